@@ -1,0 +1,324 @@
+"""Turn a validated record plus the unit settings into one flat fact per item.
+
+All counting, set arithmetic and date arithmetic happens here, once, so that
+rules stay declarative comparisons over named fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from govcheck.errors import InputError, InputProblems
+from govcheck.i18n import Text
+from govcheck.loading.record import Record
+from govcheck.loading.schema import MEETING_TYPE, OUTCOME
+from govcheck.loading.settings import Settings
+from govcheck.loading.yamlsource import YDict, YList
+
+TIOL_CATEGORIES = ("major_decision", "personnel", "major_project", "large_fund")
+ALL_CATEGORIES = TIOL_CATEGORIES + ("normative_document", "policy_measure", "contract", "procurement")
+
+
+@dataclass
+class Fact:
+    path: str
+    item_id: str
+    item_line: int
+    meeting_id: str | None
+    values: dict[str, Any]  # JSON-safe: what both engines see
+    lines: dict[str, int] = field(default_factory=dict)  # fact field → line of its source
+    labels: dict[str, Text] = field(default_factory=dict)  # bilingual display values
+
+    def line_of(self, name: str | None) -> int:
+        return self.lines.get(name, self.item_line) if name else self.item_line
+
+
+def day(value: dt.date | None) -> int | None:
+    return value.toordinal() if value is not None else None
+
+
+def from_day(value: int) -> dt.date:
+    return dt.date.fromordinal(value)
+
+
+def format_amount(value: int | Decimal) -> Text:
+    if value and value % 10_000 == 0:
+        wan = value // 10_000
+        zh = f"{wan // 10_000}亿元" if wan % 10_000 == 0 else f"{wan}万元"
+    else:
+        zh = f"{value:,}元"
+    return Text(zh, f"{value:,} yuan")
+
+
+def _line(container: YDict | None, key: str, default: int) -> int:
+    return container.line_of(key) if container is not None and key in container else default
+
+
+def _names(entries: YList | None, key: str) -> list[str]:
+    return [entry[key] for entry in entries or () if entry and key in entry]
+
+
+def facts_for_record(record: Record, settings: Settings) -> list[Fact]:
+    data = record.data
+    meeting: YDict | None = data.get("meeting")
+    context = _meeting_context(record, meeting, settings)
+    return [
+        _item_fact(record, item, items_index, meeting, context, settings)
+        for items_index, item in enumerate(data["items"])
+        if item is not None
+    ]
+
+
+@dataclass
+class _Meeting:
+    members: list[str]
+    present: list[str]
+    values: dict[str, Any]
+    lines: dict[str, int]
+    labels: dict[str, Text]
+
+
+def _meeting_context(record: Record, meeting: YDict | None, settings: Settings) -> _Meeting:
+    if meeting is None:
+        return _Meeting([], [], {"has_meeting": False, "in_collective_forum": False, "in_mad_forum": False,
+                                 "has_minutes": False, "has_recorder": False, "archived": False,
+                                 "has_roster": settings.roster is not None, "roster_mismatch": False},
+                        {}, {})
+    date: dt.date = meeting["date"]
+    line = meeting.line
+    roster = settings.members_on(date)
+    recorded = meeting.get("members")
+    if roster is not None:
+        members = roster
+    elif recorded is not None:
+        members = list(recorded)
+    else:
+        raise InputProblems([InputError(
+            record.path, line,
+            Text("无法确定应到会成员：记录没有 meeting.members，单位设置中也没有班子名册（roster）",
+                 "cannot tell who should attend: no meeting.members in the record and no roster in govcheck.yaml"),
+            Text("在 meeting 下写 members: [张三, 李四, …]，或在 govcheck.yaml 中写 roster",
+                 "add members: [...] under meeting, or a roster to govcheck.yaml"),
+        )])
+    member_set = set(members)
+    attendees = list(meeting.get("attendees") or ())
+    present = [name for name in dict.fromkeys(attendees) if name in member_set]
+    observers = set(_names(meeting.get("observers"), "name"))
+    not_members = [name for name in dict.fromkeys(attendees) if name not in member_set and name not in observers]
+    notice: YDict | None = meeting.get("notice")
+    minutes: YDict | None = meeting.get("minutes")
+    meeting_type = meeting["type"]
+    materials = notice.get("materials_sent") if notice else None
+    values: dict[str, Any] = {
+        "has_meeting": True,
+        "meeting_id": meeting["id"],
+        "meeting_type": meeting_type,
+        "in_collective_forum": meeting_type in settings.collective_forums,
+        "in_mad_forum": meeting_type in settings.mad_forums,
+        "meeting_day": day(date),
+        "members_count": len(members),
+        "present_count": len(present),
+        "personnel_quorum": math.ceil(len(members) * 2 / 3),
+        "absent_names": "、".join(name for name in members if name not in present),
+        "notice_days": settings.notice_days,
+        "materials_deadline_day": day(date) - settings.notice_days,
+        "has_minutes": minutes is not None,
+        "has_recorder": bool(minutes and minutes.get("recorder")),
+        "archived": bool(minutes and minutes.get("archived") is True),
+        "has_roster": roster is not None,
+        "roster_mismatch": roster is not None and recorded is not None and set(recorded) != member_set,
+        "attendee_not_member_count": len(not_members),
+        "attendee_not_member_names": "、".join(not_members),
+    }
+    if materials is not None:
+        values["materials_sent_day"] = day(materials)
+    if notice and notice.get("agenda_sent") is not None:
+        values["agenda_sent_day"] = day(notice["agenda_sent"])
+    if roster is not None and recorded is not None:
+        values["roster_missing_names"] = "、".join(n for n in roster if n not in set(recorded))
+        values["roster_extra_names"] = "、".join(n for n in recorded if n not in member_set)
+    minutes_line = _line(meeting, "minutes", line)
+    lines = {
+        "meeting_type": meeting.line_of("type"),
+        "in_collective_forum": meeting.line_of("type"),
+        "in_mad_forum": meeting.line_of("type"),
+        "meeting_day": meeting.line_of("date"),
+        "members_count": _line(meeting, "members", line),
+        "present_count": _line(meeting, "attendees", line),
+        "personnel_quorum": _line(meeting, "attendees", line),
+        "materials_sent_day": _line(notice, "materials_sent", _line(meeting, "notice", line)),
+        "agenda_sent_day": _line(notice, "agenda_sent", _line(meeting, "notice", line)),
+        "has_minutes": minutes_line,
+        "has_recorder": _line(minutes, "recorder", minutes_line),
+        "archived": _line(minutes, "archived", minutes_line),
+        "roster_mismatch": _line(meeting, "members", line),
+        "attendee_not_member_count": _line(meeting, "attendees", line),
+    }
+    labels = {"meeting_type_name": MEETING_TYPE.values[meeting_type]}
+    return _Meeting(members, present, values, lines, labels)
+
+
+def _item_fact(record: Record, item: YDict, index: int, meeting: YDict | None, ctx: _Meeting,
+               settings: Settings) -> Fact:
+    item_line = item.line
+    categories: tuple[str, ...] = item["category"]
+    amount = item.get("amount")
+    large_fund = settings.large_fund
+    meeting_date: dt.date | None = meeting["date"] if meeting is not None else None
+    emergency: YDict | None = item.get("emergency")
+    decision_date = meeting_date or item.get("executed_on") or (emergency or {}).get("decided_on")
+    reviews: YDict = item.get("reviews") or YDict(item_line)
+    legality: YDict | None = reviews.get("legality")
+    participation: YDict | None = reviews.get("public_participation")
+    vote: YDict | None = item.get("vote")
+    outcome = item.get("outcome")
+
+    opinions: YList = item.get("opinions") or YList(item_line)
+    speakers = _names(opinions, "member")
+    recused = _names(item.get("recusals"), "name")
+    recused_set = set(recused)
+    present_set = set(ctx.present)
+    spoken = set(speakers)
+    missing = [n for n in ctx.present if n not in recused_set and n not in spoken] if meeting is not None else []
+    not_present = [n for n in dict.fromkeys(speakers) if n not in present_set and n not in recused_set]
+    recused_speakers = [n for n in dict.fromkeys(speakers) if n in recused_set]
+
+    principal = settings.principal_on(meeting_date or decision_date)
+    if principal is None and meeting is not None:
+        principal = meeting.get("chair")
+
+    amount_whole = int(amount) if amount is not None else None
+    threshold = math.ceil(large_fund) if large_fund is not None else None
+    is_tiol = any(c in categories for c in TIOL_CATEGORIES) or (
+        amount_whole is not None and threshold is not None and amount_whole >= threshold
+    )
+    has_vote = vote is not None and vote.get("method") != "none"
+
+    values: dict[str, Any] = {
+        "item_id": item["id"],
+        "item_title": item["title"],
+        "is_first_item": index == 0,
+        "is_tiol": is_tiol,
+        "categories": ",".join(categories),
+        **{f"cat_{c}": c in categories for c in ALL_CATEGORIES},
+        "is_mad": item.get("major_administrative_decision") is True,
+        "is_fcr": item.get("affects_operators") is True or "policy_measure" in categories,
+        "has_pre_deliberation": bool(item.get("pre_deliberation")),
+        "ad_hoc": item.get("ad_hoc") is True,
+        "opinions_count": len(speakers),
+        "missing_opinion_count": len(missing),
+        "missing_opinion_names": "、".join(missing),
+        "opinion_not_present_count": len(not_present),
+        "opinion_not_present_names": "、".join(not_present),
+        "principal_known": principal is not None,
+        "principal_present": principal is not None and principal in present_set,
+        "principal_recused": principal is not None and principal in recused_set,
+        "last_opinion_is_principal": bool(speakers) and principal is not None and speakers[-1] == principal,
+        "recused_count": len(recused),
+        "present_recused_count": len([n for n in recused if n in present_set]),
+        "recused_speaker_count": len(recused_speakers),
+        "recused_speaker_names": "、".join(recused_speakers),
+        "has_vote": has_vote,
+        "is_adopted": outcome == "adopted",
+        "is_deferred": outcome == "deferred",
+        "has_emergency": emergency is not None,
+        "emergency_reported": bool(emergency and emergency.get("reported_at")),
+        "has_legality_review": legality is not None,
+        **ctx.values,
+    }
+    optional: dict[str, Any] = {
+        "amount": amount_whole,
+        "large_fund_threshold": threshold,
+        "decision_day": day(decision_date),
+        "executed_day": day(item.get("executed_on")),
+        "emergency_day": day((emergency or {}).get("decided_on")),
+        "principal": principal,
+        "last_speaker": speakers[-1] if speakers else None,
+        "outcome": outcome,
+        "legality_submitted_day": day((legality or {}).get("submitted")),
+        "legality_completed_day": day((legality or {}).get("completed")),
+        "pp_start_day": day((participation or {}).get("start")),
+        "pp_end_day": day((participation or {}).get("end")),
+    }
+    if has_vote and vote is not None:
+        counts = {k: vote[k] for k in ("for", "against", "abstain") if k in vote}
+        optional.update({f"vote_{k}": n for k, n in counts.items()})
+        if counts:
+            optional["vote_total"] = sum(counts.values())
+    values.update({k: val for k, val in optional.items() if val is not None})
+
+    labels = dict(ctx.labels)
+    if outcome is not None:
+        labels["outcome_name"] = OUTCOME.values[outcome]
+    if amount is not None:
+        labels["amount_text"] = format_amount(amount)
+    if large_fund is not None:
+        labels["large_fund_threshold_text"] = format_amount(large_fund)
+
+    lines = dict(ctx.lines)
+    opinions_line = _line(item, "opinions", item_line)
+    vote_line = _line(item, "vote", item_line)
+    legality_line = _line(reviews, "legality", _line(item, "reviews", item_line))
+    pp_line = _line(reviews, "public_participation", _line(item, "reviews", item_line))
+    first_bad = next((i for i, o in enumerate(opinions) if o and o.get("member") in set(not_present)), None)
+    first_recused = next((i for i, o in enumerate(opinions) if o and o.get("member") in recused_set), None)
+    lines.update({
+        "is_tiol": item.line_of("category"),
+        "categories": item.line_of("category"),
+        "cat_large_fund": item.line_of("category"),
+        "amount": _line(item, "amount", item_line),
+        "executed_day": _line(item, "executed_on", item_line),
+        "ad_hoc": _line(item, "ad_hoc", item_line),
+        "opinions_count": opinions_line,
+        "missing_opinion_count": opinions_line,
+        "opinion_not_present_count": opinions.line_of(first_bad) if first_bad is not None else opinions_line,
+        "recused_speaker_count": opinions.line_of(first_recused) if first_recused is not None else opinions_line,
+        "last_opinion_is_principal": opinions.line_of(len(opinions) - 1) if speakers else opinions_line,
+        "present_recused_count": vote_line,
+        "has_vote": vote_line,
+        "vote_for": vote_line,
+        "vote_total": vote_line,
+        "outcome": _line(item, "outcome", item_line),
+        "has_emergency": _line(item, "emergency", item_line),
+        "emergency_reported": _line(item, "emergency", item_line),
+        "has_legality_review": legality_line,
+        "legality_submitted_day": legality_line,
+        "legality_completed_day": _line(legality, "completed", legality_line),
+        "pp_start_day": pp_line,
+        "pp_end_day": _line(participation, "end", pp_line),
+    })
+    problems, problem_line = _date_order_problems(values, lines)
+    if problems:
+        labels["date_order_problems"] = problems
+        lines["date_order_problems"] = problem_line
+    return Fact(record.path, item["id"], item_line, ctx.values.get("meeting_id"), values, lines, labels)
+
+
+def _date_order_problems(values: dict[str, Any], lines: dict[str, int]) -> tuple[Text, int]:
+    """Describe impossible date orders (REC-DATE-ORDER shows this text)."""
+    # (earlier field, later field, field whose line is shown, zh, en): a problem when earlier < later
+    checks = (
+        ("legality_completed_day", "legality_submitted_day", "legality_completed_day",
+         "合法性审查完成日期{a}早于送审日期{b}", "legality review completed {a}, before it was submitted {b}"),
+        ("pp_end_day", "pp_start_day", "pp_end_day",
+         "公众参与结束日期{a}早于开始日期{b}", "public comment period ends {a}, before it starts {b}"),
+        ("meeting_day", "materials_sent_day", "materials_sent_day",
+         "会议材料送达日期{b}晚于会议日期{a}", "materials sent {b}, after the meeting on {a}"),
+        ("meeting_day", "agenda_sent_day", "agenda_sent_day",
+         "议题通知日期{b}晚于会议日期{a}", "agenda sent {b}, after the meeting on {a}"),
+    )
+    zh: list[str] = []
+    en: list[str] = []
+    first_line = 0
+    for earlier, later, shown, text_zh, text_en in checks:
+        a, b = values.get(earlier), values.get(later)
+        if a is not None and b is not None and a < b:
+            da, db = from_day(a).isoformat(), from_day(b).isoformat()
+            zh.append(text_zh.format(a=da, b=db))
+            en.append(text_en.format(a=da, b=db))
+            first_line = first_line or lines.get(shown, 0)
+    return Text("；".join(zh), "; ".join(en)), first_line

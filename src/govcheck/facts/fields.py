@@ -1,0 +1,119 @@
+"""The fact fields rules may use: one flat fact per agenda item.
+
+A rule file that names a field not listed here is rejected when rules load.
+Booleans are always present; numbers, days and texts are absent when the
+record does not say (a comparison with an absent field is false, in both
+engines, so "missing" and "flawed" never fire together).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govcheck.i18n import Text
+
+
+@dataclass(frozen=True)
+class FactField:
+    type: str  # bool | int | day | str | names | label (bilingual, for messages only)
+    doc: Text
+
+
+def _f(type_: str, zh: str, en: str) -> FactField:
+    return FactField(type_, Text(zh, en))
+
+
+FIELDS: dict[str, FactField] = {
+    # identity
+    "item_id": _f("str", "议题编号", "item id"),
+    "item_title": _f("str", "议题名称", "item title"),
+    "meeting_id": _f("str", "会议编号", "meeting id"),
+    "is_first_item": _f("bool", "是否为会议的第一个议题（会议层面的检查只报一次）", "first item of its meeting"),
+    # scope
+    "is_tiol": _f("bool", "是否为三重一大事项（按类别或金额）", "a 三重一大 (TIOL) item, by category or amount"),
+    "categories": _f("str", "议题类别", "categories"),
+    "cat_major_decision": _f("bool", "类别含重大事项决策", "category includes major_decision"),
+    "cat_personnel": _f("bool", "类别含重要干部任免", "category includes personnel"),
+    "cat_major_project": _f("bool", "类别含重大项目安排", "category includes major_project"),
+    "cat_large_fund": _f("bool", "类别含大额度资金运作", "category includes large_fund"),
+    "cat_normative_document": _f("bool", "类别含规范性文件", "category includes normative_document"),
+    "cat_policy_measure": _f("bool", "类别含政策措施", "category includes policy_measure"),
+    "cat_contract": _f("bool", "类别含合同", "category includes contract"),
+    "cat_procurement": _f("bool", "类别含采购", "category includes procurement"),
+    "amount": _f("int", "金额（元）", "amount, yuan"),
+    "amount_text": _f("label", "金额（显示用）", "amount as shown"),
+    "large_fund_threshold": _f("int", "大额资金标准（元，单位设置）", "large fund threshold, yuan (settings)"),
+    "large_fund_threshold_text": _f("label", "大额资金标准（显示用）", "large fund threshold as shown"),
+    "is_mad": _f("bool", "列入重大行政决策事项目录", "a major administrative decision"),
+    "is_fcr": _f("bool", "需公平竞争审查（涉及经营者经济活动或政策措施）", "needs fair competition review"),
+    # meeting
+    "has_meeting": _f("bool", "是否召开会议", "a meeting was held"),
+    "meeting_type": _f("str", "会议类型", "meeting type"),
+    "meeting_type_name": _f("label", "会议类型（中文名）", "meeting type name"),
+    "in_collective_forum": _f("bool", "会议类型属于集体决策会议", "the meeting type is a collective decision forum"),
+    "in_mad_forum": _f("bool", "会议类型属于重大行政决策会议", "the meeting type is a MAD forum"),
+    "meeting_day": _f("day", "会议日期", "meeting date"),
+    "decision_day": _f("day", "决策日期（会议日期，无会议时为执行或临机决定日期）", "decision date"),
+    "executed_day": _f("day", "开始执行日期", "first act of execution"),
+    "members_count": _f("int", "应到会成员人数", "members who should attend"),
+    "present_count": _f("int", "实到会成员人数（到会且属于应到会成员）", "members present"),
+    "personnel_quorum": _f("int", "干部任免所需到会人数（应到会成员的三分之二，向上取整）",
+                           "members needed for a personnel decision (two thirds, rounded up)"),
+    "absent_names": _f("names", "缺席成员", "absent members"),
+    "notice_days": _f("int", "材料提前送达天数（单位设置）", "notice days (settings)"),
+    "materials_sent_day": _f("day", "会议材料送达日期", "materials sent on"),
+    "materials_deadline_day": _f("day", "会议材料最迟送达日期（会议日期减提前天数）", "latest day for materials"),
+    "agenda_sent_day": _f("day", "议题通知日期", "agenda sent on"),
+    "has_minutes": _f("bool", "有会议记录", "minutes exist"),
+    "has_recorder": _f("bool", "会议记录写明记录人", "minutes name a recorder"),
+    "archived": _f("bool", "会议记录已归档", "minutes archived"),
+    "has_roster": _f("bool", "单位设置中有班子名册", "the settings have a roster"),
+    "roster_mismatch": _f("bool", "记录中的应到会成员与名册不一致", "the record's members differ from the roster"),
+    "roster_missing_names": _f("names", "名册中有、记录中没有的成员", "on the roster, not in the record"),
+    "roster_extra_names": _f("names", "记录中有、名册中没有的成员", "in the record, not on the roster"),
+    "attendee_not_member_count": _f("int", "非应到会成员的到会人员数（列席人员除外）", "attendees who are not members"),
+    "attendee_not_member_names": _f("names", "非应到会成员的到会人员", "attendees who are not members"),
+    # deliberation
+    "has_pre_deliberation": _f("bool", "有会前个别酝酿记录", "prior consultation recorded"),
+    "ad_hoc": _f("bool", "临时动议", "raised ad hoc"),
+    "opinions_count": _f("int", "表态人数", "positions stated"),
+    "missing_opinion_count": _f("int", "到会未回避却未表态的成员数", "present, non-recused members without a position"),
+    "missing_opinion_names": _f("names", "未表态的成员", "members without a position"),
+    "opinion_not_present_count": _f("int", "表态者中不是到会成员的人数", "positions from people not present"),
+    "opinion_not_present_names": _f("names", "表态但不是到会成员的人", "people not present who stated positions"),
+    "principal": _f("str", "主要负责人", "principal leader"),
+    "principal_known": _f("bool", "能确定主要负责人（单位设置或主持人）", "the principal is known"),
+    "principal_present": _f("bool", "主要负责人到会", "the principal is present"),
+    "principal_recused": _f("bool", "主要负责人回避", "the principal recused"),
+    "last_speaker": _f("str", "最后表态的人", "last to state a position"),
+    "last_opinion_is_principal": _f("bool", "最后表态的是主要负责人", "the principal spoke last"),
+    "recused_count": _f("int", "回避人数", "recusals"),
+    "present_recused_count": _f("int", "到会成员中回避的人数", "present members who recused"),
+    "recused_speaker_count": _f("int", "回避后仍表态的人数", "recused people who stated positions"),
+    "recused_speaker_names": _f("names", "回避后仍表态的人", "recused people who stated positions"),
+    "has_vote": _f("bool", "有表决记录（且方式不是 none）", "a vote is recorded"),
+    "vote_for": _f("int", "赞成票", "votes for"),
+    "vote_against": _f("int", "反对票", "votes against"),
+    "vote_abstain": _f("int", "弃权票", "abstentions"),
+    "vote_total": _f("int", "赞成、反对、弃权合计", "votes cast"),
+    "outcome": _f("str", "决定结果", "outcome"),
+    "outcome_name": _f("label", "决定结果（显示用）", "outcome as shown"),
+    "is_adopted": _f("bool", "决定结果为通过", "the outcome is adopted"),
+    "is_deferred": _f("bool", "决定结果为暂缓", "the outcome is deferred"),
+    # emergency
+    "has_emergency": _f("bool", "紧急情况下个人临机决定", "an emergency decision by an individual"),
+    "emergency_reported": _f("bool", "临机决定写明了事后报告的会议", "the emergency decision names the meeting it was reported to"),
+    "emergency_day": _f("day", "临机决定日期", "emergency decision date"),
+    # reviews (dates)
+    "has_legality_review": _f("bool", "有合法性审查", "a legality review exists"),
+    "legality_submitted_day": _f("day", "合法性审查送审日期", "legality review submitted"),
+    "legality_completed_day": _f("day", "合法性审查完成日期", "legality review completed"),
+    "pp_start_day": _f("day", "公众参与开始日期", "public comment start"),
+    "pp_end_day": _f("day", "公众参与结束日期", "public comment end"),
+    "date_order_problems": _f("label", "日期先后矛盾的说明", "description of impossible date orders"),
+}
+
+
+def field_type(name: str) -> str | None:
+    spec = FIELDS.get(name)
+    return spec.type if spec else None

@@ -1,0 +1,26 @@
+"""A finding: one check that one item (or meeting) fails, with where and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govcheck.i18n import Text
+
+SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: str
+    path: str
+    line: int
+    item: str
+    message: Text
+    basis: tuple[str, ...]
+    title: Text
+    waived: bool = False
+    waiver_reason: str | None = None
+
+    def sort_key(self) -> tuple[str, int, str, str]:
+        return (self.path, self.line, self.check, self.item)

@@ -1,0 +1,534 @@
+"""The record format v1 and the unit settings, as one declarative definition.
+
+The loader validates against these definitions and ``govcheck schema`` prints
+JSON Schema generated from them, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from govcheck.errors import InputError
+from govcheck.i18n import Text
+from govcheck.loading import values as v
+from govcheck.loading.yamlsource import YDict, YList
+
+MEETING_TYPE = v.enumeration("meeting_type", {
+    "party_group": ("党组会议", "party group meeting", ("党组会",)),
+    "party_committee": ("党委会", "party committee meeting", ("党委会议",)),
+    "executive": ("行政办公会", "executive meeting", ("署务会", "局务会", "主任办公会", "办公会")),
+    "standing": ("常务会议", "standing meeting", ("政府常务会议",)),
+    "plenary": ("全体会议", "plenary meeting", ("政府全体会议",)),
+    "board": ("董事会", "board meeting", ("董事会会议",)),
+    "circulation": ("传阅/会签", "circulation (no meeting)", ("传阅", "会签", "传批")),
+    "other": ("其他", "other", ()),
+})
+CATEGORY = v.enumeration("category", {
+    "major_decision": ("重大事项决策", "major decision", ("重大决策", "重大决策事项")),
+    "personnel": ("重要干部任免", "important personnel appointment", ("重要人事任免", "干部任免")),
+    "major_project": ("重大项目安排", "major project", ()),
+    "large_fund": ("大额度资金运作", "large fund operation", ("大额资金运作", "大额资金")),
+    "normative_document": ("规范性文件", "normative document", ("行政规范性文件",)),
+    "policy_measure": ("政策措施", "policy measure", ()),
+    "contract": ("合同", "contract", ("协议",)),
+    "procurement": ("采购", "procurement", ("政府采购",)),
+})
+POSITION = v.enumeration("position", {
+    "agree": ("同意", "agree", ()),
+    "disagree": ("不同意", "disagree", ("反对",)),
+    "abstain": ("弃权", "abstain", ()),
+    "reserve": ("保留意见", "reserve", ("保留",)),
+})
+OUTCOME = v.enumeration("outcome", {
+    "adopted": ("通过", "adopted", ("同意",)),
+    "rejected": ("不通过", "rejected", ("未通过", "否决")),
+    "deferred": ("暂缓", "deferred", ("缓议",)),
+})
+PROCUREMENT_METHOD = v.enumeration("procurement_method", {
+    "open_tender": ("公开招标", "open tender", ()),
+    "invited_tender": ("邀请招标", "invited tender", ()),
+    "competitive_negotiation": ("竞争性谈判", "competitive negotiation", ()),
+    "competitive_consultation": ("竞争性磋商", "competitive consultation", ()),
+    "single_source": ("单一来源", "single source", ("单一来源采购",)),
+    "inquiry": ("询价", "request for quotation", ()),
+    "direct": ("直接采购", "direct purchase", ()),
+})
+REVIEWER_ROLE = v.enumeration("reviewer_role", {
+    "legal_counsel": ("法律顾问", "legal counsel", ()),
+    "legal_department": ("法制机构", "legal department", ("法制部门", "法治机构")),
+    "public_lawyer": ("公职律师", "public lawyer", ()),
+})
+LEGALITY_CONCLUSION = v.enumeration("legality_conclusion", {
+    "lawful": ("合法", "lawful", ()),
+    "lawful_with_changes": ("修改后合法", "lawful with changes", ()),
+    "unlawful": ("不合法", "unlawful", ("违法",)),
+})
+FCR_CONCLUSION = v.enumeration("fcr_conclusion", {
+    "compliant": ("符合", "compliant", ("符合公平竞争审查标准",)),
+    "non_compliant": ("不符合", "non-compliant", ()),
+    "exception": ("适用例外规定", "exception applies", ("例外",)),
+})
+RISK_LEVEL = v.enumeration("risk_level", {
+    "low": ("低", "low", ("低风险",)),
+    "medium": ("中", "medium", ("中风险",)),
+    "high": ("高", "high", ("高风险",)),
+})
+VOTE_METHOD = v.enumeration("vote_method", {
+    "show_of_hands": ("举手", "show of hands", ("举手表决",)),
+    "ballot": ("无记名投票", "secret ballot", ("投票",)),
+    "roll_call": ("口头", "roll call", ("口头表决",)),
+    "none": ("未表决", "no vote", ("无",)),
+})
+SEVERITY = v.enumeration("severity", {
+    "error": ("错误", "error", ()),
+    "warning": ("警告", "warning", ()),
+    "info": ("提示", "info", ()),
+})
+PACK = v.enumeration("pack", {
+    "tiol": ("三重一大集体决策", "collective decision on TIOL matters", ()),
+    "major_admin_decision": ("重大行政决策程序", "major administrative decision procedure", ()),
+    "legality": ("合法性审查", "legality review", ()),
+    "fair_competition": ("公平竞争审查", "fair competition review", ()),
+    "procurement": ("采购与招标", "procurement and tendering", ()),
+    "records": ("记录一致性", "record consistency", ()),
+})
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of the format. ``kind`` picks the parser; ``fields`` for mappings."""
+
+    kind: str
+    doc: Text
+    required: bool = False
+    enum: v.Enumeration | None = None
+    fields: dict[str, Field] = field(default_factory=dict)
+    item: Field | None = None  # element of a list
+    open_enum: bool = False  # other text allowed (kept as is; rules may flag it)
+    min_items: int = 0
+
+
+def T(zh: str, en: str) -> Text:
+    return Text(zh, en)
+
+
+def text(zh: str, en: str, required: bool = False) -> Field:
+    return Field("text", T(zh, en), required)
+
+
+def date(zh: str, en: str, required: bool = False) -> Field:
+    return Field("date", T(zh, en), required)
+
+
+def flag(zh: str, en: str) -> Field:
+    return Field("bool", T(zh, en))
+
+
+def count(zh: str, en: str) -> Field:
+    return Field("count", T(zh, en))
+
+
+def enum(e: v.Enumeration, zh: str, en: str, required: bool = False, open_enum: bool = False) -> Field:
+    return Field("enum", T(zh, en), required, enum=e, open_enum=open_enum)
+
+
+def mapping(zh: str, en: str, fields: dict[str, Field], required: bool = False) -> Field:
+    return Field("map", T(zh, en), required, fields=fields)
+
+
+def list_of(item: Field, zh: str, en: str, required: bool = False, min_items: int = 0) -> Field:
+    return Field("list", T(zh, en), required, item=item, min_items=min_items)
+
+
+def names(zh: str, en: str) -> Field:
+    return list_of(text("姓名", "name"), zh, en)
+
+
+REVIEWS = mapping("会前审查与程序", "prior reviews and procedures", {
+    "legality": mapping("合法性审查", "legality review", {
+        "reviewer": text("审查人", "reviewer"),
+        "role": enum(REVIEWER_ROLE, "审查人身份（其他文字允许，LEG-REVIEWER-ROLE 会提示）", "reviewer role", open_enum=True),
+        "submitted": date("送审日期", "submitted on"),
+        "completed": date("审查完成日期", "completed on"),
+        "conclusion": enum(LEGALITY_CONCLUSION, "审查结论", "conclusion"),
+        "opinion_no": text("审查意见书编号", "opinion number"),
+    }),
+    "fair_competition": mapping("公平竞争审查", "fair competition review", {
+        "reviewer": text("审查人", "reviewer"),
+        "completed": date("审查完成日期", "completed on"),
+        "conclusion": enum(FCR_CONCLUSION, "审查结论", "conclusion"),
+        "stakeholders_consulted": flag("是否听取利害关系人意见", "stakeholders consulted"),
+        "exception_reason": text("适用例外规定的理由", "legal ground of the exception"),
+        "exception_period": text("例外的实施期限或终止条件", "period or end condition of the exception"),
+    }),
+    "public_participation": mapping("公众参与", "public participation", {
+        "start": date("征求意见开始日期", "comment period start"),
+        "end": date("征求意见结束日期", "comment period end"),
+        "channel": text("征求意见渠道", "channel"),
+        "comments_received": count("收到意见数", "comments received"),
+        "feedback_published": flag("是否公布意见采纳情况", "feedback published"),
+        "shortened_reason": text("征求意见期少于30日的理由", "why the period is under 30 days"),
+    }),
+    "expert_review": mapping("专家论证", "expert review", {
+        "date": date("论证日期", "date"),
+        "experts": names("专家", "experts"),
+        "conclusion": text("论证结论", "conclusion"),
+    }),
+    "risk_assessment": mapping("风险评估", "risk assessment", {
+        "date": date("评估日期", "date"),
+        "level": enum(RISK_LEVEL, "风险等级", "risk level"),
+        "conclusion": text("评估结论", "conclusion"),
+    }),
+})
+
+ITEM = mapping("议题", "agenda item", {
+    "id": text("议题编号（在整个记录库中唯一）", "item id, unique in the repository", required=True),
+    "title": text("议题名称", "title", required=True),
+    "category": Field("categories", T("议题类别（一个或多个）", "category, one or a list"), True, enum=CATEGORY),
+    "amount": Field("amount", T("金额（元，或 350万元、1.2亿元）", "amount in yuan, or 350万元 / 1.2亿元")),
+    "proposed_by": text("提出部门", "proposed by"),
+    "counterparty": text("合同相对方/供应商", "counterparty or supplier"),
+    "budget_item": text("预算项目", "budget item"),
+    "procurement_method": enum(PROCUREMENT_METHOD, "采购方式", "procurement method"),
+    "ad_hoc": flag("是否临时动议", "raised at the meeting without notice"),
+    "major_administrative_decision": flag("是否列入重大行政决策事项目录", "listed as a major administrative decision"),
+    "affects_operators": flag("是否涉及经营者经济活动", "affects operators' economic activity"),
+    "pre_deliberation": list_of(mapping("会前个别酝酿", "prior consultation", {
+        "with": text("酝酿对象", "with whom", required=True),
+        "date": date("日期", "date"),
+    }), "会前个别酝酿/沟通", "prior individual consultation"),
+    "reviews": REVIEWS,
+    "recusals": list_of(mapping("回避", "recusal", {
+        "name": text("回避人", "name", required=True),
+        "reason": text("回避理由", "reason"),
+    }), "回避", "recusals"),
+    "opinions": list_of(mapping("表态", "stated position", {
+        "member": text("发言成员", "member", required=True),
+        "position": enum(POSITION, "表态", "position", required=True),
+    }), "逐一表态（按发言顺序）", "positions, in speaking order"),
+    "vote": mapping("表决", "vote", {
+        "method": enum(VOTE_METHOD, "表决方式", "method"),
+        "for": count("赞成票", "for"),
+        "against": count("反对票", "against"),
+        "abstain": count("弃权票", "abstain"),
+    }),
+    "outcome": enum(OUTCOME, "决定结果", "outcome"),
+    "departure_reason": text("主要负责人不采纳多数意见的理由", "why the principal departed from the majority"),
+    "executed_on": date("开始执行日期（签订合同、支付资金）", "first act of execution"),
+    "emergency": mapping("紧急情况下个人临机决定", "emergency decision by an individual", {
+        "decided_by": text("决定人", "decided by"),
+        "decided_on": date("决定日期", "decided on"),
+        "reported_at": text("事后报告的会议编号", "meeting id where it was reported"),
+    }),
+    "published": mapping("决策公布", "publication", {
+        "date": date("公布日期", "date"),
+        "channel": text("公布渠道", "channel"),
+    }),
+})
+
+RECORD = mapping("决策记录（格式第1版）", "decision record, format version 1", {
+    "govcheck": Field("version", T("格式版本，固定为 1", "format version, always 1"), True),
+    "unit": text("单位名称", "unit", required=True),
+    "meeting": mapping("会议（没有此项表示未开会）", "meeting; absent means no meeting was held", {
+        "id": text("会议编号", "meeting id", required=True),
+        "type": enum(MEETING_TYPE, "会议类型", "meeting type", required=True),
+        "date": date("会议日期", "meeting date", required=True),
+        "chair": text("主持人", "chair"),
+        "members": names("应到会成员（有班子名册时以名册为准）", "members who should attend"),
+        "attendees": names("实到会成员", "members present"),
+        "absent": list_of(mapping("缺席成员", "absent member", {
+            "name": text("姓名", "name", required=True),
+            "reason": text("缺席原因", "reason"),
+        }), "缺席成员及原因", "absent members"),
+        "observers": list_of(mapping("列席人员", "observer", {
+            "name": text("姓名", "name", required=True),
+            "role": text("身份", "role"),
+        }), "列席人员（无表决权）", "observers, without a vote"),
+        "notice": mapping("会议通知", "notice", {
+            "agenda_sent": date("议题通知日期", "agenda sent on"),
+            "materials_sent": date("会议材料送达日期", "materials sent on"),
+        }),
+        "minutes": mapping("会议记录/纪要", "minutes", {
+            "recorder": text("记录人", "recorder"),
+            "archived": flag("是否已归档", "archived"),
+            "archive_no": text("档案号", "archive number"),
+        }),
+    }),
+    "items": list_of(ITEM, "议题（至少一个）", "agenda items, at least one", required=True, min_items=1),
+})
+
+TERM = {
+    "from": date("任期开始", "term start"),
+    "to": date("任期结束（含当日；不写表示仍在任）", "term end, inclusive; absent = in office"),
+}
+SETTINGS = mapping("单位设置 govcheck.yaml", "unit settings govcheck.yaml", {
+    "unit": text("单位名称", "unit"),
+    "principal": Field("principal", T("主要负责人（姓名，或带任期的列表）", "principal leader: a name, or a list with terms")),
+    "roster": list_of(mapping("班子成员", "leadership member", {
+        "name": text("姓名", "name", required=True),
+        "role": text("职务", "role"),
+        **TERM,
+    }), "领导班子成员名册（带任期）", "leadership roster with terms"),
+    "collective_forums": list_of(enum(MEETING_TYPE, "会议类型", "meeting type"),
+                                 "可作出集体决策的会议类型", "meeting types that count as collective decision forums"),
+    "mad_forums": list_of(enum(MEETING_TYPE, "会议类型", "meeting type"),
+                          "重大行政决策的会议类型", "meeting types for major administrative decisions"),
+    "thresholds": mapping("金额标准（元）", "money thresholds, yuan", {
+        "large_fund": Field("amount", T("大额资金标准", "large fund threshold")),
+        "open_tender": Field("amount", T("公开招标数额标准", "open tender threshold")),
+    }),
+    "notice_days": count("会议材料至少提前送达的天数", "days before the meeting materials are due"),
+    "packs": list_of(enum(PACK, "规则包", "rule pack"), "启用的规则包", "enabled rule packs"),
+    "severity": Field("severity_map", T("按检查项调整严重程度", "per-check severity overrides")),
+    "exclude": list_of(text("路径模式", "glob"), "目录检查时跳过的文件", "globs skipped in directory scans"),
+    "waivers": list_of(mapping("豁免", "waiver", {
+        "item": text("议题编号", "item id", required=True),
+        "check": text("检查项编号", "check id", required=True),
+        "reason": text("豁免理由", "reason", required=True),
+        "approved_by": text("批准人/批准会议", "approved by", required=True),
+        "expires": date("到期日", "expires on"),
+    }), "已批准的例外", "accepted exceptions"),
+})
+
+
+# ---------------------------------------------------------------- validation
+
+
+@dataclass
+class Validator:
+    path: str
+    errors: list[InputError] = field(default_factory=list)
+
+    def error(self, line: int, message: Text, hint: Text | None = None) -> None:
+        self.errors.append(InputError(self.path, line, message, hint))
+
+    def check(self, spec: Field, raw: Any, where: str, line: int) -> Any:
+        """Return the canonical value, or None after recording an error."""
+        handler = _HANDLERS.get(spec.kind)
+        if handler is not None:
+            try:
+                return handler(spec, raw)
+            except v.ValueProblem as problem:
+                self.error(line, Text(f"{where}：{problem.message.zh}", f"{where}: {problem.message.en}"),
+                           problem.hint)
+                return None
+        if spec.kind == "map":
+            return self.check_map(spec, raw, where, line)
+        if spec.kind == "list":
+            return self.check_list(spec, raw, where, line)
+        if spec.kind == "categories":
+            return self.check_categories(spec, raw, where, line)
+        if spec.kind == "principal":
+            return self.check_principal(spec, raw, where, line)
+        if spec.kind == "severity_map":
+            return self.check_severity_map(raw, where, line)
+        raise AssertionError(spec.kind)  # pragma: no cover - definitions above are fixed
+
+    def check_map(self, spec: Field, raw: Any, where: str, line: int) -> YDict | None:
+        if not isinstance(raw, YDict):
+            self.error(line, Text(f"{where} 应为映射（键: 值），实际是 {_describe_zh(raw)}",
+                                  f"{where} should be a mapping (key: value), found {_describe_en(raw)}"),
+                       Text(f"参见 `govcheck schema` 中 {where} 的写法", f"see `govcheck schema` for {where}"))
+            return None
+        out = YDict(raw.line)
+        out.lines = raw.lines
+        out.key_lines = raw.key_lines
+        for key, value in raw.items():
+            sub = spec.fields.get(key)
+            if sub is None:
+                if key.startswith("x_"):
+                    continue  # local extensions are free
+                self.unknown_key(spec, key, where, raw.key_lines.get(key, raw.line))
+                continue
+            if value is None:
+                continue  # null = not recorded; required keys are checked below
+            checked = self.check(sub, value, _join(where, key), raw.line_of(key))
+            if checked is not None:
+                out[key] = checked
+        for key, sub in spec.fields.items():
+            if sub.required and raw.get(key) is None:
+                self.error(raw.line, Text(f"{where or '文件顶层'} 缺少必填项 {key}（{sub.doc.zh}）",
+                                          f"{where or 'the top level'} is missing required key {key} ({sub.doc.en})"),
+                           Text(f"在第{raw.line}行的 {where or '文件顶层'} 中加上 {key}: …",
+                                f"add {key}: … under {where or 'the top level'} (line {raw.line})"))
+        return out
+
+    def unknown_key(self, spec: Field, key: str, where: str, line: int) -> None:
+        known = list(spec.fields)
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        shown = _join(where, key)
+        if close:
+            hint = Text(f"是不是想写 {close[0]}？", f"did you mean {close[0]}?")
+        else:
+            hint = Text(f"此处可用的键：{', '.join(known)}；本地扩展字段请以 x_ 开头",
+                        f"keys allowed here: {', '.join(known)}; prefix local extensions with x_")
+        self.error(line, Text(f"未知的键 {shown}", f"unknown key {shown}"), hint)
+
+    def check_list(self, spec: Field, raw: Any, where: str, line: int) -> YList | None:
+        assert spec.item is not None
+        if not isinstance(raw, YList):
+            example = "[张三, 李四]" if spec.item.kind == "text" else "以 - 开头的多行"
+            self.error(line, Text(f"{where} 应为列表，实际是 {_describe_zh(raw)}",
+                                  f"{where} should be a list, found {_describe_en(raw)}"),
+                       Text(f"写成列表，如 {example}", "write a list, e.g. [a, b] or lines starting with -"))
+            return None
+        if len(raw) < spec.min_items:
+            self.error(line, Text(f"{where} 至少需要 {spec.min_items} 项", f"{where} needs at least {spec.min_items} entry"),
+                       Text(f"在 {where} 下添加内容", f"add an entry under {where}"))
+        out = YList(raw.line)
+        out.lines = raw.lines
+        for index, value in enumerate(raw):
+            checked = self.check(spec.item, value, f"{where}[{index}]", raw.line_of(index))
+            out.append(checked)
+        return out
+
+    def check_categories(self, spec: Field, raw: Any, where: str, line: int) -> tuple[str, ...] | None:
+        assert spec.enum is not None
+        raw_values = list(raw) if isinstance(raw, YList) else [raw]
+        result: list[str] = []
+        for value in raw_values:
+            try:
+                result.append(spec.enum.parse(value))
+            except v.ValueProblem as problem:
+                self.error(line, Text(f"{where}：{problem.message.zh}", f"{where}: {problem.message.en}"), problem.hint)
+        return tuple(dict.fromkeys(result)) if result else None
+
+    def check_principal(self, spec: Field, raw: Any, where: str, line: int) -> Any:
+        if isinstance(raw, YList):
+            term = list_of(mapping("主要负责人任期", "principal term", {
+                "name": text("姓名", "name", required=True), **TERM}), "", "")
+            return self.check_list(term, raw, where, line)
+        return self.check(text("", ""), raw, where, line)
+
+    def check_severity_map(self, raw: Any, where: str, line: int) -> dict[str, str] | None:
+        if not isinstance(raw, YDict):
+            return self.check_map(Field("map", T("", "")), raw, where, line)
+        out: dict[str, str] = {}
+        for key, value in raw.items():
+            checked = self.check(enum(SEVERITY, "", ""), value, _join(where, key), raw.line_of(key))
+            if checked is not None:
+                out[key] = checked
+        return out
+
+
+def _enum_value(spec: Field, raw: Any) -> str:
+    assert spec.enum is not None
+    if spec.open_enum:
+        try:
+            return spec.enum.parse(raw)
+        except v.ValueProblem:
+            return v.parse_text(raw)
+    return spec.enum.parse(raw)
+
+
+def _version(_spec: Field, raw: Any) -> int:
+    if raw == 1 and not isinstance(raw, bool):
+        return 1
+    raise v.ValueProblem(Text(f"不支持的格式版本 {raw!r}，本工具读取第 1 版", f"unsupported format version {raw!r}; this tool reads 1"),
+                         Text("文件第一行写 govcheck: 1", "start the file with govcheck: 1"))
+
+
+_HANDLERS: dict[str, Callable[[Field, Any], Any]] = {
+    "text": lambda _s, raw: v.parse_text(raw),
+    "date": lambda _s, raw: v.parse_date(raw),
+    "bool": lambda _s, raw: v.parse_bool(raw),
+    "count": lambda _s, raw: v.parse_count(raw),
+    "amount": lambda _s, raw: v.parse_amount(raw),
+    "enum": _enum_value,
+    "version": _version,
+}
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def _describe_zh(raw: Any) -> str:
+    if isinstance(raw, YDict):
+        return "映射"
+    if isinstance(raw, YList):
+        return "列表"
+    return f"“{raw}”"
+
+
+def _describe_en(raw: Any) -> str:
+    if isinstance(raw, YDict):
+        return "a mapping"
+    if isinstance(raw, YList):
+        return "a list"
+    return f"'{raw}'"
+
+
+# ---------------------------------------------------------------- JSON Schema
+
+_DATE_SCHEMA = {"anyOf": [
+    {"type": "string", "format": "date"},
+    {"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$"},
+    {"type": "string", "pattern": r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"},
+]}
+_AMOUNT_SCHEMA = {"anyOf": [
+    {"type": "integer", "minimum": 0},
+    {"type": "string", "pattern": r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*(亿|万)?\s*元?$"},
+]}
+
+
+def json_schema(spec: Field = RECORD, top: bool = True) -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) for a field tree."""
+    out = _schema_of(spec)
+    if top:
+        out = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://govcheck.invalid/schema/record-v1.json",
+            **out,
+        }
+    return out
+
+
+def _enum_words(e: v.Enumeration) -> list[str]:
+    return sorted(set(e.aliases), key=lambda w: (w not in e.values, w))
+
+
+def _schema_of(spec: Field) -> dict[str, Any]:
+    doc = {"description": f"{spec.doc.zh} — {spec.doc.en}"} if spec.doc.zh else {}
+    kind = spec.kind
+    if kind == "map":
+        props = {key: _schema_of(sub) for key, sub in spec.fields.items()}
+        required = [key for key, sub in spec.fields.items() if sub.required]
+        out: dict[str, Any] = {"type": "object", **doc, "properties": props,
+                               "patternProperties": {"^x_": {}}, "additionalProperties": False}
+        if required:
+            out["required"] = required
+        return out
+    if kind == "list":
+        assert spec.item is not None
+        out = {"type": "array", **doc, "items": _schema_of(spec.item)}
+        if spec.min_items:
+            out["minItems"] = spec.min_items
+        return out
+    if kind == "enum":
+        assert spec.enum is not None
+        if spec.open_enum:
+            return {"type": "string", **doc, "examples": list(spec.enum.values)}
+        return {**doc, "enum": _enum_words(spec.enum)}
+    if kind == "categories":
+        assert spec.enum is not None
+        one = {"enum": _enum_words(spec.enum)}
+        return {**doc, "anyOf": [one, {"type": "array", "items": one, "minItems": 1}]}
+    if kind == "principal":
+        term = {"type": "object", "required": ["name"], "additionalProperties": False,
+                "properties": {"name": {"type": "string"}, "from": _DATE_SCHEMA, "to": _DATE_SCHEMA}}
+        return {**doc, "anyOf": [{"type": "string"}, {"type": "array", "items": term}]}
+    if kind == "severity_map":
+        return {"type": "object", **doc, "additionalProperties": {"enum": _enum_words(SEVERITY)}}
+    simple: dict[str, dict[str, Any]] = {
+        "text": {"type": ["string", "integer"]},
+        "date": _DATE_SCHEMA,
+        "bool": {"type": "boolean"},
+        "count": {"type": "integer", "minimum": 0},
+        "amount": _AMOUNT_SCHEMA,
+        "version": {"const": 1},
+    }
+    return {**doc, **simple[kind]}

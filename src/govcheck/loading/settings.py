@@ -1,0 +1,115 @@
+"""The unit settings file govcheck.yaml, with documented defaults."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from govcheck.errors import InputError, InputProblems
+from govcheck.i18n import Text
+from govcheck.loading.schema import SETTINGS, Validator
+from govcheck.loading.yamlsource import YDict, YList, read_yaml_file
+
+DEFAULT_COLLECTIVE_FORUMS = ("party_group", "party_committee", "executive", "standing", "plenary", "board")
+DEFAULT_MAD_FORUMS = ("standing", "plenary")
+DEFAULT_OPEN_TENDER = 4_000_000
+DEFAULT_NOTICE_DAYS = 1
+ALL_PACKS = ("tiol", "legality", "fair_competition", "major_admin_decision", "procurement", "records")
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str
+    start: dt.date | None
+    end: dt.date | None  # inclusive
+    role: str | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class Waiver:
+    item: str
+    check: str
+    reason: str
+    approved_by: str
+    expires: dt.date | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Settings:
+    path: str | None = None
+    unit: str | None = None
+    principal: tuple[Term, ...] = ()
+    roster: tuple[Term, ...] | None = None  # None: no roster, members come from each record
+    collective_forums: tuple[str, ...] = DEFAULT_COLLECTIVE_FORUMS
+    mad_forums: tuple[str, ...] = DEFAULT_MAD_FORUMS
+    large_fund: int | Decimal | None = None  # no default: amount-based scope only where set
+    open_tender: int | Decimal = DEFAULT_OPEN_TENDER
+    notice_days: int = DEFAULT_NOTICE_DAYS
+    packs: tuple[str, ...] = ALL_PACKS
+    severity: dict[str, str] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def principal_on(self, day: dt.date | None) -> str | None:
+        for term in self.principal:
+            if day is None or term.covers(day):
+                return term.name
+        return None
+
+    def members_on(self, day: dt.date) -> list[str] | None:
+        if self.roster is None:
+            return None
+        return [term.name for term in self.roster if term.covers(day)]
+
+
+def _terms(raw: YList | None) -> tuple[Term, ...]:
+    return tuple(Term(t["name"], t.get("from"), t.get("to"), t.get("role")) for t in raw or () if t)
+
+
+def settings_from(path: str | None, data: YDict) -> Settings:
+    principal = data.get("principal")
+    principal_terms = (Term(principal, None, None),) if isinstance(principal, str) else _terms(principal)
+    thresholds = data.get("thresholds") or {}
+    waivers = data.get("waivers") or YList(0)
+    return Settings(
+        path=path,
+        unit=data.get("unit"),
+        principal=principal_terms,
+        roster=_terms(data["roster"]) if "roster" in data else None,
+        collective_forums=tuple(data.get("collective_forums", DEFAULT_COLLECTIVE_FORUMS)),
+        mad_forums=tuple(data.get("mad_forums", DEFAULT_MAD_FORUMS)),
+        large_fund=thresholds.get("large_fund"),
+        open_tender=thresholds.get("open_tender", DEFAULT_OPEN_TENDER),
+        notice_days=data.get("notice_days", DEFAULT_NOTICE_DAYS),
+        packs=tuple(data.get("packs", ALL_PACKS)),
+        severity=dict(data.get("severity") or {}),
+        exclude=tuple(data.get("exclude") or ()),
+        waivers=tuple(
+            Waiver(w["item"], w["check"], w["reason"], w["approved_by"], w.get("expires"), waivers.line_of(i))
+            for i, w in enumerate(waivers) if w
+        ),
+        lines=dict(data.lines),
+    )
+
+
+def load_settings(path: str, display: str | None = None, encoding: str = "utf-8") -> Settings:
+    shown = display or path
+    raw, _content = read_yaml_file(path, shown, encoding)
+    if not isinstance(raw, YDict):
+        raise InputProblems([InputError(
+            shown, getattr(raw, "line", 1),
+            Text("govcheck.yaml 顶层应为映射（unit: …、roster: …）", "govcheck.yaml should be a mapping (unit: …, roster: …)"),
+            Text("运行 `govcheck init` 生成带注释的模板", "run `govcheck init` for a commented template"),
+        )])
+    validator = Validator(shown)
+    data = validator.check(SETTINGS, raw, "", raw.line)
+    if validator.errors:
+        raise InputProblems(validator.errors)
+    assert isinstance(data, YDict)
+    return settings_from(shown, data)

@@ -1,0 +1,181 @@
+"""Typed values of the record format: dates, amounts, booleans, enumerations.
+
+Each parser takes what YAML produced and returns the canonical value, or
+raises ``ValueProblem`` saying what is wrong and how to write it instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from govcheck.i18n import Text
+
+
+class ValueProblem(Exception):
+    def __init__(self, message: Text, hint: Text) -> None:
+        super().__init__(message.en)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    name: str
+    values: dict[str, Text]  # canonical → label (zh, en)
+    aliases: dict[str, str]  # alias (Chinese term, case-folded English) → canonical
+
+    def parse(self, raw: object) -> str:
+        if isinstance(raw, str):
+            key = raw.strip()
+            found = self.aliases.get(key) or self.aliases.get(key.lower())
+            if found:
+                return found
+        allowed_zh = "、".join(f"{k}（{v.zh}）" for k, v in self.values.items())
+        allowed_en = ", ".join(self.values)
+        shown = _show(raw)
+        raise ValueProblem(
+            Text(f"“{shown}”不是允许的值", f"'{shown}' is not an allowed value"),
+            Text(f"可用的值：{allowed_zh}", f"allowed values: {allowed_en} (or their Chinese terms)"),
+        )
+
+
+def enumeration(name: str, spec: dict[str, tuple[str, str, tuple[str, ...]]]) -> Enumeration:
+    """spec: canonical → (Chinese label, English label, extra Chinese aliases)."""
+    values: dict[str, Text] = {}
+    aliases: dict[str, str] = {}
+    for canonical, (zh, en, extra) in spec.items():
+        values[canonical] = Text(zh, en)
+        aliases[canonical] = canonical
+        aliases[zh] = canonical
+        for alias in extra:
+            aliases[alias] = canonical
+    return Enumeration(name, values, aliases)
+
+
+def _show(raw: object) -> str:
+    if raw is True:
+        return "true"
+    if raw is False:
+        return "false"
+    if raw is None:
+        return "null"
+    return str(raw)
+
+
+_CN_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE_HINT = Text("日期写成 2023-05-12 或 2023年5月12日", "write dates as 2023-05-12 or 2023年5月12日")
+
+
+def parse_date(raw: object) -> dt.date:
+    if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+        return raw
+    if isinstance(raw, str):
+        text = raw.strip()
+        m = _ISO_DATE.match(text) or _CN_DATE.match(text)
+        if m:
+            try:
+                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError as exc:
+                raise ValueProblem(
+                    Text(f"“{text}”不是真实存在的日期", f"'{text}' is not a real date"), _DATE_HINT
+                ) from exc
+    raise ValueProblem(Text(f"“{_show(raw)}”不是日期", f"'{_show(raw)}' is not a date"), _DATE_HINT)
+
+
+_AMOUNT = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>亿|万)?\s*(?P<yuan>元)?$")
+_UNITS = {None: Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
+_AMOUNT_HINT = Text(
+    "金额写成以元为单位的数字（3500000），或带中文单位：350万元、350万、1.2亿元、3,500,000元",
+    "write amounts in yuan (3500000) or with a Chinese unit: 350万元, 350万, 1.2亿元, 3,500,000元",
+)
+
+
+def parse_amount(raw: object) -> int | Decimal:
+    """Amount in yuan, exact: whole yuan as int, yuan and fen as Decimal."""
+    if isinstance(raw, bool):
+        raise ValueProblem(Text("金额不能是 true/false", "an amount cannot be true/false"), _AMOUNT_HINT)
+    if isinstance(raw, int):
+        if raw < 0:
+            raise ValueProblem(Text("金额不能为负数", "an amount cannot be negative"), _AMOUNT_HINT)
+        return raw
+    if isinstance(raw, str):
+        text = raw.strip().replace(" ", "")
+        m = _AMOUNT.match(text)
+        if m:
+            try:
+                value = Decimal(m["num"].replace(",", "") + (m["frac"] or "")) * _UNITS[m["unit"]]
+            except InvalidOperation:  # pragma: no cover - the pattern admits only digits
+                value = None
+            if value is not None:
+                if value == value.to_integral_value():
+                    return int(value)
+                if value.as_tuple().exponent >= -2:  # type: ignore[operator]
+                    return value.normalize()
+                raise ValueProblem(
+                    Text(f"金额“{text}”精确到分以下", f"amount '{text}' is finer than one fen"), _AMOUNT_HINT
+                )
+    raise ValueProblem(Text(f"“{_show(raw)}”不是金额", f"'{_show(raw)}' is not an amount"), _AMOUNT_HINT)
+
+
+_TRUE_WORDS = frozenset(("yes", "on", "是", "y"))
+_FALSE_WORDS = frozenset(("no", "off", "否", "n"))
+
+
+def parse_bool(raw: object) -> bool:
+    """Booleans: true/false; in a yes/no field the YAML 1.1 words are unambiguous."""
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, str):
+        word = raw.strip().lower()
+        if word in _TRUE_WORDS:
+            return True
+        if word in _FALSE_WORDS:
+            return False
+    raise ValueProblem(
+        Text(f"“{_show(raw)}”不是是/否值", f"'{_show(raw)}' is not a yes/no value"),
+        Text("写 true（是）或 false（否）", "write true or false"),
+    )
+
+
+def parse_count(raw: object) -> int:
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
+        return raw
+    raise ValueProblem(
+        Text(f"“{_show(raw)}”不是人数/次数（非负整数）", f"'{_show(raw)}' is not a count (a whole number ≥ 0)"),
+        Text("写一个整数，如 3", "write a whole number such as 3"),
+    )
+
+
+def parse_text(raw: object) -> str:
+    """Free text. Numbers and dates written unquoted (ids, archive numbers) are kept as text."""
+    if isinstance(raw, str):
+        if not raw.strip():
+            raise ValueProblem(Text("内容为空", "the text is empty"), Text("填写内容，或删除此项", "fill it in or remove the key"))
+        return raw
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return str(raw)
+    if isinstance(raw, dt.date):
+        return raw.isoformat()
+    raise ValueProblem(
+        Text(f"应为文字，实际是 {_kind_zh(raw)}", f"expected text, found {_kind_en(raw)}"),
+        Text("写成文字；若内容是 yes/no/true/false 等词，请加引号", "write text; quote words like yes/no/true"),
+    )
+
+
+def _kind_zh(raw: object) -> str:
+    return {bool: "是/否值", dict: "映射（键值对）", list: "列表"}.get(_base(raw), "其他类型")
+
+
+def _kind_en(raw: object) -> str:
+    return {bool: "a true/false value", dict: "a mapping", list: "a list"}.get(_base(raw), "another type")
+
+
+def _base(raw: object) -> type:
+    for kind in (bool, dict, list):
+        if isinstance(raw, kind):
+            return kind
+    return object

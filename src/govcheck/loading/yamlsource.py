@@ -1,0 +1,280 @@
+"""Strict, line-aware YAML reading.
+
+Records are read from libyaml's event stream (the C parser when PyYAML has it)
+instead of ``yaml.load``, for four reasons:
+- every mapping and sequence keeps the 1-based line of each of its values, so
+  every later error and finding can name a line;
+- duplicate keys are errors (PyYAML silently keeps the last one);
+- scalars are typed by the record schema, not by YAML 1.1 guessing, so
+  ``name: no`` stays the string "no" instead of becoming ``False``;
+- hostile input is bounded: nesting depth, alias expansion and file size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import yaml
+
+from govcheck.errors import InputError, InputProblems
+from govcheck.i18n import Text
+
+try:  # libyaml's C parser is several times faster; fall back when absent.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 24
+MAX_NODES = 100_000
+
+
+class YDict(dict[str, Any]):
+    """A mapping that remembers its own line and the line of each value."""
+
+    __slots__ = ("key_lines", "line", "lines")
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.lines: dict[str, int] = {}
+        self.key_lines: dict[str, int] = {}
+
+    def line_of(self, key: str) -> int:
+        return self.lines.get(key, self.line)
+
+
+class YList(list[Any]):
+    """A sequence that remembers its own line and the line of each element."""
+
+    __slots__ = ("line", "lines")
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.lines: list[int] = []
+
+    def line_of(self, index: int) -> int:
+        return self.lines[index] if 0 <= index < len(self.lines) else self.line
+
+
+_NO_KEY = object()  # a mapping frame waiting for its next key
+_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_TRUE = frozenset(("true", "True", "TRUE"))
+_FALSE = frozenset(("false", "False", "FALSE"))
+
+
+def _plain_scalar(value: str) -> Any:
+    """Type a plain (unquoted) scalar the YAML 1.2 way, minus floats.
+
+    Floats stay text so that amounts like ``1.2`` can be parsed exactly as
+    Decimal later; ``yes/no/on/off`` stay text so that enumerations and names
+    never turn into booleans (the YAML 1.1 trap).
+    """
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    if _INT.match(value):
+        return int(value.replace("_", ""))
+    m = _DATE.match(value)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return value  # not a real date: the schema reports it with its line
+    return value
+
+
+def decode(path: str, raw: bytes, encoding: str = "utf-8") -> str:
+    """Bytes to text, with a helpful error for the encodings people really send."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputProblems([InputError(
+            path, 0,
+            Text("文件是 UTF-16 编码，govcheck 读取 UTF-8", "the file is UTF-16 encoded; govcheck reads UTF-8"),
+            Text("用编辑器“另存为”UTF-8 编码后再检查", "save it again as UTF-8 and re-run"),
+        )])
+    codec = "gb18030" if encoding.lower().replace("-", "") in ("gbk", "gb2312", "gb18030") else encoding
+    try:
+        return raw.decode(codec)
+    except LookupError as exc:
+        raise InputProblems([InputError(
+            path, 0, Text(f"不认识的编码 {encoding}", f"unknown encoding {encoding}"),
+            Text("使用 --encoding utf-8 或 --encoding gbk", "use --encoding utf-8 or --encoding gbk"),
+        )]) from exc
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        bad = raw[exc.start : exc.start + 2].hex(" ")
+        looks_gbk = False
+        if codec == "utf-8":
+            try:
+                raw.decode("gb18030")
+                looks_gbk = True
+            except UnicodeDecodeError:
+                pass
+        if looks_gbk:
+            hint = Text(
+                "文件看起来是 GBK/GB18030 编码（Windows 中文系统常见）。可用 `govcheck validate --encoding gbk` "
+                "读取，或转换为 UTF-8：`iconv -f GBK -t UTF-8 原文件 > 新文件`，或在记事本中“另存为”并选择 UTF-8",
+                "the file looks GBK/GB18030 encoded (common on Chinese Windows). Read it with "
+                "`govcheck validate --encoding gbk`, or convert it: `iconv -f GBK -t UTF-8 in > out`",
+            )
+        else:
+            hint = Text("将文件另存为 UTF-8 编码", "save the file as UTF-8")
+        raise InputProblems([InputError(
+            path, line,
+            Text(f"文件不是有效的 {encoding} 编码（第{line}行有无法解码的字节 {bad}）",
+                 f"the file is not valid {encoding} (undecodable bytes {bad} on line {line})"),
+            hint,
+        )]) from exc
+
+
+def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> InputError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = mark.line + 1 if mark is not None else 0
+    problem = getattr(exc, "problem", None) or str(exc)
+    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    if "\t" in source_line:
+        hint = Text("YAML 不能用 Tab 缩进，请把该行的 Tab 换成空格",
+                    "YAML does not allow tabs for indentation; replace them with spaces")
+    else:
+        hint = Text(
+            "检查该行及上一行：缩进是否对齐、冒号后是否有空格、括号和引号是否成对；含有 : # [ ] { } 等符号的文字请加引号",
+            "check this line and the one before: indentation, a space after each colon, matching brackets "
+            "and quotes; quote text that contains : # [ ] { }",
+        )
+    return InputError(path, line, Text(f"YAML 语法错误：{problem}", f"YAML syntax error: {problem}"), hint)
+
+
+def _limit_error(path: str, line: int, zh: str, en: str) -> InputProblems:
+    return InputProblems([InputError(
+        path, line, Text(zh, en),
+        Text("决策记录不需要这样的结构；请检查文件是否为决策记录，或删除多余的嵌套/别名",
+             "decision records never need this; check that this is a decision record"),
+    )])
+
+
+def parse_yaml(path: str, text: str) -> Any:
+    """Parse one YAML document into YDict/YList/scalars, strictly."""
+    try:
+        events = list(yaml.parse(text, Loader=_Loader))
+    except yaml.YAMLError as exc:
+        raise InputProblems([_syntax_error(path, text, exc)]) from exc
+
+    stack: list[list[Any]] = []  # frames: [container, pending_key, size]
+    anchors: dict[str, tuple[Any, int]] = {}
+    documents = 0
+    root: Any = None
+    have_root = False
+
+    def add(value: Any, line: int, size: int) -> None:
+        nonlocal root, have_root
+        if not stack:
+            root, have_root = value, True
+            return
+        frame = stack[-1]
+        container = frame[0]
+        frame[2] += size
+        if frame[2] > MAX_NODES:
+            raise _limit_error(path, line, f"文件展开后超过 {MAX_NODES} 个节点（可能是别名炸弹）",
+                               f"the file expands to more than {MAX_NODES} nodes (alias bomb?)")
+        if isinstance(container, YList):
+            container.append(value)
+            container.lines.append(line)
+            return
+        key = frame[1]
+        if key is _NO_KEY:
+            if isinstance(value, (YDict, YList)):
+                raise InputProblems([InputError(
+                    path, line, Text("键不能是列表或映射", "a key cannot be a list or a mapping"),
+                    Text("键应是简单的英文名称，如 attendees", "keys are plain names such as attendees"),
+                )])
+            key = value if isinstance(value, str) else str(value)
+            if key in container:
+                first = container.key_lines[key]
+                raise InputProblems([InputError(
+                    path, line,
+                    Text(f"重复的键 “{key}”（第{first}行已出现）", f"duplicate key '{key}' (first on line {first})"),
+                    Text("每个键在同一层只能出现一次：合并两处内容或删除其中一处",
+                         "a key may appear once per mapping: merge or delete one of them"),
+                )])
+            frame[1] = key
+            container.key_lines[key] = line
+            container.lines[key] = line
+            return
+        container[key] = value
+        container.lines[key] = line
+        frame[1] = _NO_KEY
+
+    for event in events:
+        line = event.start_mark.line + 1
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            value = _plain_scalar(event.value) if not event.style and event.implicit[0] else event.value
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+            add(value, line, 1)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if len(stack) >= MAX_DEPTH:
+                raise _limit_error(path, line, f"嵌套超过 {MAX_DEPTH} 层", f"nesting deeper than {MAX_DEPTH} levels")
+            container = YDict(line) if kind is yaml.MappingStartEvent else YList(line)
+            stack.append([container, _NO_KEY, 1, event.anchor, line])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            container, _key, size, anchor, start = stack.pop()
+            if anchor:
+                anchors[anchor] = (container, size)
+            add(container, start, size)
+        elif kind is yaml.AliasEvent:
+            if event.anchor not in anchors:
+                raise InputProblems([InputError(
+                    path, line, Text(f"未定义的别名 *{event.anchor}", f"undefined alias *{event.anchor}"),
+                    Text("先用 &名称 定义锚点再引用", "define the anchor with &name before using it"),
+                )])
+            value, size = anchors[event.anchor]
+            add(value, line, size)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise InputProblems([InputError(
+                    path, line, Text("一个文件只能包含一份记录（发现多个 --- 文档）",
+                                     "a file holds one record (found several --- documents)"),
+                    Text("把每次会议拆成单独的文件", "put each meeting in its own file"),
+                )])
+    if not have_root or root is None:
+        raise InputProblems([InputError(
+            path, 0, Text("文件是空的", "the file is empty"),
+            Text("决策记录以 `govcheck: 1` 开头，参见 `govcheck schema` 或 examples/ 中的示例",
+                 "a decision record starts with `govcheck: 1`; see `govcheck schema` or examples/"),
+        )])
+    return root
+
+
+def read_yaml_file(path: str, display: str | None = None, encoding: str = "utf-8",
+                   max_bytes: int = MAX_FILE_BYTES) -> tuple[Any, bytes]:
+    """Read, size-check, decode and parse one file. Returns (data, raw bytes)."""
+    shown = display or path
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputProblems([InputError(
+            shown, 0, Text(f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}"),
+            Text("检查路径和读取权限", "check the path and read permission"),
+        )]) from exc
+    if len(raw) > max_bytes:
+        raise InputProblems([InputError(
+            shown, 0,
+            Text(f"文件超过 {max_bytes // 1024} KiB 上限，不像一份决策记录",
+                 f"the file is over the {max_bytes // 1024} KiB limit for one decision record"),
+            Text("每次会议一个文件；若确是记录，请拆分", "one meeting per file; split it if it really is a record"),
+        )])
+    text = decode(shown, raw, encoding)
+    return parse_yaml(shown, text), raw

@@ -1,0 +1,39 @@
+"""``--format json``: the machine-readable contract of shared/spec/cli.md."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from govcheck import __version__
+from govcheck.i18n import Lang
+from govcheck.output.summary import summarize
+from govcheck.pipeline import RunResult
+
+
+def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
+    summary = summarize(result)
+    files = [
+        {"path": f.path, "sha256": f.sha256, "items": f.items,
+         "error": f.errors[0].as_json(lang) if f.errors else None}
+        for f in result.files
+    ]
+    files += [{"path": p.path, "sha256": None, "items": [], "error": p.as_json(lang)} for p in result.problems]
+    findings = [
+        {"check": f.check, "severity": f.severity, "file": f.path, "line": f.line, "item": f.item,
+         "message": f.message.get(lang), "basis": list(f.basis), "waived": f.waived}
+        | ({"waiver_reason": f.waiver_reason} if f.waived else {})
+        for f in result.findings
+    ]
+    return {
+        "tool": {"name": "govcheck", "version": __version__},
+        "rules": {"packs": sorted({r.pack for r in result.rules}), "digest": result.digest},
+        "files": files,
+        "findings": findings,
+        "summary": {"files": summary.files, "items": summary.items, "findings": summary.findings,
+                    "errors": summary.errors, "warnings": summary.warnings},
+    }
+
+
+def render(result: RunResult, lang: Lang) -> str:
+    return json.dumps(as_document(result, lang), ensure_ascii=False, indent=2) + "\n"

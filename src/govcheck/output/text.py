@@ -1,0 +1,53 @@
+"""The default output for people: findings grouped by file, one line each."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from govcheck.i18n import SEVERITY_NAMES, Lang
+from govcheck.output.summary import summarize
+from govcheck.pipeline import RunResult
+
+
+def render(result: RunResult, lang: Lang) -> str:
+    zh = lang == "zh"
+    lines: list[str] = []
+    for problem in result.problems:
+        lines.append(("输入错误 " if zh else "input error ") + problem.render(lang))
+    by_file = {f.path: f for f in result.files}
+    findings_by_file = {path: list(group) for path, group in groupby(result.findings, key=lambda f: f.path)}
+    for path, file_result in by_file.items():
+        findings = findings_by_file.get(path, [])
+        if not findings and not file_result.errors:
+            continue
+        lines.append(path)
+        for error in file_result.errors:
+            lines.append("  " + ("输入错误 " if zh else "input error ") + error.render(lang))
+        for f in findings:
+            severity = SEVERITY_NAMES[f.severity].get(lang)
+            basis = "；".join(f.basis) if zh else "; ".join(f.basis)
+            waived = ""
+            if f.waived:
+                waived = f"［已豁免：{f.waiver_reason}］" if zh else f" [waived: {f.waiver_reason}]"
+            basis_text = f"（依据：{basis}）" if zh else f" (basis: {basis})"
+            lines.append(f"  {f.path}:{f.line}: {severity} {f.check} [{f.item}] {f.message.get(lang)}"
+                         f"{basis_text}{waived}")
+        lines.append("")
+    s = summarize(result)
+    if zh:
+        tail = f"检查了 {s.files} 个文件、{s.items} 个议题：发现 {s.findings} 个问题（错误 {s.errors}，警告 {s.warnings}"
+        tail += f"，提示 {s.infos}" if s.infos else ""
+        tail += f"，已豁免 {s.waived}" if s.waived else ""
+        tail += "）"
+        if s.unreadable or result.problems:
+            tail += f"；{s.unreadable + len(result.problems)} 处输入错误，相关文件未检查"
+    else:
+        tail = (f"checked {s.files} files, {s.items} items: {s.findings} findings "
+                f"({s.errors} errors, {s.warnings} warnings")
+        tail += f", {s.infos} info" if s.infos else ""
+        tail += f", {s.waived} waived" if s.waived else ""
+        tail += ")"
+        if s.unreadable or result.problems:
+            tail += f"; {s.unreadable + len(result.problems)} input errors, those files were not checked"
+    lines.append(tail)
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,113 @@
+"""One check run: settings → rules → record files → facts → engine → findings.
+
+Shared by ``validate`` and (later) ``report``; it returns plain results and
+prints nothing, so every output format renders the same run.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+
+from govcheck.engine import make_engine
+from govcheck.errors import InputError, InputProblems
+from govcheck.facts.build import Fact, facts_for_record
+from govcheck.findings.build import make_finding
+from govcheck.findings.model import Finding
+from govcheck.i18n import Text
+from govcheck.loading.discovery import display_path, find_records, find_settings
+from govcheck.loading.record import load_record
+from govcheck.loading.settings import Settings, load_settings
+from govcheck.rulebook.loader import load_rules, rules_digest
+from govcheck.rulebook.model import Rule
+
+BATCH_FACTS = 512  # facts per engine session: bounded memory inside durable-rules
+
+
+@dataclass
+class FileResult:
+    path: str
+    sha256: str | None = None
+    items: list[str] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+
+
+@dataclass
+class RunResult:
+    settings: Settings
+    rules: tuple[Rule, ...] = ()
+    digest: str = ""
+    files: list[FileResult] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[InputError] = field(default_factory=list)  # settings, rules, paths: the run itself
+
+    @property
+    def has_input_errors(self) -> bool:
+        return bool(self.problems) or any(f.errors for f in self.files)
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(f.items) for f in self.files)
+
+
+def active_rules(rules: tuple[Rule, ...], settings: Settings) -> tuple[Rule, ...]:
+    """Rules of the enabled packs; the records pack is always on."""
+    return tuple(r for r in rules if r.pack in settings.packs or r.pack == "records")
+
+
+def resolve_settings(paths: list[str], config: str | None, encoding: str) -> Settings:
+    location = config or find_settings(paths)
+    if location is None:
+        return Settings()
+    if config and not os.path.isfile(config):
+        raise InputProblems([InputError(config, 0, Text("找不到设置文件", "settings file not found"),
+                                        Text("检查 --config 的路径", "check the --config path"))])
+    return load_settings(location, display_path(location), encoding)
+
+
+def check_paths(paths: list[str], config: str | None = None, encoding: str = "utf-8",
+                engine_name: str = "durable") -> RunResult:
+    try:
+        settings = resolve_settings(paths, config, encoding)
+    except InputProblems as problems:
+        return RunResult(Settings(), problems=problems.errors)
+    result = RunResult(settings)
+    try:
+        result.rules = active_rules(load_rules(), settings)
+        result.digest = rules_digest()
+    except InputProblems as problems:
+        result.problems = problems.errors
+        return result
+    record_files, missing = find_records(paths, settings.exclude)
+    for path in missing:
+        result.problems.append(InputError(path, 0, Text("路径不存在", "no such file or directory"),
+                                          Text("检查文件名和当前目录", "check the name and the working directory")))
+    engine = make_engine(result.rules, engine_name)
+    pending: list[Fact] = []
+
+    def flush() -> None:
+        matches = engine.evaluate([fact.values for fact in pending])
+        by_id = {rule.id: rule for rule in result.rules}
+        for rule_id, index in matches:
+            result.findings.append(make_finding(by_id[rule_id], pending[index], settings))
+        pending.clear()
+
+    for path in record_files:
+        shown = display_path(path)
+        file_result = FileResult(shown)
+        result.files.append(file_result)
+        try:
+            record = load_record(path, shown, encoding)
+            file_result.sha256 = record.sha256
+            facts = facts_for_record(record, settings)
+        except InputProblems as problems:
+            file_result.errors = problems.errors
+            continue
+        file_result.items = [fact.item_id for fact in facts]
+        pending.extend(facts)
+        if len(pending) >= BATCH_FACTS:
+            flush()
+    if pending:
+        flush()
+    result.findings.sort(key=Finding.sort_key)
+    return result

@@ -1,0 +1,264 @@
+"""Read rule files (rules/<pack>/<ID>.yaml) and check them before use.
+
+A rule file that names an unknown operator or fact field, lacks a message,
+or has no passing and failing example is rejected with its file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import string
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from govcheck.errors import InputError, InputProblems
+from govcheck.facts.fields import FIELDS
+from govcheck.i18n import Text
+from govcheck.loading import values
+from govcheck.loading.schema import PACK, SEVERITY
+from govcheck.loading.yamlsource import YDict, YList, read_yaml_file
+from govcheck.rulebook.conditions import ConditionError, check_condition, parse_condition
+from govcheck.rulebook.model import Basis, Example, Message, Rule, SeverityPeriod
+
+BASE_EXAMPLE = "example-base.yaml"
+RULE_ID = re.compile(r"^[A-Z]+(-[A-Z0-9]+)+$")
+RULE_KEYS = {
+    "id", "pack", "title", "severity", "severity_periods", "basis", "effective_from", "effective_to",
+    "applies_when", "fails_when", "line", "message", "description", "examples", "scope", "corpus",
+}
+REQUIRED = ("id", "pack", "title", "severity", "basis", "applies_when", "fails_when", "message", "description",
+            "examples")
+
+
+def rules_dir() -> Path:
+    """Installed wheels carry the rule files as govcheck/rulefiles; a source checkout has rules/."""
+    packaged = Path(str(resources.files("govcheck"))) / "rulefiles"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "rules"
+
+
+class _RuleFile:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.errors: list[InputError] = []
+
+    def error(self, line: int, zh: str, en: str, hint_zh: str = "", hint_en: str = "") -> None:
+        hint = Text(hint_zh, hint_en) if hint_zh else None
+        self.errors.append(InputError(self.path, line, Text(zh, en), hint))
+
+    def text(self, node: YDict, key: str) -> Text | None:
+        raw = node.get(key)
+        if isinstance(raw, YDict) and isinstance(raw.get("zh"), str) and isinstance(raw.get("en"), str):
+            return Text(raw["zh"].strip(), raw["en"].strip())
+        self.error(node.line_of(key), f"{key} 应写成 {{zh: 中文, en: English}}", f"{key} must be {{zh: ..., en: ...}}")
+        return None
+
+    def date(self, node: YDict, key: str) -> dt.date | None:
+        raw = node.get(key)
+        if raw is None:
+            return None
+        try:
+            return values.parse_date(raw)
+        except values.ValueProblem as problem:
+            self.error(node.line_of(key), f"{key}：{problem.message.zh}", f"{key}: {problem.message.en}")
+            return None
+
+    def condition(self, node: YDict, key: str) -> Any:
+        try:
+            cond = parse_condition(_plain(node[key]))
+            check_condition(cond)
+            return cond
+        except ConditionError as exc:
+            self.error(node.line_of(key), f"{key} 条件有误：{exc}", f"{key}: {exc}",
+                       "可用的事实字段见 `govcheck rules --fields`", "see `govcheck rules --fields` for fact fields")
+            return None
+
+    def messages(self, node: YDict) -> tuple[Message, ...]:
+        """message: {zh, en}, or a list of {when?, zh, en} picked by the first ``when`` that holds."""
+        raw = node.get("message")
+        entries = list(enumerate(raw)) if isinstance(raw, YList) else [(None, raw)]
+        out: list[Message] = []
+        for index, entry in entries:
+            line = raw.line_of(index) if index is not None and isinstance(raw, YList) else node.line_of("message")
+            holder = YDict(line)
+            holder["message"] = entry
+            holder.lines["message"] = line
+            text = self.text(holder, "message")
+            when = None
+            if isinstance(entry, YDict) and "when" in entry:
+                when = self.condition(entry, "when")
+            if text is None:
+                continue
+            for lang_text in (text.zh, text.en):
+                for _literal, name, _spec, _conv in string.Formatter().parse(lang_text):
+                    if name is not None and name not in FIELDS:
+                        self.error(line, f"message 中的 {{{name}}} 不是事实字段",
+                                   f"message uses {{{name}}}, which is not a fact field")
+            out.append(Message(text, when))
+        return tuple(out)
+
+
+def _plain(node: Any) -> Any:
+    if isinstance(node, YDict):
+        return {k: _plain(v) for k, v in node.items()}
+    if isinstance(node, YList):
+        return [_plain(v) for v in node]
+    return node
+
+
+def _basis(rf: _RuleFile, node: YDict) -> tuple[Basis, ...]:
+    raw = node.get("basis")
+    if not isinstance(raw, YList) or not raw:
+        rf.error(node.line_of("basis"), "basis 应列出至少一项法规依据", "basis must list at least one legal basis")
+        return ()
+    out = []
+    for entry in raw:
+        if not isinstance(entry, YDict) or not isinstance(entry.get("instrument"), str):
+            rf.error(raw.line, "basis 每项需要 instrument（文件名称）", "each basis needs an instrument")
+            continue
+        unknown = set(entry) - {"instrument", "article", "note", "confidence", "effective_from", "effective_to"}
+        if unknown:
+            rf.error(entry.line, f"basis 中未知的键：{', '.join(sorted(unknown))}", f"unknown basis keys: {sorted(unknown)}")
+        out.append(Basis(
+            instrument=entry["instrument"], article=_opt_text(entry.get("article")),
+            confidence=entry.get("confidence"), note=_opt_text(entry.get("note")),
+            effective_from=rf.date(entry, "effective_from"), effective_to=rf.date(entry, "effective_to"),
+        ))
+    return tuple(out)
+
+
+def condition_text(raw: Any, lang: str = "zh") -> str:
+    """A condition as its author wrote it (for `rules show`), joined with 且/或 (and/or)."""
+    and_, or_ = (" 且 ", " 或 ") if lang == "zh" else (" and ", " or ")
+    if isinstance(raw, list):
+        return and_.join(condition_text(part, lang) for part in raw)
+    if isinstance(raw, dict) and len(raw) == 1:
+        (key, parts), = raw.items()
+        joined = (and_ if key == "all" else or_).join(condition_text(part, lang) for part in parts)
+        return f"（{joined}）" if lang == "zh" else f"({joined})"
+    return str(raw)
+
+
+def _opt_text(raw: Any) -> str | None:
+    return None if raw is None else str(raw)
+
+
+def _examples(rf: _RuleFile, node: YDict) -> tuple[Example, ...]:
+    raw = node.get("examples")
+    out: list[Example] = []
+    if not isinstance(raw, YDict):
+        rf.error(node.line_of("examples"), "examples 需要 pass 和 fail 两组示例", "examples needs pass and fail lists")
+        return ()
+    for kind in ("pass", "fail"):
+        entries = raw.get(kind)
+        if not isinstance(entries, YList) or not entries:
+            rf.error(raw.line, f"examples 缺少 {kind} 示例（至少一个）", f"examples needs at least one {kind} example")
+            continue
+        for index, entry in enumerate(entries):
+            line = entries.line_of(index)
+            if not isinstance(entry, YDict):
+                rf.error(line, "示例应为映射", "an example must be a mapping")
+                continue
+            unknown = set(entry) - {"title", "meeting", "item", "settings"}
+            if unknown:
+                rf.error(line, f"示例中未知的键：{', '.join(sorted(unknown))}", f"unknown example keys: {sorted(unknown)}")
+            title = rf.text(entry, "title") or Text("", "")
+            out.append(Example(kind == "pass", title, _plain(entry.get("meeting")), _plain(entry.get("item")),
+                               _plain(entry.get("settings")), "meeting" in entry and entry["meeting"] is None, line))
+    return tuple(out)
+
+
+def _severity_periods(rf: _RuleFile, node: YDict) -> tuple[SeverityPeriod, ...]:
+    raw = node.get("severity_periods")
+    if raw is None:
+        return ()
+    out = []
+    for entry in raw if isinstance(raw, YList) else ():
+        severity = entry.get("severity") if isinstance(entry, YDict) else None
+        if severity not in SEVERITY.values:
+            rf.error(raw.line, "severity_periods 每项需要 severity", "each severity period needs a severity")
+            continue
+        out.append(SeverityPeriod(severity, rf.date(entry, "effective_from"), rf.date(entry, "effective_to")))
+    return tuple(out)
+
+
+def load_rule_file(path: str) -> Rule:
+    raw, _content = read_yaml_file(path)
+    rf = _RuleFile(path)
+    if not isinstance(raw, YDict):
+        raise InputProblems([InputError(path, 1, Text("规则文件应为映射", "a rule file must be a mapping"))])
+    for key in raw:
+        if key not in RULE_KEYS:
+            rf.error(raw.key_lines.get(key, raw.line), f"规则文件中未知的键 {key}", f"unknown rule key {key}",
+                     f"可用的键：{', '.join(sorted(RULE_KEYS))}", f"allowed: {', '.join(sorted(RULE_KEYS))}")
+    for key in REQUIRED:
+        if key not in raw:
+            rf.error(raw.line, f"规则文件缺少 {key}", f"rule file is missing {key}")
+    if rf.errors:
+        raise InputProblems(rf.errors)
+    rule_id = raw["id"]
+    if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
+        rf.error(raw.line_of("id"), f"规则编号 {rule_id!r} 格式不对（如 TIOL-QUORUM）", f"bad rule id {rule_id!r}")
+    if raw["pack"] not in PACK.values:
+        rf.error(raw.line_of("pack"), f"未知的规则包 {raw['pack']}", f"unknown pack {raw['pack']}")
+    if raw["severity"] not in SEVERITY.values:
+        rf.error(raw.line_of("severity"), f"未知的严重程度 {raw['severity']}", f"unknown severity {raw['severity']}")
+    scope = raw.get("scope", "item")
+    if scope not in ("item", "meeting"):
+        rf.error(raw.line_of("scope"), "scope 只能是 item 或 meeting", "scope must be item or meeting")
+    line_field = raw.get("line")
+    if line_field is not None and line_field not in FIELDS:
+        rf.error(raw.line_of("line"), f"line 指向未知的事实字段 {line_field}", f"line names unknown fact {line_field}")
+    rule = Rule(
+        id=str(rule_id), pack=str(raw["pack"]), title=rf.text(raw, "title") or Text("", ""),
+        severity=str(raw["severity"]), basis=_basis(rf, raw),
+        applies=rf.condition(raw, "applies_when"), fails=rf.condition(raw, "fails_when"),
+        applies_text=_plain(raw["applies_when"]), fails_text=_plain(raw["fails_when"]),
+        messages=rf.messages(raw), description=rf.text(raw, "description") or Text("", ""),
+        effective_from=rf.date(raw, "effective_from"), effective_to=rf.date(raw, "effective_to"),
+        severity_periods=_severity_periods(rf, raw), scope=scope, line_field=line_field,
+        examples=_examples(rf, raw), source=path, corpus=raw.get("corpus") is True,
+    )
+    expected = Path(path).stem
+    if expected != rule.id:
+        rf.error(raw.line_of("id"), f"文件名应与规则编号一致：{rule.id}.yaml", f"the file should be named {rule.id}.yaml")
+    if rf.errors:
+        raise InputProblems(rf.errors)
+    return rule
+
+
+@cache
+def load_rules(directory: str | None = None) -> tuple[Rule, ...]:
+    folder = Path(directory) if directory else rules_dir()
+    files = sorted(p for p in folder.rglob("*.yaml") if p.name != BASE_EXAMPLE)
+    errors: list[InputError] = []
+    rules: list[Rule] = []
+    for file in files:
+        try:
+            rules.append(load_rule_file(str(file)))
+        except InputProblems as problems:
+            errors.extend(problems.errors)
+    seen: dict[str, str] = {}
+    for rule in rules:
+        if rule.id in seen:
+            errors.append(InputError(rule.source, 1, Text(f"规则编号 {rule.id} 重复（另见 {seen[rule.id]}）",
+                                                          f"duplicate rule id {rule.id} (also {seen[rule.id]})")))
+        seen[rule.id] = rule.source
+    if errors:
+        raise InputProblems(errors)
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def rules_digest(directory: str | None = None) -> str:
+    folder = Path(directory) if directory else rules_dir()
+    digest = hashlib.sha256()
+    for file in sorted(folder.rglob("*.yaml")):
+        digest.update(file.relative_to(folder).as_posix().encode())
+        digest.update(b"\0")
+        digest.update(file.read_bytes())
+    return "sha256:" + digest.hexdigest()

@@ -1,0 +1,110 @@
+"""What a rule is, once its file has been read and checked."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from govcheck.i18n import Text
+from govcheck.rulebook.conditions import All, Compare, Condition, Lit
+
+
+@dataclass(frozen=True)
+class Basis:
+    instrument: str
+    article: str | None = None
+    confidence: str | None = None  # V1 | V2 | M, as in the research notes
+    note: str | None = None  # what the provision says, briefly
+    effective_from: dt.date | None = None
+    effective_to: dt.date | None = None
+
+    def cite(self) -> str:
+        return f"{self.instrument}{self.article or ''}"
+
+    def in_force(self, day: dt.date | None) -> bool:
+        if day is None:
+            return True
+        return (self.effective_from is None or self.effective_from <= day) and (
+            self.effective_to is None or day <= self.effective_to
+        )
+
+
+@dataclass(frozen=True)
+class SeverityPeriod:
+    severity: str
+    effective_from: dt.date | None
+    effective_to: dt.date | None
+
+
+@dataclass(frozen=True)
+class Example:
+    passes: bool
+    title: Text
+    meeting: Any = None  # patch over the base record's meeting; None = unchanged
+    item: Any = None  # patch over the base record's first item
+    settings: Any = None  # patch over the base settings
+    remove_meeting: bool = False
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message template; ``when`` picks among several (the first that holds, else the last)."""
+
+    text: Text
+    when: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    pack: str
+    title: Text
+    severity: str
+    basis: tuple[Basis, ...]
+    applies: Condition
+    fails: Condition
+    messages: tuple[Message, ...]
+    description: Text
+    effective_from: dt.date | None = None
+    effective_to: dt.date | None = None
+    severity_periods: tuple[SeverityPeriod, ...] = ()
+    scope: str = "item"  # item | meeting (reported once per meeting, on its first item)
+    line_field: str | None = None
+    examples: tuple[Example, ...] = field(default=(), compare=False)
+    source: str = ""
+    corpus: bool = False
+    applies_text: Any = field(default=None, compare=False)  # the conditions as written, for display
+    fails_text: Any = field(default=None, compare=False)
+
+    def condition(self) -> Condition:
+        """Everything that must hold for the rule to fire on a fact."""
+        parts: list[Condition] = [self.applies]
+        if self.scope == "meeting":
+            parts.append(Compare("is_first_item", "==", Lit(True)))
+        if self.effective_from is not None:
+            parts.append(Compare("decision_day", ">=", Lit(self.effective_from.toordinal())))
+        if self.effective_to is not None:
+            parts.append(Compare("decision_day", "<=", Lit(self.effective_to.toordinal())))
+        parts.append(self.fails)
+        return All(tuple(parts))
+
+    def severity_on(self, day: dt.date | None) -> str:
+        for period in self.severity_periods:
+            if day is None:
+                break
+            if (period.effective_from is None or period.effective_from <= day) and (
+                period.effective_to is None or day <= period.effective_to
+            ):
+                return period.severity
+        return self.severity
+
+    def basis_on(self, day: dt.date | None) -> tuple[Basis, ...]:
+        in_force = tuple(b for b in self.basis if b.in_force(day))
+        return in_force or self.basis
+
+    def in_force(self, day: dt.date) -> bool:
+        return (self.effective_from is None or self.effective_from <= day) and (
+            self.effective_to is None or day <= self.effective_to
+        )
