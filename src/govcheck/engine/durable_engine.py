@@ -6,10 +6,15 @@ events are consumed by the first matching rule), so every violated rule fires
 on every fact. Each evaluation runs in its own session id and deletes it
 afterwards, so records never see each other's facts. Rulesets are global by
 name inside the C engine, hence the per-process counter in their names.
+
+Deleting a session in which no fact was ever handled crashes durable-rules
+2.0.28 (a double free in the C engine), so every session opens with a
+sentinel fact that a no-op rule handles.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from typing import Any
 
@@ -20,6 +25,7 @@ from govcheck.rulebook.model import Rule
 
 _ARITH = {"+": "$add", "-": "$sub", "*": "$mul"}
 _COMPARE = {"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
+_SESSION_RULE = "govcheck$session"
 _names = itertools.count(1)
 _sessions = itertools.count(1)
 
@@ -54,6 +60,10 @@ def compile_condition(cond: Condition) -> dict[str, Any]:
     return {"$and": [*guards, test]} if guards else test
 
 
+def _ignore(_c: Any) -> None:
+    return None
+
+
 class DurableEngine:
     name = "durable"
 
@@ -64,6 +74,7 @@ class DurableEngine:
             # The positive "kind" test keeps negation-only rules from looping in durable.
             condition = {"$and": [{"kind": "item"}, compile_condition(rule.condition())]}
             definition[rule.id] = {"all": [{"m": condition}], "run": self._action(rule.id)}
+        definition[_SESSION_RULE] = {"all": [{"m": {"kind": "session"}}], "run": _ignore}
         self._ruleset = durable.Ruleset(f"govcheck{next(_names)}", None, definition) if definition else None
 
     def _action(self, rule_id: str) -> Any:
@@ -86,13 +97,12 @@ class DurableEngine:
             if error is not None:
                 raise error
 
+        ruleset.do_actions(ruleset.assert_fact({"kind": "session", "id": -1, "sid": sid}), done)
         try:
             for index, values in enumerate(facts):
                 fact = {**values, "kind": "item", "id": index, "sid": sid}
-                try:
+                with contextlib.suppress(durable.MessageNotHandledException):  # no rule matched: a clean item
                     ruleset.do_actions(ruleset.assert_fact(fact), done)
-                except durable.MessageNotHandledException:
-                    pass  # no rule matched: a clean item
         finally:
             ruleset.delete_state(sid)
         return set(self._fired)

@@ -20,7 +20,7 @@ from govcheck.loading.settings import Settings
 from govcheck.loading.yamlsource import YDict, YList
 
 TIOL_CATEGORIES = ("major_decision", "personnel", "major_project", "large_fund")
-ALL_CATEGORIES = TIOL_CATEGORIES + ("normative_document", "policy_measure", "contract", "procurement")
+ALL_CATEGORIES = (*TIOL_CATEGORIES, "normative_document", "policy_measure", "contract", "procurement")
 
 
 @dataclass

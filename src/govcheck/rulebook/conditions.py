@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from govcheck.facts.fields import FIELDS
 
@@ -46,7 +46,7 @@ class Arith:
     right: Expr
 
 
-Expr = Union[Ref, Lit, Arith]
+Expr = Ref | Lit | Arith
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ class AnyOf:
     parts: tuple[Condition, ...]
 
 
-Condition = Union[Compare, Exists, All, AnyOf]
+Condition = Compare | Exists | All | AnyOf
 
 _FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _TOKEN = re.compile(r"\s*(?:(?P<num>\d+)|(?P<str>'[^']*'|\"[^\"]*\")|(?P<op>==|!=|<=|>=|<|>|\+|-|\*)"

@@ -1,0 +1,102 @@
+"""Run a rule's own pass/fail examples through the real loader, facts and engines.
+
+Examples are patches over rules/example-base.yaml (a compliant record and its
+settings); each is written out as YAML text and loaded exactly like a user's
+file, so an example also proves the record format accepts it.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from govcheck.engine import make_engine
+from govcheck.facts.build import facts_for_record
+from govcheck.loading.record import Record, validate_record
+from govcheck.loading.schema import SETTINGS, Validator
+from govcheck.loading.settings import Settings, settings_from
+from govcheck.loading.yamlsource import YDict, parse_yaml
+from govcheck.rulebook.loader import BASE_EXAMPLE, rules_dir
+from govcheck.rulebook.model import Example, Rule
+
+_DELETE = None
+
+
+def merge(base: Any, patch: Any) -> Any:
+    """Deep-merge mappings; lists and scalars replace; None deletes a key."""
+    if not isinstance(base, dict) or not isinstance(patch, dict):
+        return copy.deepcopy(patch)
+    out = copy.deepcopy(base)
+    for key, value in patch.items():
+        if value is _DELETE:
+            out.pop(key, None)
+        else:
+            out[key] = merge(out.get(key), value)
+    return out
+
+
+def load_base(directory: Path | None = None) -> dict[str, Any]:
+    path = (directory or rules_dir()) / BASE_EXAMPLE
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def example_documents(example: Example, base: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(record, settings) as plain data."""
+    record = copy.deepcopy(base["record"])
+    if example.remove_meeting:
+        record.pop("meeting", None)
+    elif example.meeting is not None:
+        record["meeting"] = merge(record["meeting"], example.meeting)
+    if example.item is not None:
+        record["items"][0] = merge(record["items"][0], example.item)
+    settings = merge(base.get("settings") or {}, example.settings or {})
+    return record, settings
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def load_example(rule: Rule, example: Example, base: dict[str, Any]) -> tuple[Record, Settings]:
+    record_data, settings_data = example_documents(example, base)
+    name = f"{rule.id}:{example.line}"
+    raw_settings = parse_yaml(name + ":settings", _dump(settings_data))
+    validator = Validator(name + ":settings")
+    checked = validator.check(SETTINGS, raw_settings, "", 1)
+    if validator.errors or not isinstance(checked, YDict):
+        raise ValueError(f"{name}: example settings invalid: {validator.errors[0].message.en}")
+    data = validate_record(name, parse_yaml(name, _dump(record_data)))
+    return Record(name, "", data), settings_from(None, checked)
+
+
+@dataclass(frozen=True)
+class ExampleOutcome:
+    rule: str
+    example: Example
+    engine: str
+    fired: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.fired != self.example.passes
+
+
+def run_examples(rules: tuple[Rule, ...], engines: tuple[str, ...] = ("durable", "plain"),
+                 base: dict[str, Any] | None = None) -> list[ExampleOutcome]:
+    """Evaluate every example of every rule against all rules; report whether *its* rule fired."""
+    base = base or load_base()
+    outcomes: list[ExampleOutcome] = []
+    built = {name: make_engine(rules, name) for name in engines}
+    for rule in rules:
+        for example in rule.examples:
+            record, settings = load_example(rule, example, base)
+            facts = [f.values for f in facts_for_record(record, settings)]
+            for name, engine in built.items():
+                fired = any(rule_id == rule.id for rule_id, _index in engine.evaluate(facts))
+                outcomes.append(ExampleOutcome(rule.id, example, name, fired))
+    return outcomes

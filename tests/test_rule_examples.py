@@ -1,0 +1,42 @@
+"""Every rule's own examples: passing ones stay silent, failing ones fire, on both engines."""
+
+from __future__ import annotations
+
+import pytest
+
+from govcheck.engine import make_engine
+from govcheck.facts.build import facts_for_record
+from govcheck.i18n import Text
+from govcheck.rulebook.examples import load_base, load_example, run_examples
+from govcheck.rulebook.loader import load_rules
+from govcheck.rulebook.model import Example
+
+RULES = load_rules()
+BASE = load_base()
+CASES = [(rule, example) for rule in RULES for example in rule.examples]
+
+
+@pytest.mark.parametrize(
+    ("rule", "example"), CASES,
+    ids=[f"{r.id}-{'pass' if e.passes else 'fail'}-{e.title.en}" for r, e in CASES],
+)
+def test_rule_example(rule, example) -> None:
+    outcomes = [o for o in run_examples((rule,), base=BASE) if o.example is example]
+    assert {o.engine for o in outcomes} == {"durable", "plain"}
+    for outcome in outcomes:
+        expectation = "stay silent" if example.passes else "fire"
+        assert outcome.ok, f"{rule.id} should {expectation} on '{example.title.zh}' ({outcome.engine})"
+
+
+def test_every_rule_has_passing_and_failing_examples() -> None:
+    for rule in RULES:
+        assert any(e.passes for e in rule.examples), rule.id
+        assert any(not e.passes for e in rule.examples), rule.id
+
+
+def test_base_example_is_clean_for_every_rule() -> None:
+    """The shared base record must itself be compliant, or 'pass' examples prove nothing."""
+    record, settings = load_example(RULES[0], Example(True, Text("底稿", "base")), BASE)
+    facts = [f.values for f in facts_for_record(record, settings)]
+    for name in ("durable", "plain"):
+        assert make_engine(RULES, name).evaluate(facts) == set()
