@@ -13,9 +13,10 @@ from decimal import Decimal
 from typing import Any
 
 from govcheck.errors import InputError, InputProblems
+from govcheck.facts.workdays import working_days_between
 from govcheck.i18n import Text
 from govcheck.loading.record import Record
-from govcheck.loading.schema import MEETING_TYPE, OUTCOME
+from govcheck.loading.schema import FCR_CONCLUSION, LEGALITY_CONCLUSION, MEETING_TYPE, OUTCOME, PROCUREMENT_METHOD
 from govcheck.loading.settings import Settings
 from govcheck.loading.yamlsource import YDict, YList
 
@@ -228,6 +229,7 @@ def _item_fact(record: Record, item: YDict, index: int, meeting: YDict | None, c
         "has_emergency": emergency is not None,
         "emergency_reported": bool(emergency and emergency.get("reported_at")),
         "has_legality_review": legality is not None,
+        "decided_collectively": bool(ctx.values["has_meeting"] and ctx.values["in_collective_forum"]),
         **ctx.values,
     }
     optional: dict[str, Any] = {
@@ -291,6 +293,11 @@ def _item_fact(record: Record, item: YDict, index: int, meeting: YDict | None, c
         "pp_start_day": pp_line,
         "pp_end_day": _line(participation, "end", pp_line),
     })
+    extra_values, extra_lines, extra_labels = _review_facts(item, reviews, opinions, principal, meeting_date,
+                                                            settings)
+    values.update(extra_values)
+    lines.update(extra_lines)
+    labels.update(extra_labels)
     problems, problem_line = _date_order_problems(values, lines)
     if problems:
         labels["date_order_problems"] = problems
@@ -322,3 +329,123 @@ def _date_order_problems(values: dict[str, Any], lines: dict[str, int]) -> tuple
             en.append(text_en.format(a=da, b=db))
             first_line = first_line or lines.get(shown, 0)
     return Text("；".join(zh), "; ".join(en)), first_line
+
+
+_LEGAL_ROLES = ("legal_counsel", "legal_department", "public_lawyer")
+_CALENDAR_NOTE = Text("（该年份不在官方节假日日历中，按周一至周五计算工作日）",
+                      " (the year is not on the official holiday calendar; Monday to Friday counted)")
+
+
+def _majority(positions: list[str]) -> str | None:
+    """The position held by more than half of the given opinions, if any."""
+    for position in dict.fromkeys(positions):
+        if positions.count(position) * 2 > len(positions):
+            return position
+    return None
+
+
+def _review_facts(item: YDict, reviews: YDict, opinions: YList, principal: str | None,
+                  meeting_date: dt.date | None, settings: Settings,
+                  ) -> tuple[dict[str, Any], dict[str, int], dict[str, Text]]:
+    """Facts for the prior reviews (MAD, legality, fair competition), procurement and corpus keys."""
+    values: dict[str, Any] = {}
+    labels: dict[str, Text] = {}
+    item_line = item.line
+    reviews_line = _line(item, "reviews", item_line)
+    legality: YDict | None = reviews.get("legality")
+    participation: YDict | None = reviews.get("public_participation")
+    fair: YDict | None = reviews.get("fair_competition")
+    published: YDict | None = item.get("published")
+    calendar_known = True
+
+    values["mad_pack_enabled"] = "major_admin_decision" in settings.packs
+    values["has_public_participation"] = participation is not None
+    if participation and participation.get("start") and participation.get("end"):
+        values["pp_days"] = (participation["end"] - participation["start"]).days
+    values["has_shortened_reason"] = bool(participation and participation.get("shortened_reason"))
+    values["has_expert_review"] = reviews.get("expert_review") is not None
+    values["has_risk_assessment"] = reviews.get("risk_assessment") is not None
+
+    values["has_legality_completed"] = bool(legality and legality.get("completed"))
+    if legality is not None:
+        conclusion = legality.get("conclusion")
+        if conclusion is not None:
+            values["legality_conclusion"] = conclusion
+            labels["legality_conclusion_name"] = LEGALITY_CONCLUSION.values[conclusion]
+        role = legality.get("role")
+        if role is not None:
+            values["legality_role"] = role
+        values["legality_role_ok"] = role in _LEGAL_ROLES
+        if legality.get("submitted") and legality.get("completed"):
+            days, known = working_days_between(legality["submitted"], legality["completed"])
+            values["legality_working_days"] = days
+            calendar_known = calendar_known and known
+    values["legality_unlawful"] = values.get("legality_conclusion") == "unlawful"
+
+    positions = [(o["member"], o["position"]) for o in opinions if o and "member" in o and "position" in o]
+    own = [p for member, p in positions if member == principal]
+    others = [p for member, p in positions if member != principal]
+    majority = _majority(others)
+    if own:
+        values["principal_position"] = own[-1]
+    if majority is not None:
+        values["majority_position"] = majority
+    values["principal_departs"] = bool(own) and majority is not None and own[-1] != majority
+    values["has_departure_reason"] = bool(item.get("departure_reason"))
+
+    values["has_published"] = published is not None
+    if published and published.get("date"):
+        values["published_day"] = day(published["date"])
+        if meeting_date is not None:
+            days, known = working_days_between(meeting_date, published["date"])
+            values["publish_working_days"] = days
+            calendar_known = calendar_known and known
+    labels["calendar_note"] = Text("", "") if calendar_known else _CALENDAR_NOTE
+
+    values["has_fcr_review"] = fair is not None
+    if fair is not None:
+        if fair.get("completed"):
+            values["fcr_completed_day"] = day(fair["completed"])
+        if fair.get("conclusion"):
+            values["fcr_conclusion"] = fair["conclusion"]
+            labels["fcr_conclusion_name"] = FCR_CONCLUSION.values[fair["conclusion"]]
+        values["fcr_stakeholders"] = fair.get("stakeholders_consulted") is True
+        values["fcr_has_exception_reason"] = bool(fair.get("exception_reason"))
+        values["fcr_has_exception_period"] = bool(fair.get("exception_period"))
+
+    method = item.get("procurement_method")
+    if method is not None:
+        values["procurement_method"] = method
+        labels["procurement_method_name"] = PROCUREMENT_METHOD.values[method]
+    values["open_tender_threshold"] = math.ceil(settings.open_tender)
+    labels["open_tender_threshold_text"] = format_amount(settings.open_tender)
+    for key in ("counterparty", "budget_item"):
+        if item.get(key):
+            values[key] = item[key]
+    emergency = item.get("emergency") or {}
+    if emergency.get("reported_at"):
+        values["reported_at"] = emergency["reported_at"]
+
+    fair_line = _line(reviews, "fair_competition", reviews_line)
+    pp_line = _line(reviews, "public_participation", reviews_line)
+    legality_line = _line(reviews, "legality", reviews_line)
+    lines = {
+        "has_public_participation": pp_line,
+        "pp_days": _line(participation, "end", pp_line),
+        "has_expert_review": _line(reviews, "expert_review", reviews_line),
+        "has_risk_assessment": _line(reviews, "risk_assessment", reviews_line),
+        "has_legality_completed": _line(legality, "completed", legality_line),
+        "legality_unlawful": _line(legality, "conclusion", legality_line),
+        "legality_working_days": _line(legality, "completed", legality_line),
+        "legality_role_ok": _line(legality, "role", legality_line),
+        "principal_departs": _line(item, "opinions", item_line),
+        "has_published": _line(item, "published", _line(item, "outcome", item_line)),
+        "publish_working_days": _line(item, "published", item_line),
+        "has_fcr_review": fair_line,
+        "fcr_completed_day": _line(fair, "completed", fair_line),
+        "fcr_stakeholders": _line(fair, "stakeholders_consulted", fair_line),
+        "fcr_has_exception_reason": _line(fair, "conclusion", fair_line),
+        "procurement_method": _line(item, "procurement_method", item_line),
+        "counterparty": _line(item, "counterparty", item_line),
+    }
+    return values, lines, labels

@@ -9,6 +9,7 @@ A condition is a string atom, a list (all must hold), or ``{all: [...]}`` /
     legality_completed_day exists
     present_count * 2 <= members_count
     vote_total > present_count - present_recused_count
+    decision_day >= 2024-08-01       dates are written as dates
 
 Arithmetic (+ - *, whole numbers) may stand on one side only, because the
 durable-rules engine computes only on the right of a comparison; the parser
@@ -18,6 +19,7 @@ does not have is false.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +39,7 @@ class Ref:
 @dataclass(frozen=True)
 class Lit:
     value: bool | int | str
+    kind: str | None = None  # "day" for a date written as 2024-08-01 (stored as its day number)
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ class AnyOf:
 Condition = Compare | Exists | All | AnyOf
 
 _FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
-_TOKEN = re.compile(r"\s*(?:(?P<num>\d+)|(?P<str>'[^']*'|\"[^\"]*\")|(?P<op>==|!=|<=|>=|<|>|\+|-|\*)"
+_TOKEN = re.compile(r"\s*(?:(?P<date>\d{4}-\d{2}-\d{2})|(?P<num>\d+)|(?P<str>'[^']*'|\"[^\"]*\")|(?P<op>==|!=|<=|>=|<|>|\+|-|\*)"
                     r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<bad>\S))")
 NUMERIC = ("int", "day")
 
@@ -99,7 +102,12 @@ def _expr(tokens: list[tuple[str, str]]) -> Expr:
     expect_term = True
     for kind, value in tokens:
         if expect_term:
-            if kind == "num":
+            if kind == "date":
+                try:
+                    parts.append(Lit(dt.date.fromisoformat(value).toordinal(), "day"))
+                except ValueError as exc:
+                    raise ConditionError(f"{value} is not a real date") from exc
+            elif kind == "num":
                 parts.append(Lit(int(value)))
             elif kind == "str":
                 parts.append(Lit(value[1:-1]))
@@ -165,6 +173,8 @@ def parse_condition(raw: Any) -> Condition:
 
 def _expr_type(expr: Expr) -> str:
     if isinstance(expr, Lit):
+        if expr.kind:
+            return expr.kind
         if isinstance(expr.value, bool):
             return "bool"
         return "int" if isinstance(expr.value, int) else "str"
@@ -245,6 +255,8 @@ def _describe_expr(expr: Expr) -> str:
     if isinstance(expr, Ref):
         return expr.name
     if isinstance(expr, Lit):
+        if expr.kind == "day" and isinstance(expr.value, int):
+            return dt.date.fromordinal(expr.value).isoformat()
         if isinstance(expr.value, bool):
             return "true" if expr.value else "false"
         return repr(expr.value) if isinstance(expr.value, str) else str(expr.value)

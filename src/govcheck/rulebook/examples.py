@@ -48,13 +48,21 @@ def load_base(directory: Path | None = None) -> dict[str, Any]:
 def example_documents(example: Example, base: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(record, settings) as plain data."""
     record = copy.deepcopy(base["record"])
+    settings = base.get("settings") or {}
+    if example.variant is not None:
+        variant = base["variants"][example.variant]
+        if "meeting" in variant:
+            record["meeting"] = merge(record["meeting"], variant["meeting"])
+        if "item" in variant:
+            record["items"][0] = merge(record["items"][0], variant["item"])
+        settings = merge(settings, variant.get("settings") or {})
     if example.remove_meeting:
         record.pop("meeting", None)
     elif example.meeting is not None:
         record["meeting"] = merge(record["meeting"], example.meeting)
     if example.item is not None:
         record["items"][0] = merge(record["items"][0], example.item)
-    settings = merge(base.get("settings") or {}, example.settings or {})
+    settings = merge(settings, example.settings or {})
     return record, settings
 
 

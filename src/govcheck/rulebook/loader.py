@@ -164,12 +164,13 @@ def _examples(rf: _RuleFile, node: YDict) -> tuple[Example, ...]:
             if not isinstance(entry, YDict):
                 rf.error(line, "示例应为映射", "an example must be a mapping")
                 continue
-            unknown = set(entry) - {"title", "meeting", "item", "settings"}
+            unknown = set(entry) - {"title", "base", "meeting", "item", "settings", "expect"}
             if unknown:
                 rf.error(line, f"示例中未知的键：{', '.join(sorted(unknown))}", f"unknown example keys: {sorted(unknown)}")
             title = rf.text(entry, "title") or Text("", "")
             out.append(Example(kind == "pass", title, _plain(entry.get("meeting")), _plain(entry.get("item")),
-                               _plain(entry.get("settings")), "meeting" in entry and entry["meeting"] is None, line))
+                               _plain(entry.get("settings")), "meeting" in entry and entry["meeting"] is None, line,
+                               entry.get("base"), _plain(entry.get("expect"))))
     return tuple(out)
 
 

@@ -46,6 +46,8 @@ class Example:
     settings: Any = None  # patch over the base settings
     remove_meeting: bool = False
     line: int = 0
+    variant: str | None = None  # a named variant of the base record (example-base.yaml: variants)
+    expect: Any = None  # optional {severity: …, cites: […]} the finding must show
 
 
 @dataclass(frozen=True)
