@@ -118,13 +118,17 @@ def expected_in_header(path: Path) -> list[str]:
 
 
 def key_lines(text: str) -> dict[tuple[str, ...], int]:
-    """Line (1-based) of every mapping key in a YAML document, by its path of keys and list indexes."""
+    """Line (1-based) where each value of a YAML document starts, by its path of keys and list indexes.
+
+    This is how govcheck numbers lines: a scalar or a flow list is on its key's line, a block list
+    starts on the line of its first entry.
+    """
     lines: dict[tuple[str, ...], int] = {}
 
     def walk(node: yaml.Node, path: tuple[str, ...]) -> None:
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
-                lines[(*path, key.value)] = key.start_mark.line + 1
+                lines[(*path, key.value)] = value.start_mark.line + 1
                 walk(value, (*path, key.value))
         elif isinstance(node, yaml.SequenceNode):
             for index, value in enumerate(node.value):
@@ -524,6 +528,15 @@ def line_is(case: Case, key: str) -> None:
     assert len(lines) == 1, f"记录中 {key} 出现 {len(lines)} 次，无法确定行号"
     (line,) = lines.values()
     assert {f["line"] for f in case.picked} == {line}, f"问题应在第{line}行（{key}），实际：{describe(case)}"
+
+
+@then(parsers.re(r"问题所在行是 (?P<person>\S+) 的表态所在的行"))
+def line_is_opinion_of(case: Case, person: str) -> None:
+    assert case.picked, "前面没有选中的问题"
+    speakers = [entry["member"] for entry in case.finished_record()["items"][0].get("opinions", [])]
+    assert speakers.count(person) == 1, f"{person} 在 opinions 中出现 {speakers.count(person)} 次"
+    line = key_lines(case.record_text)[("items", "0", "opinions", str(speakers.index(person)))]
+    assert {f["line"] for f in case.picked} == {line}, f"问题应在第{line}行（{person}的表态），实际：{describe(case)}"
 
 
 @then(parsers.re(r"问题说明包含“(?P<text>.+)”"))
