@@ -618,8 +618,8 @@ def every_file_matches(case: Case) -> None:
 # Scenarios
 # ---------------------------------------------------------------------------
 
-# Scenarios that state what checks.md requires but govcheck does not do yet: bound here first so that
-# they run as strict expected failures; once govcheck is fixed they pass, and the marker must go.
+# A scenario that states what checks.md requires but govcheck does not do yet is bound here first so
+# that it runs as a strict expected failure; once govcheck is fixed it passes, and the marker must go.
 
 
 @pytest.mark.xfail(
@@ -629,16 +629,6 @@ def every_file_matches(case: Case) -> None:
 )
 @scenario("集体决策.feature", "即使单位设置把传阅/会签列为集体决策会议，传阅/会签也不能代替会议")
 def test_circulation_never_counts() -> None:
-    pass
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="尚未实现：checks.md 要求目录检查时核对 emergency.reported_at 所指会议存在且晚于临机决定，"
-    "TIOL-EMERGENCY-REPORTED 目前只检查是否写了 reported_at",
-)
-@scenario("集体决策.feature", "目录检查时，临机决定所报告的会议必须存在且晚于临机决定")
-def test_emergency_reported_meeting_checked_in_corpus() -> None:
     pass
 
 
