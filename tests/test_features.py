@@ -152,7 +152,7 @@ class Case:
 
     workdir: Path
     record: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(BASE_RECORD))
-    settings: dict[str, Any] | None = field(default_factory=lambda: copy.deepcopy(BASE_SETTINGS))
+    settings: dict[str, Any] = field(default_factory=lambda: copy.deepcopy(BASE_SETTINGS))
     opinions: list[str] | None = None  # explicit speaking order; None: follow attendance
     vote: dict[str, Any] | None = None  # explicit vote; None: follow the opinions
     no_vote: bool = False
@@ -166,16 +166,17 @@ class Case:
 
     @property
     def meeting(self) -> dict[str, Any]:
-        meeting = self.record.get("meeting")
+        meeting: dict[str, Any] | None = self.record.get("meeting")
         assert meeting is not None, "场景写明没有召开会议，不能再设置会议内容"
         return meeting
 
     @property
     def item(self) -> dict[str, Any]:
-        return self.record["items"][0]
+        item: dict[str, Any] = self.record["items"][0]
+        return item
 
     def principal(self) -> str | None:
-        if self.settings is not None and self.settings.get("principal"):
+        if self.settings.get("principal"):
             return str(self.settings["principal"])
         meeting = self.record.get("meeting")
         return None if meeting is None else meeting.get("chair")
@@ -218,7 +219,7 @@ class Case:
 
 
 def dump(data: dict[str, Any]) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
+    return str(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=None, width=200))
 
 
 @pytest.fixture
@@ -398,35 +399,29 @@ def minutes_not_archived(case: Case) -> None:
 # --- 单位设置（govcheck.yaml） ---
 
 
-def settings_of(case: Case) -> dict[str, Any]:
-    if case.settings is None:
-        case.settings = {}
-    return case.settings
-
-
 @given("单位设置未指定主要负责人")
 def no_principal(case: Case) -> None:
-    settings_of(case).pop("principal", None)
+    case.settings.pop("principal", None)
 
 
 @given(parsers.re(r"单位设置的班子名册为 (?P<people>.+)"))
 def roster_is(case: Case, people: str) -> None:
-    settings_of(case)["roster"] = [{"name": name, "from": "2021-03-01"} for name in names(people)]
+    case.settings["roster"] = [{"name": name, "from": "2021-03-01"} for name in names(people)]
 
 
 @given(parsers.re(r"单位设置的集体决策会议类型为 (?P<kinds>.+)"))
 def collective_forums_are(case: Case, kinds: str) -> None:
-    settings_of(case)["collective_forums"] = names(kinds)
+    case.settings["collective_forums"] = names(kinds)
 
 
 @given(parsers.re(r"单位设置要求会议材料提前 (?P<days>\d+) 天送达"))
 def notice_days(case: Case, days: str) -> None:
-    settings_of(case)["notice_days"] = int(days)
+    case.settings["notice_days"] = int(days)
 
 
 @given(parsers.re(r"单位设置将 (?P<check>\S+) 的严重程度调为 (?P<level>错误|警告)"))
 def severity_override(case: Case, check: str, level: str) -> None:
-    settings_of(case).setdefault("severity", {})[check] = SEVERITY[level]
+    case.settings.setdefault("severity", {})[check] = SEVERITY[level]
 
 
 # --- 自带示例 ---
@@ -446,8 +441,7 @@ def bundled_example(case: Case, name: str) -> None:
 
 def write_case(case: Case) -> Path:
     case.workdir.mkdir(parents=True, exist_ok=True)
-    if case.settings is not None:
-        (case.workdir / "govcheck.yaml").write_text(dump(case.settings), encoding="utf-8")
+    (case.workdir / "govcheck.yaml").write_text(dump(case.settings), encoding="utf-8")
     case.record_text = dump(case.finished_record())
     path = case.workdir / "record.yaml"
     path.write_text(case.record_text, encoding="utf-8")
