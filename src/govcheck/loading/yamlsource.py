@@ -12,6 +12,7 @@ instead of ``yaml.load``, for four reasons:
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from typing import Any
@@ -96,20 +97,38 @@ def decode(path: str, raw: bytes, encoding: str = "utf-8") -> str:
     """Bytes to text, with a helpful error for the encodings people really send."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows Notepad's "Unicode"
         raise InputProblems([InputError(
             path, 0,
             Text("文件是 UTF-16 编码，govcheck 读取 UTF-8", "the file is UTF-16 encoded; govcheck reads UTF-8"),
             Text("用编辑器“另存为”UTF-8 编码后再检查", "save it again as UTF-8 and re-run"),
         )])
-    codec = "gb18030" if encoding.lower().replace("-", "") in ("gbk", "gb2312", "gb18030") else encoding
+    if b"\x00" in raw:  # UTF-16 without a byte order mark: every ASCII character comes with a NUL
+        raise InputProblems([InputError(
+            path, raw[: raw.index(b"\x00")].count(b"\n") + 1,
+            Text("文件含有 NUL 字节：像是没有 BOM 的 UTF-16 编码，或不是文本文件",
+                 "the file contains NUL bytes: it looks UTF-16 encoded without a BOM, or is not a text file"),
+            Text("用编辑器“另存为”UTF-8 编码后再检查", "save it again as UTF-8 and re-run"),
+        )])
     try:
-        return raw.decode(codec)
+        codec = codecs.lookup(encoding).name
     except LookupError as exc:
         raise InputProblems([InputError(
             path, 0, Text(f"不认识的编码 {encoding}", f"unknown encoding {encoding}"),
             Text("使用 --encoding utf-8 或 --encoding gbk", "use --encoding utf-8 or --encoding gbk"),
         )]) from exc
+    if codec in ("gbk", "gb2312"):
+        codec = "gb18030"  # the superset: what "GBK" files from Windows really are
+    if codec != "utf-8":
+        # --encoding names the legacy encoding of old files; a file that is valid UTF-8
+        # (new records, govcheck.yaml) is UTF-8. GBK text is practically never valid
+        # UTF-8, while UTF-8 text read as GBK can turn into garbled names without error.
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return raw.decode(codec)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         bad = raw[exc.start : exc.start + 2].hex(" ")
