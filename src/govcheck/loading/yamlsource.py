@@ -156,11 +156,49 @@ def decode(path: str, raw: bytes, encoding: str = "utf-8") -> str:
         )]) from exc
 
 
+# libyaml's most common complaints, in words a compliance officer can act on.
+_PROBLEMS_ZH = {
+    "mapping values are not allowed": "此处不能出现“键: 值”",
+    "found character that cannot start any token": "出现了不能作为开头的字符（如 Tab、@、`）",
+    "found a tab character that violates indentation": "用了 Tab 缩进",
+    "did not find expected key": "缩进不对齐，或缺少“键:”",
+    "could not find expected ':'": "缺少冒号“:”",
+    "found unknown escape character": "双引号内有反斜杠 \\ 转义错误",
+    "did not find expected '-' indicator": "列表缩进不对齐",
+    "did not find expected <document start>": "顶层内容缩进不对齐",
+}
+# Where a bracket or quote opened and never closed, the fix goes on the opening line,
+# not on the line where libyaml gave up (often the next key, or the end of the file).
+_UNCLOSED = {
+    "while parsing a flow sequence": (Text("“[”没有配对的“]”", "'[' is never closed by ']'"),
+                                      Text("在该行补上 ]，或检查列表中的逗号", "add the closing ] on that line, or check the commas")),
+    "while parsing a flow mapping": (Text("“{”没有配对的“}”", "'{' is never closed by '}'"),
+                                     Text("在该行补上 }，或检查其中的逗号", "add the closing } on that line, or check the commas")),
+    "while scanning a quoted scalar": (Text("引号没有闭合", "a quote is never closed"),
+                                       Text("在该行的文字末尾补上结尾的引号", "add the closing quote at the end of the text")),
+}
+
+
 def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> InputError:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    mark = problem_mark or context_mark
     line = mark.line + 1 if mark is not None else 0
     problem = getattr(exc, "problem", None) or str(exc)
-    source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+    context = getattr(exc, "context", None) or ""
+    if "maximum nesting depth" in problem:
+        return _limit(path, line, f"嵌套层数过多（{problem}）", f"nesting too deep ({problem})")
+    unclosed = _UNCLOSED.get(context)
+    if unclosed is not None and context_mark is not None and problem_mark is not None \
+            and context_mark.line < problem_mark.line and "escape" not in problem:
+        opened, found = context_mark.line + 1, line
+        what, hint = unclosed
+        return InputError(path, opened, Text(
+            f"YAML 语法错误：第{opened}行的{what.zh}（读到第{found}行仍未闭合）",
+            f"YAML syntax error: {what.en} on line {opened} (still open on line {found}; {problem})",
+        ), hint)
+    lines = text.splitlines()
+    source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in source_line:
         hint = Text("YAML 不能用 Tab 缩进，请把该行的 Tab 换成空格",
                     "YAML does not allow tabs for indentation; replace them with spaces")
@@ -170,15 +208,21 @@ def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> InputError:
             "check this line and the one before: indentation, a space after each colon, matching brackets "
             "and quotes; quote text that contains : # [ ] { }",
         )
-    return InputError(path, line, Text(f"YAML 语法错误：{problem}", f"YAML syntax error: {problem}"), hint)
+    zh = next((words for key, words in _PROBLEMS_ZH.items() if problem.startswith(key)), None)
+    return InputError(path, line, Text(f"YAML 语法错误：{zh}（{problem}）" if zh else f"YAML 语法错误：{problem}",
+                                       f"YAML syntax error: {problem}"), hint)
 
 
-def _limit_error(path: str, line: int, zh: str, en: str) -> InputProblems:
-    return InputProblems([InputError(
+def _limit(path: str, line: int, zh: str, en: str) -> InputError:
+    return InputError(
         path, line, Text(zh, en),
         Text("决策记录不需要这样的结构；请检查文件是否为决策记录，或删除多余的嵌套/别名",
              "decision records never need this; check that this is a decision record"),
-    )])
+    )
+
+
+def _limit_error(path: str, line: int, zh: str, en: str) -> InputProblems:
+    return InputProblems([_limit(path, line, zh, en)])
 
 
 def parse_yaml(path: str, text: str) -> Any:
