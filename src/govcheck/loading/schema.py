@@ -387,13 +387,20 @@ class Validator:
 
     def check_categories(self, spec: Field, raw: Any, where: str, line: int) -> tuple[str, ...] | None:
         assert spec.enum is not None
-        raw_values = list(raw) if isinstance(raw, YList) else [raw]
+        if isinstance(raw, YList) and not raw:
+            # An empty list would make the item "no category" and silently skip its checks.
+            self.error(line, Text(f"{where} 是空列表，至少写一个类别", f"{where} is an empty list; give at least one category"),
+                       Text("可用的值：" + "、".join(f"{k}（{t.zh}）" for k, t in spec.enum.values.items()),
+                            "allowed values: " + ", ".join(spec.enum.values)))
+            return None
+        entries = [(value, raw.line_of(i)) for i, value in enumerate(raw)] if isinstance(raw, YList) else [(raw, line)]
         result: list[str] = []
-        for value in raw_values:
+        for value, value_line in entries:
             try:
                 result.append(spec.enum.parse(value))
             except v.ValueProblem as problem:
-                self.error(line, Text(f"{where}：{problem.message.zh}", f"{where}: {problem.message.en}"), problem.hint)
+                self.error(value_line, Text(f"{where}：{problem.message.zh}", f"{where}: {problem.message.en}"),
+                           problem.hint)
         return tuple(dict.fromkeys(result)) if result else None
 
     def check_principal(self, spec: Field, raw: Any, where: str, line: int) -> Any:
@@ -451,7 +458,9 @@ def _describe_zh(raw: Any) -> str:
         return "映射"
     if isinstance(raw, YList):
         return "列表"
-    return f"“{raw}”"
+    if raw is None:
+        return "空值"
+    return f"“{v.show(raw)}”"
 
 
 def _describe_en(raw: Any) -> str:
@@ -459,7 +468,9 @@ def _describe_en(raw: Any) -> str:
         return "a mapping"
     if isinstance(raw, YList):
         return "a list"
-    return f"'{raw}'"
+    if raw is None:
+        return "an empty value"
+    return f"'{v.show(raw)}'"
 
 
 # ---------------------------------------------------------------- JSON Schema

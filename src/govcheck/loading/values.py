@@ -35,7 +35,7 @@ class Enumeration:
                 return found
         allowed_zh = "、".join(f"{k}（{v.zh}）" for k, v in self.values.items())
         allowed_en = ", ".join(self.values)
-        shown = _show(raw)
+        shown = show(raw)
         raise ValueProblem(
             Text(f"“{shown}”不是允许的值", f"'{shown}' is not an allowed value"),
             Text(f"可用的值：{allowed_zh}", f"allowed values: {allowed_en} (or their Chinese terms)"),
@@ -55,7 +55,7 @@ def enumeration(name: str, spec: dict[str, tuple[str, str, tuple[str, ...]]]) ->
     return Enumeration(name, values, aliases)
 
 
-def _show(raw: object) -> str:
+def show(raw: object) -> str:
     if raw is True:
         return "true"
     if raw is False:
@@ -83,7 +83,7 @@ def parse_date(raw: object) -> dt.date:
                 raise ValueProblem(
                     Text(f"“{text}”不是真实存在的日期", f"'{text}' is not a real date"), _DATE_HINT
                 ) from exc
-    raise ValueProblem(Text(f"“{_show(raw)}”不是日期", f"'{_show(raw)}' is not a date"), _DATE_HINT)
+    raise ValueProblem(Text(f"“{show(raw)}”不是日期", f"'{show(raw)}' is not a date"), _DATE_HINT)
 
 
 _AMOUNT = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>亿|万)?\s*(?P<yuan>元)?$")
@@ -118,7 +118,7 @@ def parse_amount(raw: object) -> int | Decimal:
                 raise ValueProblem(
                     Text(f"金额“{text}”精确到分以下", f"amount '{text}' is finer than one fen"), _AMOUNT_HINT
                 )
-    raise ValueProblem(Text(f"“{_show(raw)}”不是金额", f"'{_show(raw)}' is not an amount"), _AMOUNT_HINT)
+    raise ValueProblem(Text(f"“{show(raw)}”不是金额", f"'{show(raw)}' is not an amount"), _AMOUNT_HINT)
 
 
 _TRUE_WORDS = frozenset(("yes", "on", "是", "y"))
@@ -136,7 +136,7 @@ def parse_bool(raw: object) -> bool:
         if word in _FALSE_WORDS:
             return False
     raise ValueProblem(
-        Text(f"“{_show(raw)}”不是是/否值", f"'{_show(raw)}' is not a yes/no value"),
+        Text(f"“{show(raw)}”不是是/否值", f"'{show(raw)}' is not a yes/no value"),
         Text("写 true（是）或 false（否）", "write true or false"),
     )
 
@@ -145,7 +145,7 @@ def parse_count(raw: object) -> int:
     if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
         return raw
     raise ValueProblem(
-        Text(f"“{_show(raw)}”不是人数/次数（非负整数）", f"'{_show(raw)}' is not a count (a whole number ≥ 0)"),
+        Text(f"“{show(raw)}”不是人数/次数（非负整数）", f"'{show(raw)}' is not a count (a whole number ≥ 0)"),
         Text("写一个整数，如 3", "write a whole number such as 3"),
     )
 
@@ -167,15 +167,16 @@ def parse_text(raw: object) -> str:
 
 
 def _kind_zh(raw: object) -> str:
-    return {bool: "是/否值", dict: "映射（键值对）", list: "列表"}.get(_base(raw), "其他类型")
+    return {bool: "是/否值", dict: "映射（键值对）", list: "列表", type(None): "空值"}.get(_base(raw), "其他类型")
 
 
 def _kind_en(raw: object) -> str:
-    return {bool: "a true/false value", dict: "a mapping", list: "a list"}.get(_base(raw), "another type")
+    return {bool: "a true/false value", dict: "a mapping", list: "a list",
+            type(None): "an empty value"}.get(_base(raw), "another type")
 
 
 def _base(raw: object) -> type:
-    for kind in (bool, dict, list):
+    for kind in (bool, dict, list, type(None)):
         if isinstance(raw, kind):
             return kind
     return object
