@@ -7,16 +7,19 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from typing import Any
 
 import click
 import yaml
 
 from govcheck import __version__
+from govcheck.ci.policy import FAIL_ON
 from govcheck.errors import InputProblems
 from govcheck.i18n import SEVERITY_NAMES, Lang
 from govcheck.loading import values
 from govcheck.loading.schema import PACK, RECORD, SETTINGS, json_schema
+from govcheck.output.targets import FORMATS
 from govcheck.rulebook.loader import condition_text
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -62,27 +65,86 @@ def cli() -> None:
     """
 
 
+def _run_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Options shared by ``validate`` and ``hook``: what to check with, where to write, when to fail."""
+    options = [
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+                     help="输出格式 / output format"),
+        LANG_OPTION,
+        click.option("--config", type=click.Path(dir_okay=False), help="单位设置文件 govcheck.yaml / settings file"),
+        click.option("--encoding", default="utf-8", show_default=True,
+                     help="记录文件的编码，如 gbk / encoding of the record files, e.g. gbk"),
+        click.option("-o", "--output", "outputs", multiple=True, metavar="[FORMAT:]PATH",
+                     help="写入文件，可重复：-o sarif:govcheck.sarif -o text:-；只写文件名则写入 --format 的输出 / "
+                          "write a file, repeatable; a bare PATH gets the --format output"),
+        click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+                     help="该严重程度及以上的问题使退出码为 1 / findings at or above this severity exit 1"),
+        click.option("--baseline", type=click.Path(dir_okay=False),
+                     help="只报告基线文件中没有的问题 / report only findings not in this baseline file"),
+        click.option("--engine", "engine_name", type=click.Choice(["durable", "plain"]), default="durable",
+                     hidden=True),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="输出格式 / output format")
+@click.option("--only", multiple=True, metavar="FILE",
+              help="只报告这些文件的问题，仍读取全部 PATHS 做跨记录检查 / report only these files; all PATHS are still read")
+@click.option("--changed-since", metavar="REF",
+              help="只报告自 git REF 以来改动或未跟踪的文件 / report only files changed since git REF, or untracked")
+@_run_options
+def validate(paths: tuple[str, ...], only: tuple[str, ...], changed_since: str | None, **options: Any) -> None:
+    """检查决策记录文件或目录 / check record files and directories."""
+    from govcheck.ci.run import Options
+    from govcheck.ci.run import validate as run_validate
+
+    sys.exit(run_validate(list(paths), Options(**options), only, changed_since))
+
+
+@cli.command()
+@click.argument("files", nargs=-1)
+@_run_options
+def hook(files: tuple[str, ...], **options: Any) -> None:
+    """pre-commit 钩子：检查所在记录库的全部记录，只报告给出的文件 / pre-commit hook.
+
+    Finds the git repository, checks each file's whole record set (the folder
+    of its govcheck.yaml, else the repository), and reports findings only for
+    FILES.
+    """
+    from govcheck.ci.run import Options
+    from govcheck.ci.run import hook as run_hook
+
+    sys.exit(run_hook(list(files), Options(**options)))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("-o", "--output", default="-", show_default=True, type=click.Path(dir_okay=False),
+              help="基线文件，如 .govcheck-baseline.json / the baseline file to write")
 @LANG_OPTION
 @click.option("--config", type=click.Path(dir_okay=False), help="单位设置文件 govcheck.yaml / settings file")
-@click.option("--encoding", default="utf-8", show_default=True,
-              help="记录文件的编码，如 gbk / encoding of the record files, e.g. gbk")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件而不是标准输出 / write to a file")
+@click.option("--encoding", default="utf-8", show_default=True, help="记录文件的编码 / encoding of the record files")
 @click.option("--engine", "engine_name", type=click.Choice(["durable", "plain"]), default="durable", hidden=True)
-def validate(paths: tuple[str, ...], fmt: str, lang: Lang, config: str | None, encoding: str,
-             output: str | None, engine_name: str) -> None:
-    """检查决策记录文件或目录 / check record files and directories."""
-    from govcheck.output import formatter
+def baseline(paths: tuple[str, ...], output: str, lang: Lang, config: str | None, encoding: str,
+             engine_name: str) -> None:
+    """记录现有问题，之后 validate --baseline 只报告新问题 / record today's findings as a baseline."""
+    from govcheck.ci import baseline as baselines
     from govcheck.pipeline import check_paths
 
     result = check_paths(list(paths), config, encoding, engine_name)
-    write_output(formatter(fmt)(result, lang), output)
+    write_output(baselines.render(result, lang, output), output)
+    recorded = sum(1 for f in result.findings if not f.waived)
+    where = "标准输出" if output == "-" and lang == "zh" else ("stdout" if output == "-" else output)
+    click.echo(f"基线记录了 {recorded} 个问题：{where}" if lang == "zh" else
+               f"baseline records {recorded} findings: {where}", err=True)
     if result.has_input_errors:
+        for error in list(result.problems) + [e for f in result.files for e in f.errors]:
+            click.echo(("输入错误 " if lang == "zh" else "input error ") + error.render(lang), err=True)
+        click.echo("这些文件的问题未记入基线 / findings of these files are not in the baseline", err=True)
         sys.exit(EXIT_INPUT)
-    sys.exit(EXIT_FINDINGS if any(f.severity == "error" and not f.waived for f in result.findings) else EXIT_CLEAN)
 
 
 def _load_rules_or_exit(lang: Lang) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from govcheck.engine import make_engine
 from govcheck.errors import InputError, InputProblems
@@ -21,6 +22,9 @@ from govcheck.loading.settings import Settings, load_settings
 from govcheck.rulebook.loader import load_rules, rules_digest
 from govcheck.rulebook.model import Rule
 
+if TYPE_CHECKING:
+    from govcheck.ci.baseline import BaselineOutcome
+
 BATCH_FACTS = 512  # facts per engine session: bounded memory inside durable-rules
 
 
@@ -30,6 +34,7 @@ class FileResult:
     sha256: str | None = None
     items: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    meetings: list[str] = field(default_factory=list)  # meeting ids, for meeting-scope checks
 
 
 @dataclass
@@ -40,6 +45,7 @@ class RunResult:
     files: list[FileResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     problems: list[InputError] = field(default_factory=list)  # settings, rules, paths: the run itself
+    baseline: BaselineOutcome | None = None  # set by ``--baseline``: what it hid and what was fixed
 
     @property
     def has_input_errors(self) -> bool:
@@ -104,6 +110,7 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
             file_result.errors = problems.errors
             continue
         file_result.items = [fact.item_id for fact in facts]
+        file_result.meetings = list(dict.fromkeys(fact.meeting_id for fact in facts if fact.meeting_id))
         pending.extend(facts)
         if len(pending) >= BATCH_FACTS:
             flush()

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 
 from govcheck.i18n import Lang
 from govcheck.pipeline import RunResult
 
 Formatter = Callable[[RunResult, Lang], str]
 
+FORMATS = ("text", "json", "sarif", "junit", "github")
+_MODULES = {"text": "text", "json": "json_format", "sarif": "sarif", "junit": "junit", "github": "github"}
+
 
 def formatter(name: str) -> Formatter:
-    if name == "json":
-        from govcheck.output.json_format import render
-    else:
-        from govcheck.output.text import render
+    render: Formatter = import_module(f"govcheck.output.{_MODULES.get(name, 'text')}").render
     return render
-
-
-FORMATS = ("text", "json")

@@ -25,7 +25,7 @@ def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
         | ({"waiver_reason": f.waiver_reason} if f.waived else {})
         for f in result.findings
     ]
-    return {
+    document: dict[str, Any] = {
         "tool": {"name": "govcheck", "version": __version__},
         "rules": {"packs": sorted({r.pack for r in result.rules}), "digest": result.digest},
         "files": files,
@@ -33,6 +33,13 @@ def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
         "summary": {"files": summary.files, "items": summary.items, "findings": summary.findings,
                     "errors": summary.errors, "warnings": summary.warnings},
     }
+    if result.baseline is not None:  # only with --baseline: an added key, the others stay as in cli.md
+        document["baseline"] = {
+            "file": result.baseline.path,
+            "suppressed": result.baseline.suppressed,
+            "fixed": [{"file": f.file, "item": f.item, "check": f.check} for f in result.baseline.fixed],
+        }
+    return document
 
 
 def render(result: RunResult, lang: Lang) -> str:

@@ -33,8 +33,15 @@ def render(result: RunResult, lang: Lang) -> str:
             lines.append(f"  {f.path}:{f.line}: {severity} {f.check} [{f.item}] {f.message.get(lang)}"
                          f"{basis_text}{waived}")
         lines.append("")
+    lines.append(summary_line(result, lang))
+    lines += baseline_lines(result, lang)
+    return "\n".join(lines) + "\n"
+
+
+def summary_line(result: RunResult, lang: Lang) -> str:
+    """The closing count line, shared with the GitHub step summary."""
     s = summarize(result)
-    if zh:
+    if lang == "zh":
         tail = f"检查了 {s.files} 个文件、{s.items} 个议题：发现 {s.findings} 个问题（错误 {s.errors}，警告 {s.warnings}"
         tail += f"，提示 {s.infos}" if s.infos else ""
         tail += f"，已豁免 {s.waived}" if s.waived else ""
@@ -49,5 +56,19 @@ def render(result: RunResult, lang: Lang) -> str:
         tail += ")"
         if s.unreadable or result.problems:
             tail += f"; {s.unreadable + len(result.problems)} input errors, those files were not checked"
-    lines.append(tail)
-    return "\n".join(lines) + "\n"
+    return tail
+
+
+def baseline_lines(result: RunResult, lang: Lang) -> list[str]:
+    """What ``--baseline`` hid and which of its findings are gone."""
+    outcome = result.baseline
+    if outcome is None:
+        return []
+    zh = lang == "zh"
+    lines = [f"基线 {outcome.path}：另有 {outcome.suppressed} 个已记录的问题未列出" if zh else
+             f"baseline {outcome.path}: {outcome.suppressed} known findings not shown"]
+    if outcome.fixed:
+        lines.append(f"基线中 {len(outcome.fixed)} 个问题已不再出现（已修复），可重新生成基线：" if zh else
+                     f"{len(outcome.fixed)} baselined findings no longer occur (fixed); consider regenerating the baseline:")
+        lines += [f"  {f.file} [{f.item}] {f.check}" for f in outcome.fixed]
+    return lines

@@ -1,0 +1,124 @@
+"""Baselines: today's findings recorded so that only new ones are reported.
+
+A finding is matched by file, item and check, never by line, so editing a
+record above an old finding does not make it "new".  Paths are stored
+relative to the baseline file, so the file works from any directory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from govcheck import __version__
+from govcheck.findings.model import Finding
+from govcheck.i18n import Lang, Text
+from govcheck.loading.discovery import display_path
+from govcheck.pipeline import RunResult
+
+FORMAT_VERSION = 1
+Key = tuple[str, str, str]  # (absolute file, item, check)
+
+
+class BaselineError(Exception):
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.en)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Fixed:
+    file: str  # as shown to the user (relative to the working directory)
+    item: str
+    check: str
+
+
+@dataclass
+class BaselineOutcome:
+    path: str
+    known: list[Finding] = field(default_factory=list)  # findings the baseline hid
+    fixed: list[Fixed] = field(default_factory=list)  # baselined findings that no longer occur
+
+    @property
+    def suppressed(self) -> int:
+        return len(self.known)
+
+
+def _key(path: str, item: str, check: str) -> Key:
+    return (os.path.normcase(os.path.abspath(path)), item, check)
+
+
+def build_document(result: RunResult, lang: Lang, baseline_path: str) -> dict[str, Any]:
+    """The baseline file for ``result``: every finding that is not waived."""
+    base = os.path.dirname(os.path.abspath(baseline_path)) if baseline_path != "-" else os.getcwd()
+    entries = sorted({
+        (os.path.relpath(os.path.abspath(f.path), base).replace(os.sep, "/"), f.item, f.check, f.severity,
+         f.message.get(lang))
+        for f in result.findings if not f.waived
+    })
+    return {
+        "govcheck_baseline": FORMAT_VERSION,
+        "tool": {"name": "govcheck", "version": __version__},
+        "findings": [{"file": file, "item": item, "check": check, "severity": severity, "message": message}
+                     for file, item, check, severity, message in entries],
+    }
+
+
+def render(result: RunResult, lang: Lang, baseline_path: str) -> str:
+    return json.dumps(build_document(result, lang, baseline_path), ensure_ascii=False, indent=2) + "\n"
+
+
+def load(path: str) -> Counter[Key]:
+    """The findings a baseline file records, counted (the same key may occur more than once)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            document = json.load(handle)
+    except FileNotFoundError:
+        raise BaselineError(Text(f"找不到基线文件 {path}（先用 govcheck baseline 生成）",
+                                 f"baseline file {path} not found (create it with govcheck baseline)")) from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BaselineError(Text(f"无法读取基线文件 {path}：{exc}", f"cannot read baseline file {path}: {exc}")) from None
+    if not isinstance(document, dict) or document.get("govcheck_baseline") != FORMAT_VERSION:
+        raise BaselineError(Text(f"{path} 不是 govcheck 基线文件（缺少 \"govcheck_baseline\": 1）",
+                                 f"{path} is not a govcheck baseline (no \"govcheck_baseline\": 1)"))
+    base = os.path.dirname(os.path.abspath(path))
+    keys: Counter[Key] = Counter()
+    for index, entry in enumerate(document.get("findings") or []):
+        if not (isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("file", "item", "check"))):
+            raise BaselineError(Text(f"{path}：第 {index + 1} 条记录缺少 file、item 或 check",
+                                     f"{path}: entry {index + 1} lacks file, item or check"))
+        keys[_key(os.path.join(base, entry["file"]), entry["item"], entry["check"])] += 1
+    return keys
+
+
+def _under(path: str, folders: list[str]) -> bool:
+    return any(os.path.commonpath([path, folder]) == folder for folder in folders)
+
+
+def apply(result: RunResult, recorded: Counter[Key], baseline_path: str, scope: list[str]) -> None:
+    """Drop findings the baseline knows; report baselined findings that no longer occur as fixed.
+
+    A baselined finding counts as fixed only where this run could see it: its file
+    was read without input errors, or it was deleted from a checked directory.
+    """
+    remaining = Counter(recorded)
+    kept: list[Finding] = []
+    known: list[Finding] = []
+    for finding in result.findings:
+        key = _key(finding.path, finding.item, finding.check)
+        if not finding.waived and remaining[key] > 0:
+            remaining[key] -= 1
+            known.append(finding)
+        else:
+            kept.append(finding)
+    result.findings = kept
+    read = {_key(f.path, "", "")[0] for f in result.files if not f.errors}
+    folders = [os.path.normcase(os.path.abspath(p)) for p in scope if os.path.isdir(p)]
+    fixed = []
+    for (file, item, check), count in sorted(remaining.items()):
+        if count > 0 and (file in read or (not os.path.exists(file) and _under(file, folders))):
+            fixed += [Fixed(display_path(file), item, check)] * count
+    result.baseline = BaselineOutcome(baseline_path, known, fixed)

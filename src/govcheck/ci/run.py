@@ -1,0 +1,122 @@
+"""One CI-facing run, shared by ``validate`` and ``hook``: check, narrow, baseline, write, exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+
+import click
+
+from govcheck.ci import baseline as baselines
+from govcheck.ci.git import GitError, changed_since, repo_root
+from govcheck.ci.policy import EXIT_INPUT, exit_code
+from govcheck.ci.scope import focus, group_by_corpus, is_settings, merge, norm
+from govcheck.errors import InputError
+from govcheck.i18n import Lang, Text
+from govcheck.loading.discovery import display_path, find_settings
+from govcheck.output.targets import STDOUT, TargetError, parse_targets
+from govcheck.pipeline import RunResult, check_paths
+
+
+@dataclass(frozen=True)
+class Options:
+    fmt: str = "text"
+    lang: Lang = "zh"
+    config: str | None = None
+    encoding: str = "utf-8"
+    outputs: tuple[str, ...] = ()
+    fail_on: str = "error"
+    baseline: str | None = None
+    engine_name: str = "durable"
+
+
+def _fail(message: Text, lang: Lang) -> int:
+    click.echo(("govcheck：" if lang == "zh" else "govcheck: ") + message.get(lang), err=True)
+    return EXIT_INPUT
+
+
+def _note(message: Text, lang: Lang) -> None:
+    click.echo(("注意：" if lang == "zh" else "note: ") + message.get(lang), err=True)
+
+
+def _not_records(paths: list[str], result: RunResult, lang: Lang) -> None:
+    for path in paths:
+        shown = display_path(path)
+        if not os.path.exists(path):
+            result.problems.append(InputError(shown, 0, Text("路径不存在", "no such file or directory")))
+        else:
+            _note(Text(f"{shown} 不是本次检查的记录（不是 YAML 记录，或被设置中的 exclude 排除），不报告",
+                       f"{shown} is not among the checked records (not a YAML record, or excluded in the "
+                       "settings); nothing reported for it"), lang)
+
+
+def validate(paths: list[str], opts: Options, only: tuple[str, ...] = (), since: str | None = None) -> int:
+    try:
+        parse_targets(opts.outputs, opts.fmt)
+        changed = changed_since(since, paths[0]) if since else None
+    except (TargetError, GitError) as problem:
+        return _fail(problem.message, opts.lang)
+    result = check_paths(paths, opts.config, opts.encoding, opts.engine_name)
+    if only:
+        _not_records(focus(result, {norm(p) for p in only}), result, opts.lang)
+    if changed is not None:
+        settings = opts.config or find_settings(paths)
+        if settings is not None and norm(settings) in changed:
+            _note(Text(f"设置文件 {display_path(settings)} 自 {since} 以来有改动，报告全部记录的问题",
+                       f"the settings {display_path(settings)} changed since {since}: reporting every record"),
+                  opts.lang)
+        else:
+            focus(result, changed)
+    return report(result, opts, paths)
+
+
+def hook(files: list[str], opts: Options) -> int:
+    """For pre-commit: check each file's whole record set, report only ``files``."""
+    files = [f for f in files if not is_settings(f)]
+    if not files:
+        return 0
+    try:
+        parse_targets(opts.outputs, opts.fmt)
+        root = repo_root(".")
+    except TargetError as problem:
+        return _fail(problem.message, opts.lang)
+    except GitError:
+        root = os.getcwd()
+    results = []
+    groups = group_by_corpus(files, root)
+    for corpus, members in groups.items():
+        result = check_paths([corpus], opts.config, opts.encoding, opts.engine_name)
+        _not_records(focus(result, {norm(p) for p in members}), result, opts.lang)
+        results.append(result)
+    return report(merge(results), opts, list(groups))
+
+
+def report(result: RunResult, opts: Options, scope: list[str]) -> int:
+    """Apply the baseline, write every requested output, and say how the run ends."""
+    from govcheck.cli import write_output
+
+    try:
+        targets = parse_targets(opts.outputs, opts.fmt)
+        if opts.baseline:
+            baselines.apply(result, baselines.load(opts.baseline), opts.baseline, scope)
+    except (TargetError, baselines.BaselineError) as problem:
+        return _fail(problem.message, opts.lang)
+    from govcheck.output import formatter
+
+    rendered = [(target, formatter(target.fmt)(result, opts.lang)) for target in targets]
+    rendered.sort(key=lambda pair: pair[0].path == STDOUT)  # files first, the log's last words on stdout
+    for target, text in rendered:
+        try:
+            write_output(text, target.path)
+        except OSError as exc:
+            return _fail(Text(f"无法写入 {target.path}：{exc.strerror or exc}",
+                              f"cannot write {target.path}: {exc.strerror or exc}"), opts.lang)
+    if any(target.fmt == "github" for target in targets):
+        from govcheck.output import step_summary
+
+        try:
+            step_summary.append(result, opts.lang)
+        except OSError as exc:
+            print(f"govcheck: cannot append to $GITHUB_STEP_SUMMARY: {exc}", file=sys.stderr)
+    return exit_code(result, opts.fail_on)

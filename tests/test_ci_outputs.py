@@ -1,0 +1,217 @@
+"""SARIF, JUnit and GitHub outputs, read back the way CI systems read them."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from junitparser import Error, Failure, JUnitXml, Skipped
+
+from cihelp import DATA, EXAMPLES, QUORUM_BAD, insert_line_above, make_corpus, run
+from govcheck.i18n import Text
+from govcheck.output import formatter, github
+from govcheck.pipeline import check_paths
+
+SCHEMA = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+
+
+def sarif_errors(document: dict[str, Any]) -> list[str]:
+    validator = jsonschema.Draft4Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
+    return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
+
+
+@pytest.fixture
+def examples(tmp_path: Path) -> Path:
+    target = tmp_path / "repo"
+    shutil.copytree(EXAMPLES, target)
+    return target
+
+
+def sarif_of(folder: Path, *args: str) -> dict[str, Any]:
+    result = run(folder, "validate", "minutes", "-o", "sarif:out.sarif", "-o", "text:-", *args)
+    assert result.exit_code == 1, result.output
+    document: dict[str, Any] = json.loads((folder / "out.sarif").read_text(encoding="utf-8"))
+    return document
+
+
+# --- SARIF -------------------------------------------------------------------------------------------
+
+def test_sarif_validates_against_the_official_schema(examples: Path) -> None:
+    document = sarif_of(examples)
+    assert sarif_errors(document) == []
+    run_ = document["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    assert {r["id"] for r in rules} >= {"TIOL-QUORUM", "TIOL-ARCHIVE", "REC-ROSTER-MISMATCH"}
+    for rule in rules:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
+        assert "依据" in rule["help"]["text"] and rule["defaultConfiguration"]["level"] in {"error", "warning", "note"}
+    assert [r["defaultConfiguration"]["level"] for r in rules if r["id"] == "TIOL-ARCHIVE"] == ["error"]  # raised in govcheck.yaml
+    results = run_["results"]
+    assert len(results) == 24
+    for result in results:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        location = result["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uri"].startswith("minutes/")
+        assert location["region"]["startLine"] >= 1
+        assert "依据" in result["message"]["text"]
+    quorum = [r for r in results if r["ruleId"] == "TIOL-QUORUM"]
+    assert quorum[0]["level"] == "error"
+    assert quorum[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == f"minutes/{QUORUM_BAD}"
+    assert {r["level"] for r in results} == {"error", "warning"}
+    assert len({json.dumps(r["partialFingerprints"]) for r in results}) == len(results)
+
+
+def test_sarif_messages_follow_lang(examples: Path) -> None:
+    document = sarif_of(examples, "--lang", "en")
+    assert document["runs"][0]["language"] == "en-US"
+    quorum = next(r for r in document["runs"][0]["results"] if r["ruleId"] == "TIOL-QUORUM")
+    assert quorum["message"]["text"].startswith("3 of 7 members present")
+    assert "(basis: " in quorum["message"]["text"]
+    rule = document["runs"][0]["tool"]["driver"]["rules"][quorum["ruleIndex"]]
+    assert rule["shortDescription"]["text"].isascii() and "Legal basis" in rule["help"]["text"]
+
+
+def test_fingerprints_survive_a_line_inserted_above(examples: Path) -> None:
+    before = sarif_of(examples)["runs"][0]["results"]
+    insert_line_above(examples / "minutes" / QUORUM_BAD, 1, "# 补记：本行为后加的说明，使下面的行号都加一")
+    after = sarif_of(examples)["runs"][0]["results"]
+
+    def by_fingerprint(results: list[dict[str, Any]]) -> dict[str, int]:
+        return {r["partialFingerprints"]["govcheckFinding/v1"]:
+                r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results}
+
+    old, new = by_fingerprint(before), by_fingerprint(after)
+    assert old.keys() == new.keys()
+    moved = [key for key in old if new[key] != old[key]]
+    assert len(moved) == 3  # the three findings of the edited file moved down one line ...
+    assert all(new[key] == old[key] + 1 for key in moved)  # ... and kept their identity
+
+
+def test_waived_findings_are_suppressions_and_lines_start_at_one(examples: Path) -> None:
+    result = check_paths([str(examples / "minutes")])
+    first = result.findings[0]
+    result.findings[0] = dataclasses.replace(first, waived=True, waiver_reason="经党组会议批准的例外（DZ-2023-07）")
+    result.findings[1] = dataclasses.replace(result.findings[1], line=0)
+    document = json.loads(formatter("sarif")(result, "zh"))
+    assert sarif_errors(document) == []
+    results = document["runs"][0]["results"]
+    assert results[0]["suppressions"] == [{"kind": "external", "status": "accepted",
+                                           "justification": "经党组会议批准的例外（DZ-2023-07）"}]
+    assert "suppressions" not in results[2]
+    assert results[1]["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
+
+
+def test_sarif_uris_are_percent_encoded_and_input_errors_are_notifications(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "repo", QUORUM_BAD)
+    (corpus / "minutes" / QUORUM_BAD).rename(corpus / "minutes" / "2023年11月 党组会议.yaml")
+    (corpus / "minutes" / "broken.yaml").write_text("govcheck: 1\nmeeting: [\n", encoding="utf-8")
+    result = run(corpus, "validate", "minutes", "--format", "sarif")
+    assert result.exit_code == 2
+    document = json.loads(result.stdout)
+    assert sarif_errors(document) == []
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in document["runs"][0]["results"]}
+    assert uris == {"minutes/2023%E5%B9%B411%E6%9C%88%20%E5%85%9A%E7%BB%84%E4%BC%9A%E8%AE%AE.yaml"}
+    invocation = document["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    notes = invocation["toolExecutionNotifications"]
+    assert notes[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "minutes/broken.yaml"
+
+
+def test_sarif_paths_are_relative_to_the_repository_root(examples: Path) -> None:
+    (examples / ".git").mkdir()  # a repository root marker: the job runs in a sub-folder
+    result = run(examples / "minutes", "validate", ".", "--format", "sarif")
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            for r in json.loads(result.stdout)["runs"][0]["results"]}
+    assert f"minutes/{QUORUM_BAD}" in uris
+
+
+# --- JUnit -------------------------------------------------------------------------------------------
+
+def test_junit_parses_with_a_junit_library(examples: Path) -> None:
+    result = run(examples, "validate", "minutes", "-o", "junit:report.xml")
+    assert result.exit_code == 1
+    xml = JUnitXml.fromfile(str(examples / "report.xml"))
+    suites = list(xml)
+    assert len(suites) == 18  # one per record file
+    assert {s.name for s in suites} == {f"minutes/{p.name}" for p in (examples / "minutes").glob("*.yaml")}
+    names: list[str] = []
+    failures: dict[tuple[str, str, str], Failure] = {}
+    for suite in suites:
+        for case in suite:
+            names.append(case.name)
+            for outcome in case.result:
+                if isinstance(outcome, Failure):
+                    failures[(suite.name, case.classname, case.name)] = outcome
+    assert len(names) == len(set(names)), "GitLab keeps only the first of duplicate test names"
+    assert xml.failures == 24 == len(failures)
+    quorum = failures[(f"minutes/{QUORUM_BAD}", "TIOL-QUORUM", "TIOL-QUORUM [DZ-2023-16-01]")]
+    assert quorum.type == "error"
+    assert "未超过应到会成员7人的半数" in quorum.message
+    assert "依据：《中国共产党党组工作条例》" in quorum.text
+    clean = next(s for s in suites if s.name == "minutes/2023-05-12-party-group.yaml")
+    assert clean.tests > 0 and clean.failures == 0
+
+
+def test_junit_waived_is_skipped_and_broken_file_is_error(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "repo", QUORUM_BAD)
+    (corpus / "minutes" / "broken.yaml").write_text("govcheck: 1\nmeeting: [\n", encoding="utf-8")
+    result = check_paths([str(corpus / "minutes")])
+    quorum = next(i for i, f in enumerate(result.findings) if f.check == "TIOL-QUORUM")
+    result.findings[quorum] = dataclasses.replace(result.findings[quorum], waived=True, waiver_reason="特殊情况")
+    out = tmp_path / "report.xml"
+    out.write_text(formatter("junit")(result, "en"), encoding="utf-8")
+    xml = JUnitXml.fromfile(str(out))
+    outcomes = {(case.classname, type(r).__name__): r for suite in xml for case in suite for r in case.result}
+    assert isinstance(outcomes[("TIOL-QUORUM", "Skipped")], Skipped)
+    assert "特殊情况" in outcomes[("TIOL-QUORUM", "Skipped")].message
+    assert isinstance(outcomes[("GOVCHECK-INPUT", "Error")], Error)
+    assert xml.errors == 1 and xml.skipped == 1
+
+
+# --- GitHub workflow commands ------------------------------------------------------------------------
+
+def test_github_escaping_follows_actions_toolkit() -> None:
+    assert github.escape_data("100% 完成\r\n下一行: a,b") == "100%25 完成%0D%0A下一行: a,b"
+    assert github.escape_property("a:b,c%d\ne") == "a%3Ab%2Cc%25d%0Ae"
+    line = github.command("error", "第一行\n第二行 50%", file="会议 1,2.yaml", line=3, title="T: x, y")
+    assert line == "::error file=会议 1%2C2.yaml,line=3,title=T%3A x%2C y::第一行%0A第二行 50%25"
+
+
+def test_github_annotations_groups_and_step_summary(examples: Path, tmp_path: Path) -> None:
+    summary = tmp_path / "step-summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    result = run(examples, "validate", "minutes", "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("::notice title=govcheck::")  # more than 10 errors: say so where it is seen
+    assert lines.count("::endgroup::") == sum(1 for x in lines if x.startswith("::group::")) == 9
+    annotations = [x for x in lines if x.startswith(("::error ", "::warning "))]
+    assert len(annotations) == 24
+    assert all("\n" not in a and "\r" not in a for a in annotations)
+    quorum = next(a for a in annotations if "title=TIOL-QUORUM " in a)
+    assert quorum.startswith(f"::error file=minutes/{QUORUM_BAD},line=12,title=TIOL-QUORUM ")
+    assert "%0A依据：" in quorum
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n### govcheck：")  # appended, not replaced
+    assert text.count(f"| minutes/{QUORUM_BAD} |") == 3
+    assert text.count("\n| ") == 24 + 1  # header and one row per finding
+
+
+def test_github_escapes_record_text_and_skips_summary_without_env(tmp_path: Path) -> None:
+    corpus = make_corpus(tmp_path / "repo", QUORUM_BAD)
+    result = check_paths([str(corpus / "minutes")])
+    f = result.findings[0]
+    result.findings[0] = dataclasses.replace(f, path="minutes/a,b:c.yaml", message=Text("100%\n::set-env x", "x"))
+    result.files.append(dataclasses.replace(result.files[0], path="minutes/a,b:c.yaml"))
+    result.findings.sort(key=lambda x: x.sort_key())
+    out = formatter("github")(result, "zh")
+    line = next(x for x in out.splitlines() if "a%2Cb%3Ac.yaml" in x and x.startswith("::error"))
+    assert "::100%25%0A::set-env x%0A" in line
+    assert not any(x.startswith("::set-env") for x in out.splitlines())
+    missing = run(corpus, "validate", "minutes", "--format", "github", env={"GITHUB_STEP_SUMMARY": None})
+    assert missing.exit_code == 1 and "::group::" in missing.stdout
