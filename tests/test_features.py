@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 import yaml
-from pytest_bdd import given, parsers, scenario, scenarios, then, when
+from pytest_bdd import given, parsers, scenarios, then, when
 
 from conftest import EXAMPLES, run_json
 
@@ -450,15 +450,30 @@ def write_case(case: Case) -> Path:
     return path
 
 
-def run(case: Case, target: Path) -> None:
+def run(case: Case, target: Path, expect_input_error: bool = False) -> None:
     case.exit_code, case.report = run_json(str(target))
     failed = [f for f in case.report["files"] if f["error"]]
-    assert not failed, f"记录无法读取：{failed}"
+    if not expect_input_error:
+        assert not failed, f"记录无法读取：{failed}"
 
 
 @when("运行 govcheck 检查")
 def run_on_record(case: Case) -> None:
     run(case, case.example if case.example is not None else write_case(case))
+
+
+@when("运行 govcheck 检查，设置文件有误")
+def run_with_bad_settings(case: Case) -> None:
+    run(case, write_case(case), expect_input_error=True)
+
+
+@then(parsers.re(r"报告设置文件中 (?P<key>\w+) 所在的行有误，说明包含“(?P<text>.+)”"))
+def settings_error(case: Case, key: str, text: str) -> None:
+    errors = [f["error"] for f in case.report["files"] if f["path"].endswith("govcheck.yaml") and f["error"]]
+    assert errors, f"没有报告设置文件错误：{case.report['files']}"
+    settings_text = (case.workdir / "govcheck.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(i for i, text_line in enumerate(settings_text, start=1) if text_line.startswith(f"{key}:"))
+    assert errors[0]["line"] == line and text in errors[0]["message"], errors[0]
 
 
 @when("对记录所在目录运行 govcheck 检查")
@@ -611,19 +626,5 @@ def every_file_matches(case: Case) -> None:
 # ---------------------------------------------------------------------------
 # Scenarios
 # ---------------------------------------------------------------------------
-
-# A scenario that states what checks.md requires but govcheck does not do yet is bound here first so
-# that it runs as a strict expected failure; once govcheck is fixed it passes, and the marker must go.
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="已知缺陷：单位设置 collective_forums 中写入 circulation 后，传阅/会签被当作集体决策会议"
-    "（checks.md：circulation never counts；src/govcheck/facts/build.py 只判断 meeting_type in collective_forums）",
-)
-@scenario("集体决策.feature", "即使单位设置把传阅/会签列为集体决策会议，传阅/会签也不能代替会议")
-def test_circulation_never_counts() -> None:
-    pass
-
 
 scenarios(".")

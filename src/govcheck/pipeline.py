@@ -10,14 +10,22 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from govcheck.engine import make_engine
+from govcheck.engine import Engine, make_engine
 from govcheck.errors import InputError, InputProblems
 from govcheck.facts.build import Fact, facts_for_record
+from govcheck.facts.corpus import (
+    add_reported_meeting_days,
+    add_split_groups,
+    corpus_rules,
+    meeting_fact,
+    needed_fields,
+    trim,
+)
 from govcheck.findings.build import make_finding
 from govcheck.findings.model import Finding
 from govcheck.i18n import Text
 from govcheck.loading.discovery import display_path, find_records, find_settings
-from govcheck.loading.record import load_record
+from govcheck.loading.record import Record, load_record
 from govcheck.loading.settings import Settings, load_settings
 from govcheck.rulebook.loader import load_rules, rules_digest
 from govcheck.rulebook.model import Rule
@@ -56,6 +64,41 @@ class RunResult:
         return sum(len(f.items) for f in self.files)
 
 
+class CorpusCollector:
+    """Keeps what the cross-record rules need from each record of a directory run (a corpus run)."""
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = corpus_rules(rules)
+        self.names = needed_fields(self.rules)
+        self.meetings: list[Fact] = []
+        self.items: list[Fact] = []
+
+    def add(self, record: Record, facts: list[Fact]) -> None:
+        if not self.rules:
+            return
+        meeting = meeting_fact(record)
+        if meeting is not None:
+            self.meetings.append(meeting)
+        self.items += [trim(fact, self.names) for fact in facts]
+
+    def findings(self, engine: Engine, settings: Settings) -> list[Finding]:
+        if not self.rules:
+            return []
+        add_split_groups(self.items, settings)
+        add_reported_meeting_days(self.items, self.meetings)
+        facts = self.meetings + self.items
+        by_id = {rule.id: rule for rule in self.rules}
+        reported: dict[tuple[str, int, int], Finding] = {}
+        for rule_id, join_index, index, other in sorted(engine.evaluate_corpus([f.values for f in facts])):
+            key = (rule_id, join_index, index)
+            if key in reported:
+                continue  # one finding per fact and check, naming the first other record
+            rule = by_id[rule_id]
+            join = rule.joins[join_index] if join_index >= 0 else None
+            reported[key] = make_finding(rule, facts[index], settings, join, facts[other] if other >= 0 else None)
+        return list(reported.values())
+
+
 def active_rules(rules: tuple[Rule, ...], settings: Settings) -> tuple[Rule, ...]:
     """Rules of the enabled packs; the records pack is always on."""
     return tuple(r for r in rules if r.pack in settings.packs or r.pack == "records")
@@ -90,6 +133,7 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
                                           Text("检查文件名和当前目录", "check the name and the working directory")))
     engine = make_engine(result.rules, engine_name)
     pending: list[Fact] = []
+    across = CorpusCollector(result.rules) if any(os.path.isdir(p) for p in paths) else None
 
     def flush() -> None:
         matches = engine.evaluate([fact.values for fact in pending])
@@ -112,9 +156,13 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
         file_result.items = [fact.item_id for fact in facts]
         file_result.meetings = list(dict.fromkeys(fact.meeting_id for fact in facts if fact.meeting_id))
         pending.extend(facts)
+        if across is not None:
+            across.add(record, facts)
         if len(pending) >= BATCH_FACTS:
             flush()
     if pending:
         flush()
+    if across is not None:
+        result.findings += across.findings(engine, settings)
     result.findings.sort(key=Finding.sort_key)
     return result

@@ -10,7 +10,13 @@ from govcheck.rulebook.model import Rule
 class Engine(Protocol):
     name: str
 
-    def evaluate(self, facts: list[dict[str, Any]]) -> set[tuple[str, int]]: ...
+    def evaluate(self, facts: list[dict[str, Any]]) -> set[tuple[str, int]]:
+        """(rule id, fact index) for each per-item rule each fact violates."""
+        ...
+
+    def evaluate_corpus(self, facts: list[dict[str, Any]]) -> set[tuple[str, int, int, int]]:
+        """(rule id, join index or -1, fact index, other fact index or -1) across all facts of a run."""
+        ...
 
 
 ENGINES = ("durable", "plain")

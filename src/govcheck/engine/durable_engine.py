@@ -21,7 +21,7 @@ from typing import Any
 from durable import engine as durable
 
 from govcheck.rulebook.conditions import All, AnyOf, Arith, Compare, Condition, Exists, Expr, Lit, Ref
-from govcheck.rulebook.model import Rule
+from govcheck.rulebook.model import Join, Rule
 
 _ARITH = {"+": "$add", "-": "$sub", "*": "$mul"}
 _COMPARE = {"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
@@ -64,45 +64,103 @@ def _ignore(_c: Any) -> None:
     return None
 
 
+def compile_join(join: Join) -> dict[str, Any]:
+    """A two-fact durable rule: ``a`` is the fact reported on, ``b`` the other (``b$not``: none may exist)."""
+    this: list[Any] = [{"kind": join.kind}]
+    if join.when is not None:
+        this.append(compile_condition(join.when))
+    other: list[Any] = [{"kind": join.other}]
+    other += [{other_field: {"a": this_field}} for this_field, other_field in join.match]
+    # No "different fact" test is needed (durable never binds one fact to both
+    # patterns) and none is possible: comparing across facts with != reads
+    # freed memory in durable-rules 2.0.28.
+    return {"all": [{"a": {"$and": this}}, {"b" if join.exists else "b$not": {"$and": other}}]}
+
+
+def _done(error: Exception | None, _state: Any) -> None:
+    if error is not None:
+        raise error
+
+
+class _Session:
+    """One durable session id: opened with the sentinel, deleted on exit."""
+
+    def __init__(self, ruleset: Any) -> None:
+        self.ruleset = ruleset
+        self.sid = f"s{next(_sessions)}"
+
+    def __enter__(self) -> _Session:
+        self.ruleset.do_actions(self.ruleset.assert_fact({"kind": "session", "id": -1, "sid": self.sid}), _done)
+        return self
+
+    def assert_fact(self, fact: dict[str, Any]) -> None:
+        with contextlib.suppress(durable.MessageNotHandledException):  # no rule matched: a clean fact
+            self.ruleset.do_actions(self.ruleset.assert_fact({**fact, "sid": self.sid}), _done)
+
+    def __exit__(self, *_exc: object) -> None:
+        self.ruleset.delete_state(self.sid)
+
+
+def _ruleset(definition: dict[str, Any]) -> Any:
+    definition[_SESSION_RULE] = {"all": [{"m": {"kind": "session"}}], "run": _ignore}
+    return durable.Ruleset(f"govcheck{next(_names)}", None, definition)
+
+
 class DurableEngine:
     name = "durable"
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
-        self._fired: list[tuple[str, int]] = []
+        self._fired: list[tuple[str, int, int, int]] = []
+        self._rules = rules
         definition: dict[str, Any] = {}
         for rule in rules:
-            # The positive "kind" test keeps negation-only rules from looping in durable.
-            condition = {"$and": [{"kind": "item"}, compile_condition(rule.condition())]}
-            definition[rule.id] = {"all": [{"m": condition}], "run": self._action(rule.id)}
-        definition[_SESSION_RULE] = {"all": [{"m": {"kind": "session"}}], "run": _ignore}
-        self._ruleset = durable.Ruleset(f"govcheck{next(_names)}", None, definition) if definition else None
+            if rule.per_item:
+                definition[rule.id] = self._single(rule)
+        self._ruleset = _ruleset(definition)
+        self._corpus: Any = None
 
-    def _action(self, rule_id: str) -> Any:
+    def _single(self, rule: Rule) -> dict[str, Any]:
+        # The positive "kind" test keeps negation-only rules from looping in durable.
+        condition = {"$and": [{"kind": "item"}, compile_condition(rule.condition())]}
+        return {"all": [{"m": condition}], "run": self._action(rule.id, -1)}
+
+    def _action(self, rule_id: str, join_index: int) -> Any:
         fired = self._fired
 
         def record(c: Any) -> None:
-            fired.append((rule_id, int(c.m["id"])))
+            if join_index < 0:
+                fired.append((rule_id, -1, int(c.m["cid"]), -1))
+            else:
+                other = c.b["cid"] if c.b is not None else -1
+                fired.append((rule_id, join_index, int(c.a["cid"]), int(other)))
 
         return record
 
     def evaluate(self, facts: list[dict[str, Any]]) -> set[tuple[str, int]]:
-        """Return (rule id, fact index) for every rule a fact violates."""
-        if self._ruleset is None:
-            return set()
-        sid = f"s{next(_sessions)}"
+        """Return (rule id, fact index) for every per-item rule a fact violates."""
         self._fired.clear()
-        ruleset = self._ruleset
-
-        def done(error: Exception | None, _state: Any) -> None:
-            if error is not None:
-                raise error
-
-        ruleset.do_actions(ruleset.assert_fact({"kind": "session", "id": -1, "sid": sid}), done)
-        try:
+        with _Session(self._ruleset) as session:
             for index, values in enumerate(facts):
-                fact = {**values, "kind": "item", "id": index, "sid": sid}
-                with contextlib.suppress(durable.MessageNotHandledException):  # no rule matched: a clean item
-                    ruleset.do_actions(ruleset.assert_fact(fact), done)
-        finally:
-            ruleset.delete_state(sid)
+                session.assert_fact({**values, "kind": "item", "id": index, "cid": index})
+        return {(rule_id, index) for rule_id, _join, index, _other in self._fired}
+
+    def evaluate_corpus(self, facts: list[dict[str, Any]]) -> set[tuple[str, int, int, int]]:
+        """Cross-record rules over all facts of a run (each with kind item or meeting).
+
+        Returns (rule id, join index or -1, fact index, other fact index or -1).
+        """
+        if self._corpus is None:
+            definition: dict[str, Any] = {}
+            for rule in self._rules:
+                if rule.corpus and rule.fails is not None:
+                    definition[rule.id] = self._single(rule)
+                for index, join in enumerate(rule.joins):
+                    definition[f"{rule.id}${index}"] = {**compile_join(join), "run": self._action(rule.id, index)}
+            self._corpus = _ruleset(definition)
+        self._fired.clear()
+        # Meetings first: a "none may exist" join decides when its fact arrives.
+        order = sorted(range(len(facts)), key=lambda i: facts[i]["kind"] != "meeting")
+        with _Session(self._corpus) as session:
+            for index in order:
+                session.assert_fact({**facts[index], "id": index, "cid": index})
         return set(self._fired)

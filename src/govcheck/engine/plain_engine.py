@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from govcheck.rulebook.conditions import All, AnyOf, Arith, Compare, Condition, Exists, Expr, Lit, Ref
-from govcheck.rulebook.model import Rule
+from govcheck.rulebook.model import Join, Rule
 
 _MISSING = object()
 _OPS: dict[str, Callable[[Any, Any], bool]] = {
@@ -49,11 +49,42 @@ def holds(cond: Condition, fact: dict[str, Any]) -> bool:
     return _OPS[cond.op](left, right)
 
 
+def _joined(join: Join, this: dict[str, Any], other: dict[str, Any]) -> bool:
+    for this_field, other_field in join.match:
+        value = this.get(this_field)
+        if value is None or other.get(other_field) != value:
+            return False
+    return True
+
+
 class PlainEngine:
     name = "plain"
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
-        self._conditions = [(rule.id, rule.condition()) for rule in rules]
+        self._rules = rules
+        self._conditions = [(rule.id, rule.condition()) for rule in rules if rule.per_item]
+
+    def evaluate_corpus(self, facts: list[dict[str, Any]]) -> set[tuple[str, int, int, int]]:
+        fired: set[tuple[str, int, int, int]] = set()
+        by_kind: dict[str, list[int]] = {"item": [], "meeting": []}
+        for index, fact in enumerate(facts):
+            by_kind[fact["kind"]].append(index)
+        for rule in self._rules:
+            if rule.corpus and rule.fails is not None:
+                cond = rule.condition()
+                fired |= {(rule.id, -1, i, -1) for i in by_kind["item"] if holds(cond, facts[i])}
+            for join_index, join in enumerate(rule.joins):
+                for i in by_kind[join.kind]:
+                    this = facts[i]
+                    if join.when is not None and not holds(join.when, this):
+                        continue
+                    others = [j for j in by_kind[join.other]
+                              if not (join.kind == join.other and j == i) and _joined(join, this, facts[j])]
+                    if join.exists:
+                        fired |= {(rule.id, join_index, i, j) for j in others}
+                    elif not others:
+                        fired.add((rule.id, join_index, i, -1))
+        return fired
 
     def evaluate(self, facts: list[dict[str, Any]]) -> set[tuple[str, int]]:
         return {

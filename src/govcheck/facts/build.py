@@ -118,8 +118,9 @@ def _meeting_context(record: Record, meeting: YDict | None, settings: Settings) 
         "has_meeting": True,
         "meeting_id": meeting["id"],
         "meeting_type": meeting_type,
-        "in_collective_forum": meeting_type in settings.collective_forums,
-        "in_mad_forum": meeting_type in settings.mad_forums,
+        # Circulation (传阅/会签) is never a meeting, whatever a settings file says.
+        "in_collective_forum": meeting_type in settings.collective_forums and meeting_type != "circulation",
+        "in_mad_forum": meeting_type in settings.mad_forums and meeting_type != "circulation",
         "meeting_day": day(date),
         "members_count": len(members),
         "present_count": len(present),

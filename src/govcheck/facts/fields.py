@@ -151,6 +151,7 @@ FIELDS: dict[str, FactField] = {
     "budget_item": _f("str", "预算项目", "budget item"),
     "decided_collectively": _f("bool", "经集体决策会议决定", "decided at a collective forum"),
     "reported_at": _f("str", "临机决定事后报告的会议编号", "meeting the emergency decision was reported to"),
+    "reported_meeting_day": _f("day", "报告会议的日期（目录检查时）", "date of that meeting, in a directory run"),
     "split_group_count": _f("int", "同一供应商、同一预算项目、同一年度未经集体决策的议题数", "items in the same split group"),
     "split_group_total": _f("int", "这些议题的金额合计（元）", "their total amount, yuan"),
     "split_group_total_text": _f("label", "金额合计（显示用）", "total as shown"),

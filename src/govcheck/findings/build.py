@@ -10,7 +10,7 @@ from govcheck.facts.fields import FIELDS
 from govcheck.findings.model import Finding
 from govcheck.i18n import Lang, Text
 from govcheck.loading.settings import Settings
-from govcheck.rulebook.model import Rule
+from govcheck.rulebook.model import Join, Message, Rule
 
 _NOT_RECORDED = Text("未记录", "not recorded")
 
@@ -31,34 +31,49 @@ def _display(fact: Fact, name: str, lang: Lang) -> str:
     return str(value)
 
 
-def render(template: str, fact: Fact, lang: Lang) -> str:
+def render(template: str, fact: Fact, lang: Lang, other: Fact | None = None) -> str:
     names = {name for _lit, name, _spec, _conv in string.Formatter().parse(template) if name}
-    return template.format(**{name: _display(fact, name, lang) for name in names})
+    shown: dict[str, str] = {}
+    for name in names:
+        if name == "other_file":
+            shown[name] = other.path if other else _NOT_RECORDED.get(lang)
+        elif name == "other_line":
+            shown[name] = str(other.item_line) if other else _NOT_RECORDED.get(lang)
+        else:
+            shown[name] = _display(fact, name, lang)
+    return template.format(**shown)
 
 
-def message_for(rule: Rule, fact: Fact) -> Text:
-    from govcheck.engine.plain_engine import holds  # choosing wording is presentation, not the verdict
+def choose_message(messages: tuple[Message, ...], fact: Fact) -> Message:
+    """The first wording whose ``when`` holds (choosing wording is presentation, not the verdict)."""
+    from govcheck.engine.plain_engine import holds
 
-    chosen = rule.messages[-1]
-    for message in rule.messages:
+    for message in messages:
         if message.when is None or holds(message.when, fact.values):
-            chosen = message
-            break
-    return Text(render(chosen.text.zh, fact, "zh"), render(chosen.text.en, fact, "en"))
+            return message
+    return messages[-1]
 
 
-def make_finding(rule: Rule, fact: Fact, settings: Settings) -> Finding:
+def message_for(message: Message, fact: Fact, other: Fact | None = None) -> Text:
+    return Text(render(message.text.zh, fact, "zh", other), render(message.text.en, fact, "en", other))
+
+
+def make_finding(rule: Rule, fact: Fact, settings: Settings, join: Join | None = None,
+                 other: Fact | None = None) -> Finding:
     decision_day: Any = fact.values.get("decision_day")
     day = from_day(decision_day) if decision_day is not None else None
     severity = settings.severity.get(rule.id) or rule.severity_on(day)
-    item = fact.meeting_id if rule.scope == "meeting" and fact.meeting_id else fact.item_id
+    meeting_level = rule.scope == "meeting" or (join is not None and join.kind == "meeting")
+    item = fact.meeting_id if meeting_level and fact.meeting_id else fact.item_id
+    line_field = join.line_field if join is not None and join.line_field else rule.line_field
+    message = choose_message(join.messages if join is not None and join.messages else rule.messages, fact)
     return Finding(
         check=rule.id,
         severity=severity,
         path=fact.path,
-        line=fact.line_of(rule.line_field),
+        line=fact.line_of(message.line_field or line_field),
         item=item,
-        message=message_for(rule, fact),
+        message=message_for(message, fact, other),
         basis=tuple(b.cite() for b in rule.basis_on(day)),
         title=rule.title,
     )

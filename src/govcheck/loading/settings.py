@@ -109,6 +109,12 @@ def load_settings(path: str, display: str | None = None, encoding: str = "utf-8"
         )])
     validator = Validator(shown)
     data = validator.check(SETTINGS, raw, "", raw.line)
+    if isinstance(data, YDict):
+        for key in ("collective_forums", "mad_forums"):
+            if "circulation" in (data.get(key) or ()):
+                validator.error(data.line_of(key), Text(f"{key} 不能包含 circulation（传阅/会签）：传阅、会签不是会议，不能代替集体决策",
+                                                        f"{key} cannot include circulation: circulating papers is not a meeting"),
+                                Text(f"从 {key} 中删去 circulation", f"remove circulation from {key}"))
     if validator.errors:
         raise InputProblems(validator.errors)
     assert isinstance(data, YDict)

@@ -45,8 +45,12 @@ def load_base(directory: Path | None = None) -> dict[str, Any]:
         return yaml.safe_load(handle)
 
 
-def example_documents(example: Example, base: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """(record, settings) as plain data."""
+def example_documents(example: Example, base: dict[str, Any],
+                      patch: dict[str, Any] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(record, settings) as plain data; ``patch`` is one record of a corpus example."""
+    if patch is not None:
+        example = Example(example.passes, example.title, patch.get("meeting"), patch.get("item"), example.settings,
+                          "meeting" in patch and patch["meeting"] is None, example.line, example.variant)
     record = copy.deepcopy(base["record"])
     settings = base.get("settings") or {}
     if example.variant is not None:
@@ -70,9 +74,10 @@ def _dump(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-def load_example(rule: Rule, example: Example, base: dict[str, Any]) -> tuple[Record, Settings]:
-    record_data, settings_data = example_documents(example, base)
-    name = f"{rule.id}:{example.line}"
+def load_example(rule: Rule, example: Example, base: dict[str, Any],
+                 patch: dict[str, Any] | None = None, part: int = 0) -> tuple[Record, Settings]:
+    record_data, settings_data = example_documents(example, base, patch)
+    name = f"{rule.id}:{example.line}" + (f"#{part + 1}" if patch is not None else "")
     raw_settings = parse_yaml(name + ":settings", _dump(settings_data))
     validator = Validator(name + ":settings")
     checked = validator.check(SETTINGS, raw_settings, "", 1)
@@ -102,9 +107,29 @@ def run_examples(rules: tuple[Rule, ...], engines: tuple[str, ...] = ("durable",
     built = {name: make_engine(rules, name) for name in engines}
     for rule in rules:
         for example in rule.examples:
+            if example.records is not None:
+                for name, engine in built.items():
+                    outcomes.append(ExampleOutcome(rule.id, example, name, _corpus_fires(rule, example, base, engine)))
+                continue
             record, settings = load_example(rule, example, base)
             facts = [f.values for f in facts_for_record(record, settings)]
             for name, engine in built.items():
                 fired = any(rule_id == rule.id for rule_id, _index in engine.evaluate(facts))
                 outcomes.append(ExampleOutcome(rule.id, example, name, fired))
     return outcomes
+
+
+def _corpus_fires(rule: Rule, example: Example, base: dict[str, Any], engine: Any) -> bool:
+    """A corpus example: several records checked together, as in a directory run."""
+    from govcheck.pipeline import CorpusCollector  # the same collector as `validate DIR`
+
+    collector = CorpusCollector((rule,))
+    fired = False
+    settings = None
+    for part, patch in enumerate(example.records):
+        record, settings = load_example(rule, example, base, patch or {}, part)
+        facts = facts_for_record(record, settings)
+        collector.add(record, facts)
+        fired = fired or any(rule_id == rule.id for rule_id, _i in engine.evaluate([f.values for f in facts]))
+    assert settings is not None
+    return fired or any(f.check == rule.id for f in collector.findings(engine, settings))

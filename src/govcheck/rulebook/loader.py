@@ -22,16 +22,18 @@ from govcheck.loading import values
 from govcheck.loading.schema import PACK, SEVERITY
 from govcheck.loading.yamlsource import YDict, YList, read_yaml_file
 from govcheck.rulebook.conditions import ConditionError, check_condition, parse_condition
-from govcheck.rulebook.model import Basis, Example, Message, Rule, SeverityPeriod
+from govcheck.rulebook.model import Basis, Example, Join, Message, Rule, SeverityPeriod
 
 BASE_EXAMPLE = "example-base.yaml"
 RULE_ID = re.compile(r"^[A-Z]+(-[A-Z0-9]+)+$")
 RULE_KEYS = {
     "id", "pack", "title", "severity", "severity_periods", "basis", "effective_from", "effective_to",
-    "applies_when", "fails_when", "line", "message", "description", "examples", "scope", "corpus",
+    "applies_when", "fails_when", "line", "message", "description", "examples", "scope", "corpus", "joins",
 }
-REQUIRED = ("id", "pack", "title", "severity", "basis", "applies_when", "fails_when", "message", "description",
-            "examples")
+REQUIRED = ("id", "pack", "title", "severity", "basis", "description", "examples")
+JOIN_KEYS = {"kind", "other", "when", "match", "exists", "message", "line"}
+KINDS = ("item", "meeting")
+JOIN_PLACEHOLDERS = ("other_file", "other_line")
 
 
 def rules_dir() -> Path:
@@ -78,7 +80,7 @@ class _RuleFile:
                        "可用的事实字段见 `govcheck rules --fields`", "see `govcheck rules --fields` for fact fields")
             return None
 
-    def messages(self, node: YDict) -> tuple[Message, ...]:
+    def messages(self, node: YDict, extra: tuple[str, ...] = ()) -> tuple[Message, ...]:
         """message: {zh, en}, or a list of {when?, zh, en} picked by the first ``when`` that holds."""
         raw = node.get("message")
         entries = list(enumerate(raw)) if isinstance(raw, YList) else [(None, raw)]
@@ -90,16 +92,21 @@ class _RuleFile:
             holder.lines["message"] = line
             text = self.text(holder, "message")
             when = None
+            line_field = None
             if isinstance(entry, YDict) and "when" in entry:
                 when = self.condition(entry, "when")
+            if isinstance(entry, YDict) and "line" in entry:
+                line_field = entry["line"]
+                if line_field not in FIELDS:
+                    self.error(line, f"line 指向未知的事实字段 {line_field}", f"line names unknown fact {line_field}")
             if text is None:
                 continue
             for lang_text in (text.zh, text.en):
                 for _literal, name, _spec, _conv in string.Formatter().parse(lang_text):
-                    if name is not None and name not in FIELDS:
+                    if name is not None and name not in FIELDS and name not in extra:
                         self.error(line, f"message 中的 {{{name}}} 不是事实字段",
                                    f"message uses {{{name}}}, which is not a fact field")
-            out.append(Message(text, when))
+            out.append(Message(text, when, line_field))
         return tuple(out)
 
 
@@ -164,13 +171,50 @@ def _examples(rf: _RuleFile, node: YDict) -> tuple[Example, ...]:
             if not isinstance(entry, YDict):
                 rf.error(line, "示例应为映射", "an example must be a mapping")
                 continue
-            unknown = set(entry) - {"title", "base", "meeting", "item", "settings", "expect"}
+            unknown = set(entry) - {"title", "base", "meeting", "item", "settings", "expect", "records"}
             if unknown:
                 rf.error(line, f"示例中未知的键：{', '.join(sorted(unknown))}", f"unknown example keys: {sorted(unknown)}")
             title = rf.text(entry, "title") or Text("", "")
             out.append(Example(kind == "pass", title, _plain(entry.get("meeting")), _plain(entry.get("item")),
                                _plain(entry.get("settings")), "meeting" in entry and entry["meeting"] is None, line,
-                               entry.get("base"), _plain(entry.get("expect"))))
+                               entry.get("base"), _plain(entry.get("expect")), _plain(entry.get("records"))))
+    return tuple(out)
+
+
+def _joins(rf: _RuleFile, node: YDict) -> tuple[Join, ...]:
+    raw = node.get("joins")
+    if raw is None:
+        return ()
+    if not isinstance(raw, YList) or not raw:
+        rf.error(node.line_of("joins"), "joins 应为列表", "joins must be a list")
+        return ()
+    out: list[Join] = []
+    for index, entry in enumerate(raw):
+        line = raw.line_of(index)
+        if not isinstance(entry, YDict):
+            rf.error(line, "joins 的每一项应为映射", "each join must be a mapping")
+            continue
+        for key in set(entry) - JOIN_KEYS:
+            rf.error(entry.key_lines.get(key, line), f"join 中未知的键 {key}", f"unknown join key {key}",
+                     f"可用的键：{', '.join(sorted(JOIN_KEYS))}", f"allowed: {', '.join(sorted(JOIN_KEYS))}")
+        kind, other = entry.get("kind"), entry.get("other")
+        if kind not in KINDS or other not in KINDS:
+            rf.error(line, "join 的 kind 和 other 只能是 item 或 meeting", "join kind and other must be item or meeting")
+            continue
+        match: list[tuple[str, str]] = []
+        for pair in entry.get("match") or ():
+            this_field, _, other_field = str(pair).partition("==")
+            this_field, other_field = this_field.strip(), (other_field.strip() or this_field.strip())
+            for name in (this_field, other_field):
+                if name not in FIELDS:
+                    rf.error(entry.line_of("match"), f"match 中未知的事实字段 {name}", f"unknown fact field {name} in match")
+            match.append((this_field, other_field))
+        when = rf.condition(entry, "when") if "when" in entry else None
+        line_field = entry.get("line")
+        if line_field is not None and line_field not in FIELDS:
+            rf.error(entry.line_of("line"), f"line 指向未知的事实字段 {line_field}", f"line names unknown fact {line_field}")
+        out.append(Join(kind, other, when, tuple(match), entry.get("exists") is not False,
+                        rf.messages(entry, JOIN_PLACEHOLDERS) if "message" in entry else (), line_field))
     return tuple(out)
 
 
@@ -200,6 +244,10 @@ def load_rule_file(path: str) -> Rule:
     for key in REQUIRED:
         if key not in raw:
             rf.error(raw.line, f"规则文件缺少 {key}", f"rule file is missing {key}")
+    if "joins" not in raw:
+        for key in ("applies_when", "fails_when", "message"):
+            if key not in raw:
+                rf.error(raw.line, f"规则文件缺少 {key}", f"rule file is missing {key}")
     if rf.errors:
         raise InputProblems(rf.errors)
     rule_id = raw["id"]
@@ -218,9 +266,11 @@ def load_rule_file(path: str) -> Rule:
     rule = Rule(
         id=str(rule_id), pack=str(raw["pack"]), title=rf.text(raw, "title") or Text("", ""),
         severity=str(raw["severity"]), basis=_basis(rf, raw),
-        applies=rf.condition(raw, "applies_when"), fails=rf.condition(raw, "fails_when"),
-        applies_text=_plain(raw["applies_when"]), fails_text=_plain(raw["fails_when"]),
-        messages=rf.messages(raw), description=rf.text(raw, "description") or Text("", ""),
+        applies=rf.condition(raw, "applies_when") if "applies_when" in raw else None,
+        fails=rf.condition(raw, "fails_when") if "fails_when" in raw else None,
+        applies_text=_plain(raw.get("applies_when")), fails_text=_plain(raw.get("fails_when")),
+        joins=_joins(rf, raw),
+        messages=rf.messages(raw) if "message" in raw else (), description=rf.text(raw, "description") or Text("", ""),
         effective_from=rf.date(raw, "effective_from"), effective_to=rf.date(raw, "effective_to"),
         severity_periods=_severity_periods(rf, raw), scope=scope, line_field=line_field,
         examples=_examples(rf, raw), source=path, corpus=raw.get("corpus") is True,

@@ -48,6 +48,7 @@ class Example:
     line: int = 0
     variant: str | None = None  # a named variant of the base record (example-base.yaml: variants)
     expect: Any = None  # optional {severity: …, cites: […]} the finding must show
+    records: Any = None  # corpus examples: a list of {meeting, item} patches, one record each
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,28 @@ class Message:
 
     text: Text
     when: Condition | None = None
+    line_field: str | None = None  # where this wording's problem shows, if not the rule's line
+
+
+@dataclass(frozen=True)
+class Join:
+    """A check across records: a fact of ``kind`` and whether another fact of ``other`` matches it.
+
+    ``match`` pairs (this field, other field) that must be equal; ``exists``
+    says whether the rule fires when such a fact exists (duplicates) or when
+    none does (a report to a meeting that never happened). A fact never
+    matches itself. Joins are equality-only on purpose: durable-rules 2.0.28
+    reads freed memory when a join compares with <, >, != (valgrind:
+    reduceExpressionSequence), so ordering tests stay on the fact itself.
+    """
+
+    kind: str  # item | meeting
+    other: str  # item | meeting
+    when: Condition | None
+    match: tuple[tuple[str, str], ...]
+    exists: bool
+    messages: tuple[Message, ...]
+    line_field: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,8 +88,8 @@ class Rule:
     title: Text
     severity: str
     basis: tuple[Basis, ...]
-    applies: Condition
-    fails: Condition
+    applies: Condition | None  # None for rules made only of joins
+    fails: Condition | None
     messages: tuple[Message, ...]
     description: Text
     effective_from: dt.date | None = None
@@ -77,11 +100,18 @@ class Rule:
     examples: tuple[Example, ...] = field(default=(), compare=False)
     source: str = ""
     corpus: bool = False
+    joins: tuple[Join, ...] = ()
     applies_text: Any = field(default=None, compare=False)  # the conditions as written, for display
     fails_text: Any = field(default=None, compare=False)
 
+    @property
+    def per_item(self) -> bool:
+        """Judged on each item's own fact (not across records)."""
+        return self.fails is not None and not self.corpus
+
     def condition(self) -> Condition:
         """Everything that must hold for the rule to fire on a fact."""
+        assert self.applies is not None and self.fails is not None
         parts: list[Condition] = [self.applies]
         if self.scope == "meeting":
             parts.append(Compare("is_first_item", "==", Lit(True)))
