@@ -7,6 +7,7 @@ JSON Schema generated from them, so the two cannot drift apart.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -264,6 +265,8 @@ TERM = {
     "from": date("任期开始", "term start"),
     "to": date("任期结束（含当日；不写表示仍在任）", "term end, inclusive; absent = in office"),
 }
+PRINCIPAL_TERMS = list_of(mapping("主要负责人任期", "principal term", {
+    "name": text("姓名", "name", required=True), **TERM}), "主要负责人任期", "principal's terms")
 SETTINGS = mapping("单位设置 govcheck.yaml", "unit settings govcheck.yaml", {
     "unit": text("单位名称", "unit"),
     "principal": Field("principal", T("主要负责人（姓名，或带任期的列表）", "principal leader: a name, or a list with terms")),
@@ -405,9 +408,7 @@ class Validator:
 
     def check_principal(self, spec: Field, raw: Any, where: str, line: int) -> Any:
         if isinstance(raw, YList):
-            term = list_of(mapping("主要负责人任期", "principal term", {
-                "name": text("姓名", "name", required=True), **TERM}), "", "")
-            return self.check_list(term, raw, where, line)
+            return self.check_list(PRINCIPAL_TERMS, raw, where, line)
         return self.check(text("", ""), raw, where, line)
 
     def check_severity_map(self, raw: Any, where: str, line: int) -> dict[str, str] | None:
@@ -475,14 +476,35 @@ def _describe_en(raw: Any) -> str:
 
 # ---------------------------------------------------------------- JSON Schema
 
+# The patterns follow values.py: Python's \d also takes full-width digits (３５０万元),
+# the values are trimmed, and an amount may not go below one fen.
+_DIGIT = "[0-9０-９]"
 _DATE_SCHEMA = {"anyOf": [
     {"type": "string", "format": "date"},
-    {"type": "string", "pattern": r"^\d{4}-\d{1,2}-\d{1,2}$"},
-    {"type": "string", "pattern": r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"},
+    {"type": "string", "pattern": rf"^\s*{_DIGIT}{{4}}-{_DIGIT}{{1,2}}-{_DIGIT}{{1,2}}\s*$"},
+    {"type": "string", "pattern": rf"^\s*{_DIGIT}{{4}}\s*年\s*{_DIGIT}{{1,2}}\s*月\s*{_DIGIT}{{1,2}}\s*日\s*$"},
 ]}
+_NUMBER = rf"({_DIGIT}{{1,3}}(,{_DIGIT}{{3}})+|{_DIGIT}+)"
 _AMOUNT_SCHEMA = {"anyOf": [
     {"type": "integer", "minimum": 0},
-    {"type": "string", "pattern": r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*(亿|万)?\s*元?$"},
+    {"type": "string", "pattern": rf"^\s*{_NUMBER}(\.{_DIGIT}{{1,2}}0*)?\s*元?\s*$"},
+    {"type": "string", "pattern": rf"^\s*{_NUMBER}(\.{_DIGIT}{{1,6}}0*)?\s*万\s*元?\s*$"},
+    {"type": "string", "pattern": rf"^\s*{_NUMBER}(\.{_DIGIT}{{1,10}}0*)?\s*亿\s*元?\s*$"},
+]}
+# Free text: any non-blank string; numbers and dates written unquoted are kept as text.
+_TEXT_SCHEMA = {"type": ["string", "integer"], "pattern": r"\S"}
+
+
+def _caseless(words: list[str] | frozenset[str]) -> str:
+    """A pattern matching the words as the loader does: trimmed and case-folded."""
+    def letters(word: str) -> str:
+        return "".join(f"[{c.lower()}{c.upper()}]" if c.lower() != c.upper() else re.escape(c) for c in word)
+    return r"^\s*(" + "|".join(letters(w) for w in sorted(words)) + r")\s*$"
+
+
+_BOOL_SCHEMA = {"anyOf": [
+    {"type": "boolean"},
+    {"type": "string", "pattern": _caseless(v.TRUE_WORDS | v.FALSE_WORDS)},  # yes/no/on/off/是/否 in a yes/no field
 ]}
 
 
@@ -502,11 +524,18 @@ def _enum_words(e: v.Enumeration) -> list[str]:
     return sorted(set(e.aliases), key=lambda w: (w not in e.values, w))
 
 
+def _enum_schema(e: v.Enumeration) -> dict[str, Any]:
+    """The values for editors to offer, plus the spellings the loader also takes (Party_Group, ' agree ')."""
+    return {"anyOf": [{"enum": _enum_words(e)}, {"type": "string", "pattern": _caseless(list(e.aliases))}]}
+
+
 def _schema_of(spec: Field) -> dict[str, Any]:
     doc = {"description": f"{spec.doc.zh} — {spec.doc.en}"} if spec.doc.zh else {}
     kind = spec.kind
     if kind == "map":
-        props = {key: _schema_of(sub) for key, sub in spec.fields.items()}
+        # null means "not recorded" to the loader, the same as leaving the key out
+        props = {key: _schema_of(sub) if sub.required else _nullable(_schema_of(sub))
+                 for key, sub in spec.fields.items()}
         required = [key for key, sub in spec.fields.items() if sub.required]
         out: dict[str, Any] = {"type": "object", **doc, "properties": props,
                                "patternProperties": {"^x_": {}}, "additionalProperties": False}
@@ -522,24 +551,28 @@ def _schema_of(spec: Field) -> dict[str, Any]:
     if kind == "enum":
         assert spec.enum is not None
         if spec.open_enum:
-            return {"type": "string", **doc, "examples": list(spec.enum.values)}
-        return {**doc, "enum": _enum_words(spec.enum)}
+            return {**doc, **_TEXT_SCHEMA, "examples": list(spec.enum.values)}
+        return {**doc, **_enum_schema(spec.enum)}
     if kind == "categories":
         assert spec.enum is not None
-        one = {"enum": _enum_words(spec.enum)}
+        one = _enum_schema(spec.enum)
         return {**doc, "anyOf": [one, {"type": "array", "items": one, "minItems": 1}]}
     if kind == "principal":
-        term = {"type": "object", "required": ["name"], "additionalProperties": False,
-                "properties": {"name": {"type": "string"}, "from": _DATE_SCHEMA, "to": _DATE_SCHEMA}}
-        return {**doc, "anyOf": [{"type": "string"}, {"type": "array", "items": term}]}
+        return {**doc, "anyOf": [_TEXT_SCHEMA, _schema_of(PRINCIPAL_TERMS)]}
     if kind == "severity_map":
-        return {"type": "object", **doc, "additionalProperties": {"enum": _enum_words(SEVERITY)}}
+        return {"type": "object", **doc, "additionalProperties": _enum_schema(SEVERITY)}
     simple: dict[str, dict[str, Any]] = {
-        "text": {"type": ["string", "integer"]},
+        "text": _TEXT_SCHEMA,
         "date": _DATE_SCHEMA,
-        "bool": {"type": "boolean"},
+        "bool": _BOOL_SCHEMA,
         "count": {"type": "integer", "minimum": 0},
         "amount": _AMOUNT_SCHEMA,
         "version": {"const": 1},
     }
     return {**doc, **simple[kind]}
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    doc = {"description": schema["description"]} if "description" in schema else {}
+    rest = {key: value for key, value in schema.items() if key != "description"}
+    return {**doc, "anyOf": [rest, {"type": "null"}]}

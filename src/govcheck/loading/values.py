@@ -103,7 +103,9 @@ def parse_amount(raw: object) -> int | Decimal:
             raise ValueProblem(Text("金额不能为负数", "an amount cannot be negative"), _AMOUNT_HINT)
         return raw
     if isinstance(raw, str):
-        text = raw.strip().replace(" ", "")
+        text = raw.strip()
+        if text.startswith("-") and _AMOUNT.match(text[1:]):
+            raise ValueProblem(Text("金额不能为负数", "an amount cannot be negative"), _AMOUNT_HINT)
         m = _AMOUNT.match(text)
         if m:
             try:
@@ -113,16 +115,17 @@ def parse_amount(raw: object) -> int | Decimal:
             if value is not None:
                 if value == value.to_integral_value():
                     return int(value)
+                value = value.normalize()  # 1.230元 is 1.23元: trailing zeros are not precision
                 if value.as_tuple().exponent >= -2:  # type: ignore[operator]
-                    return value.normalize()
+                    return value
                 raise ValueProblem(
                     Text(f"金额“{text}”精确到分以下", f"amount '{text}' is finer than one fen"), _AMOUNT_HINT
                 )
     raise ValueProblem(Text(f"“{show(raw)}”不是金额", f"'{show(raw)}' is not an amount"), _AMOUNT_HINT)
 
 
-_TRUE_WORDS = frozenset(("yes", "on", "是", "y"))
-_FALSE_WORDS = frozenset(("no", "off", "否", "n"))
+TRUE_WORDS = frozenset(("yes", "on", "是", "y"))  # in a yes/no field only; compared case-folded
+FALSE_WORDS = frozenset(("no", "off", "否", "n"))
 
 
 def parse_bool(raw: object) -> bool:
@@ -131,9 +134,9 @@ def parse_bool(raw: object) -> bool:
         return raw
     if isinstance(raw, str):
         word = raw.strip().lower()
-        if word in _TRUE_WORDS:
+        if word in TRUE_WORDS:
             return True
-        if word in _FALSE_WORDS:
+        if word in FALSE_WORDS:
             return False
     raise ValueProblem(
         Text(f"“{show(raw)}”不是是/否值", f"'{show(raw)}' is not a yes/no value"),
