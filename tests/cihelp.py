@@ -48,16 +48,18 @@ def make_corpus(root: Path, *records: str) -> Path:
     return root
 
 
-def git(folder: Path, *args: str) -> str:
+def git(folder: Path, *args: str, extra_env: dict[str, str] | None = None) -> str:
     env = dict(os.environ, GIT_AUTHOR_NAME="测试", GIT_AUTHOR_EMAIL="t@example.invalid",
                GIT_COMMITTER_NAME="测试", GIT_COMMITTER_EMAIL="t@example.invalid", GIT_CONFIG_NOSYSTEM="1")
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY"):
         env.pop(name, None)
+    env.update(extra_env or {})
     done = subprocess.run(["git", *args], cwd=folder, env=env, capture_output=True, text=True, check=True)
     return done.stdout
 
 
 def git_init(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
     git(folder, "init", "-q", "-b", "main")
     git(folder, "config", "commit.gpgsign", "false")
     return folder
