@@ -43,3 +43,58 @@ def examples_copy(tmp_path: Path) -> Path:
     target = tmp_path / "examples"
     shutil.copytree(EXAMPLES, target)
     return target
+
+
+# ------------------------------------------------------------ record editing
+
+MINUTES = EXAMPLES / "minutes"
+GOOD_RECORD = MINUTES / "2023-05-12-party-group.yaml"  # compliant, 2 items
+FLAWED_RECORD = MINUTES / "2023-08-08-executive.yaml"  # readable, with error-level findings
+
+
+def good_text() -> str:
+    """The text of a compliant example record, to edit into a bad one."""
+    return GOOD_RECORD.read_text(encoding="utf-8")
+
+
+def edit(text: str, old: str, new: str, count: int = 1) -> str:
+    """Replace ``old`` by ``new``; fail loudly when the example no longer contains ``old``."""
+    assert text.count(old) >= count, f"the example no longer contains {old!r}"
+    return text.replace(old, new, count)
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based number of the first line containing ``needle``."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not found")
+
+
+def output_of(result: Result) -> str:
+    """Everything the user sees: stdout and stderr."""
+    return result.stdout + (result.stderr or "")
+
+
+def record_dir(tmp_path: Path, bad: str | bytes | None = None, name: str = "bad.yaml") -> Path:
+    """A records folder as users have it: govcheck.yaml above minutes/, one good and
+    one flawed example record, plus (when given) the bad file under ``name``."""
+    shutil.copy(EXAMPLES / "govcheck.yaml", tmp_path / "govcheck.yaml")
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    shutil.copy(GOOD_RECORD, folder / "good.yaml")
+    shutil.copy(FLAWED_RECORD, folder / "flawed.yaml")
+    if bad is not None:
+        target = folder / name
+        if isinstance(bad, bytes):
+            target.write_bytes(bad)
+        else:
+            target.write_text(bad, encoding="utf-8")
+    return folder
+
+
+def file_entry(document: dict[str, Any], name: str) -> dict[str, Any]:
+    """The ``files[]`` entry of the file called ``name`` in a JSON document."""
+    entries = [f for f in document["files"] if Path(f["path"]).name == name]
+    assert len(entries) == 1, (name, document["files"])
+    return entries[0]
