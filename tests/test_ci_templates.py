@@ -1,0 +1,100 @@
+"""examples/ci: the templates run exactly the govcheck commands tested here, on the bundled examples."""
+
+from __future__ import annotations
+
+import json
+import shlex
+import shutil
+import subprocess
+import sys
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from junitparser import JUnitXml
+
+from cihelp import DATA, EXAMPLES, REPO, run
+
+CI = EXAMPLES / "ci"
+
+
+def load(name: str) -> Any:
+    return yaml.safe_load((CI / name).read_text(encoding="utf-8"))
+
+
+def govcheck_commands(lines: list[str]) -> list[list[str]]:
+    return [shlex.split(line)[1:] for line in lines if line.startswith("govcheck ")]
+
+
+@pytest.fixture
+def minutes_repo(tmp_path: Path) -> Path:
+    """A minutes repository laid out as the templates expect: govcheck.yaml and minutes/ at the root."""
+    root = tmp_path / "minutes-repo"
+    shutil.copytree(EXAMPLES, root, ignore=shutil.ignore_patterns("ci", "README.md"))
+    (root / ".git").mkdir()
+    return root
+
+
+def option(args: list[str], prefix: str) -> str:
+    return next(v.removeprefix(prefix) for k, v in pairwise(args) if k == "-o" and v.startswith(prefix))
+
+
+def test_github_workflow(minutes_repo: Path, tmp_path: Path) -> None:
+    workflow = load("github-actions.yml")
+    steps = workflow["jobs"]["govcheck"]["steps"]
+    commands = govcheck_commands([s["run"] for s in steps if "run" in s])
+    assert len(commands) == 1
+    args = commands[0]
+    summary = tmp_path / "summary.md"
+    result = run(minutes_repo, *args, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.exit_code == 1  # the examples break rules on purpose: the job fails
+    assert result.stdout.count("::error file=minutes/") == 18
+    assert "### govcheck：" in summary.read_text(encoding="utf-8")
+
+    sarif_path = option(args, "sarif:")
+    upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
+    assert upload["with"]["sarif_file"] == sarif_path
+    assert "!cancelled()" in upload["if"]  # uploads even though govcheck exited 1
+    assert workflow["permissions"]["security-events"] == "write"
+    document = json.loads((minutes_repo / sarif_path).read_text(encoding="utf-8"))
+    schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker()).iter_errors(document)) == []
+    artifact = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    for path in artifact["with"]["path"].split():
+        assert (minutes_repo / path).is_file()
+
+
+def test_gitlab_job(minutes_repo: Path) -> None:
+    job = load("gitlab-ci.yml")["govcheck"]
+    commands = govcheck_commands(job["script"])
+    assert len(commands) == 1
+    result = run(minutes_repo, *commands[0])
+    assert result.exit_code == 1
+    assert "检查了 18 个文件" in result.stdout
+    report = job["artifacts"]["reports"]["junit"]
+    assert job["artifacts"]["when"] == "always"
+    xml = JUnitXml.fromfile(str(minutes_repo / report))
+    assert xml.failures == 24 and len(list(xml)) == 18
+
+
+def pre_commit(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=REPO, capture_output=True, text=True,
+                          check=False)
+
+
+def test_pre_commit_files_are_valid() -> None:
+    manifest = pre_commit("validate-manifest", ".pre-commit-hooks.yaml")
+    assert manifest.returncode == 0, manifest.stdout
+    config = pre_commit("validate-config", str(CI / "pre-commit-config.yaml"))
+    assert config.returncode == 0, config.stdout
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [h["id"] for h in hooks] == [h["id"] for h in load("pre-commit-config.yaml")["repos"][0]["hooks"]]
+    assert hooks[0]["entry"] == "govcheck hook" and hooks[0]["require_serial"] is True
+
+
+def test_templates_are_not_taken_for_records() -> None:
+    result = run(EXAMPLES.parent, "validate", "examples/", "--format", "json")
+    assert not [f for f in json.loads(result.stdout)["files"] if f["path"].startswith("examples/ci/")]
