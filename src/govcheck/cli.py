@@ -73,7 +73,8 @@ def _run_options(command: Callable[..., None]) -> Callable[..., None]:
         LANG_OPTION,
         click.option("--config", type=click.Path(dir_okay=False), help="单位设置文件 govcheck.yaml / settings file"),
         click.option("--encoding", default="utf-8", show_default=True,
-                     help="记录文件的编码，如 gbk / encoding of the record files, e.g. gbk"),
+                     help="非 UTF-8 旧文件的编码，如 gbk；UTF-8 文件照常读取 / encoding of old non-UTF-8 files, "
+                          "e.g. gbk; UTF-8 files are still read as UTF-8"),
         click.option("-o", "--output", "outputs", multiple=True, metavar="[FORMAT:]PATH",
                      help="写入文件，可重复：-o sarif:govcheck.sarif -o text:-；只写文件名则写入 --format 的输出 / "
                           "write a file, repeatable; a bare PATH gets the --format output"),
