@@ -100,3 +100,14 @@ def test_hook_skips_excluded_drafts_and_groups_units(repo: Path) -> None:
     assert [f["severity"] for f in findings if f["check"] == "TIOL-QUORUM"] == ["warning"]  # that unit's settings
     assert [f["path"] for f in json.loads(result.stdout)["files"]] == [
         f"minutes/{GOOD}", f"units/other/minutes/{QUORUM_BAD}"]
+
+
+def test_cross_record_findings_reach_the_given_file(repo: Path) -> None:
+    copy = repo / "minutes" / "2023-05-13-party-group.yaml"
+    shutil.copy(repo / "minutes" / GOOD, copy)  # the same meeting and item ids as a committed record
+    assert run(repo, "validate", f"minutes/{copy.name}").exit_code == 0  # alone, nothing is duplicated
+    hooked = run(repo, "hook", f"minutes/{copy.name}", "--format", "json")
+    assert hooked.exit_code == 1
+    assert checks(hooked.stdout) == {(f"minutes/{copy.name}", "REC-DUPLICATE-ID")}
+    changed = run(repo, "validate", "minutes", "--changed-since", "HEAD", "--format", "json")
+    assert checks(changed.stdout) == {(f"minutes/{copy.name}", "REC-DUPLICATE-ID")}
