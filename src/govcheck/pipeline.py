@@ -6,6 +6,7 @@ prints nothing, so every output format renders the same run.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -23,10 +24,11 @@ from govcheck.facts.corpus import (
 )
 from govcheck.findings.build import make_finding
 from govcheck.findings.model import Finding
+from govcheck.findings.waivers import apply_waivers
 from govcheck.i18n import Text
 from govcheck.loading.discovery import display_path, find_records, find_settings
 from govcheck.loading.record import Record, load_record
-from govcheck.loading.settings import Settings, load_settings
+from govcheck.loading.settings import Settings, load_settings, reference_errors
 from govcheck.rulebook.loader import load_rules, rules_digest
 from govcheck.rulebook.model import Rule
 
@@ -115,17 +117,22 @@ def resolve_settings(paths: list[str], config: str | None, encoding: str) -> Set
 
 
 def check_paths(paths: list[str], config: str | None = None, encoding: str = "utf-8",
-                engine_name: str = "durable") -> RunResult:
+                engine_name: str = "durable", as_of: dt.date | None = None) -> RunResult:
+    """Check records; ``as_of`` is the date waivers' expiry is judged against (default: today)."""
     try:
         settings = resolve_settings(paths, config, encoding)
     except InputProblems as problems:
         return RunResult(Settings(), problems=problems.errors)
     result = RunResult(settings)
     try:
-        result.rules = active_rules(load_rules(), settings)
+        every_rule = load_rules()
+        result.rules = active_rules(every_rule, settings)
         result.digest = rules_digest()
     except InputProblems as problems:
         result.problems = problems.errors
+        return result
+    result.problems = reference_errors(settings, {rule.id for rule in every_rule})
+    if result.problems:
         return result
     record_files, missing = find_records(paths, settings.exclude)
     for path in missing:
@@ -164,5 +171,8 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
         flush()
     if across is not None:
         result.findings += across.findings(engine, settings)
+    checked = {item for f in result.files for item in (*f.items, *f.meetings)}
+    result.findings = apply_waivers(result.findings, settings, {r.id: r for r in every_rule},
+                                    as_of or dt.date.today(), checked, across is not None)
     result.findings.sort(key=Finding.sort_key)
     return result

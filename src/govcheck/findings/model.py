@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from govcheck.i18n import Text
@@ -21,6 +22,8 @@ class Finding:
     title: Text
     waived: bool = False
     waiver_reason: str | None = None
+    waiver_by: str | None = None  # who approved the waiver, and where
+    waiver_expires: dt.date | None = None
 
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.path, self.line, self.check, self.item)

@@ -411,10 +411,11 @@ class Validator:
             return self.check_list(PRINCIPAL_TERMS, raw, where, line)
         return self.check(text("", ""), raw, where, line)
 
-    def check_severity_map(self, raw: Any, where: str, line: int) -> dict[str, str] | None:
+    def check_severity_map(self, raw: Any, where: str, line: int) -> YDict | None:
         if not isinstance(raw, YDict):
             return self.check_map(Field("map", T("", "")), raw, where, line)
-        out: dict[str, str] = {}
+        out = YDict(raw.line)
+        out.lines = raw.lines
         for key, value in raw.items():
             checked = self.check(enum(SEVERITY, "", ""), value, _join(where, key), raw.line_of(key))
             if checked is not None:

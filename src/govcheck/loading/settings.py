@@ -52,6 +52,7 @@ class Settings:
     notice_days: int = DEFAULT_NOTICE_DAYS
     packs: tuple[str, ...] = ALL_PACKS
     severity: dict[str, str] = field(default_factory=dict)
+    severity_lines: dict[str, int] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     lines: dict[str, int] = field(default_factory=dict)
@@ -89,6 +90,7 @@ def settings_from(path: str | None, data: YDict) -> Settings:
         notice_days=data.get("notice_days", DEFAULT_NOTICE_DAYS),
         packs=tuple(data.get("packs", ALL_PACKS)),
         severity=dict(data.get("severity") or {}),
+        severity_lines=dict(getattr(data.get("severity"), "lines", {})),
         exclude=tuple(data.get("exclude") or ()),
         waivers=tuple(
             Waiver(w["item"], w["check"], w["reason"], w["approved_by"], w.get("expires"), waivers.line_of(i))
@@ -119,3 +121,33 @@ def load_settings(path: str, display: str | None = None, encoding: str = "utf-8"
         raise InputProblems(validator.errors)
     assert isinstance(data, YDict)
     return settings_from(shown, data)
+
+
+def reference_errors(settings: Settings, known_checks: set[str]) -> list[InputError]:
+    """Check ids named in the settings (severity, waivers) must exist; a waiver is stated once."""
+    import difflib
+
+    path = settings.path or "govcheck.yaml"
+    errors: list[InputError] = []
+
+    def unknown(check: str, line: int, where: str) -> InputError:
+        close = difflib.get_close_matches(check, sorted(known_checks), n=1)
+        hint = Text(f"是不是 {close[0]}？", f"did you mean {close[0]}?") if close else Text(
+            "`govcheck rules` 列出全部检查项编号", "`govcheck rules` lists the check ids")
+        return InputError(path, line, Text(f"{where} 中的检查项 {check} 不存在", f"unknown check {check} in {where}"), hint)
+
+    for check, line in ((c, settings.severity_lines.get(c, settings.lines.get("severity", 0))) for c in settings.severity):
+        if check not in known_checks:
+            errors.append(unknown(check, line, "severity"))
+    seen: dict[tuple[str, str], int] = {}
+    for waiver in settings.waivers:
+        if waiver.check not in known_checks:
+            errors.append(unknown(waiver.check, waiver.line, "waivers"))
+        key = (waiver.item, waiver.check)
+        if key in seen:
+            errors.append(InputError(path, waiver.line, Text(
+                f"对 {waiver.item} 的 {waiver.check} 豁免重复（第{seen[key]}行已有）",
+                f"duplicate waiver of {waiver.check} for {waiver.item} (also line {seen[key]})"),
+                Text("每个议题和检查项只写一条豁免", "state each waiver once")))
+        seen[key] = waiver.line
+    return errors

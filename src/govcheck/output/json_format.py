@@ -22,7 +22,8 @@ def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
     findings = [
         {"check": f.check, "severity": f.severity, "file": f.path, "line": f.line, "item": f.item,
          "message": f.message.get(lang), "basis": list(f.basis), "waived": f.waived}
-        | ({"waiver_reason": f.waiver_reason} if f.waived else {})
+        | ({"waiver": {"reason": f.waiver_reason, "approved_by": f.waiver_by,
+                       "expires": f.waiver_expires.isoformat() if f.waiver_expires else None}} if f.waived else {})
         for f in result.findings
     ]
     document: dict[str, Any] = {

@@ -28,7 +28,10 @@ def render(result: RunResult, lang: Lang) -> str:
             basis = "；".join(f.basis) if zh else "; ".join(f.basis)
             waived = ""
             if f.waived:
-                waived = f"［已豁免：{f.waiver_reason}］" if zh else f" [waived: {f.waiver_reason}]"
+                until = f"，有效期至{f.waiver_expires}" if f.waiver_expires else ""
+                until_en = f", until {f.waiver_expires}" if f.waiver_expires else ""
+                waived = (f"［已豁免：{f.waiver_reason}（批准：{f.waiver_by}{until}）］" if zh
+                          else f" [waived: {f.waiver_reason} (approved by {f.waiver_by}{until_en})]")
             basis_text = f"（依据：{basis}）" if zh else f" (basis: {basis})"
             lines.append(f"  {f.path}:{f.line}: {severity} {f.check} [{f.item}] {f.message.get(lang)}"
                          f"{basis_text}{waived}")

@@ -29,6 +29,7 @@ RULE_ID = re.compile(r"^[A-Z]+(-[A-Z0-9]+)+$")
 RULE_KEYS = {
     "id", "pack", "title", "severity", "severity_periods", "basis", "effective_from", "effective_to",
     "applies_when", "fails_when", "line", "message", "description", "examples", "scope", "corpus", "joins",
+    "raised_by",
 }
 REQUIRED = ("id", "pack", "title", "severity", "basis", "description", "examples")
 JOIN_KEYS = {"kind", "other", "when", "match", "exists", "message", "line"}
@@ -244,7 +245,9 @@ def load_rule_file(path: str) -> Rule:
     for key in REQUIRED:
         if key not in raw:
             rf.error(raw.line, f"规则文件缺少 {key}", f"rule file is missing {key}")
-    if "joins" not in raw:
+    if raw.get("raised_by") not in (None, "waivers"):
+        rf.error(raw.line_of("raised_by"), "raised_by 只能是 waivers", "raised_by must be waivers")
+    if "joins" not in raw and "raised_by" not in raw:
         for key in ("applies_when", "fails_when", "message"):
             if key not in raw:
                 rf.error(raw.line, f"规则文件缺少 {key}", f"rule file is missing {key}")
@@ -269,7 +272,7 @@ def load_rule_file(path: str) -> Rule:
         applies=rf.condition(raw, "applies_when") if "applies_when" in raw else None,
         fails=rf.condition(raw, "fails_when") if "fails_when" in raw else None,
         applies_text=_plain(raw.get("applies_when")), fails_text=_plain(raw.get("fails_when")),
-        joins=_joins(rf, raw),
+        joins=_joins(rf, raw), raised_by=raw.get("raised_by"),
         messages=rf.messages(raw) if "message" in raw else (), description=rf.text(raw, "description") or Text("", ""),
         effective_from=rf.date(raw, "effective_from"), effective_to=rf.date(raw, "effective_to"),
         severity_periods=_severity_periods(rf, raw), scope=scope, line_field=line_field,

@@ -101,6 +101,7 @@ class Rule:
     source: str = ""
     corpus: bool = False
     joins: tuple[Join, ...] = ()
+    raised_by: str | None = None  # "waivers": raised by govcheck's waiver handling, not by conditions
     applies_text: Any = field(default=None, compare=False)  # the conditions as written, for display
     fails_text: Any = field(default=None, compare=False)
 
