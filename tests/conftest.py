@@ -64,8 +64,8 @@ def edit(text: str, old: str, new: str, count: int = 1) -> str:
 
 
 def line_of(text: str, needle: str) -> int:
-    """1-based number of the first line containing ``needle``."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    """1-based number of the first line containing ``needle``, counted as editors do (at \\n only)."""
+    for number, line in enumerate(text.split("\n"), start=1):
         if needle in line:
             return number
     raise AssertionError(f"{needle!r} not found")

@@ -101,6 +101,12 @@ def problems_of(tmp_path: Path, text: str) -> list[tuple[int, str, str]]:
     return [(e.line, e.message.en, e.hint.en if e.hint else "") for e in caught.value.errors]
 
 
+def problems_of_file(path: Path) -> list[tuple[int, str, str]]:
+    with pytest.raises(InputProblems) as caught:
+        load_record(str(path))
+    return [(e.line, e.message.en, e.hint.en if e.hint else "") for e in caught.value.errors]
+
+
 # ------------------------------------------------------------ values: amounts
 
 
@@ -638,6 +644,23 @@ def test_two_documents_in_one_file(tmp_path: Path) -> None:
     run = check_bad(tmp_path, bad)
     run.assert_line(len(good_text().splitlines()) + 1)  # the second ---
     run.assert_says("---", "单独的文件")
+
+
+def test_invisible_line_separator_from_pasted_text(tmp_path: Path) -> None:
+    # YAML breaks lines at U+2028, editors do not: the file looks fine on this line.
+    bad = edit(good_text(), "title: 关于印发《某区", "title: 关于印发\u2028《某区")
+    run = check_bad(tmp_path, bad)
+    run.assert_line(line_of(bad, "\u2028"))
+    run.assert_says("U+2028", "关于印发", "删除")
+
+
+def test_windows_line_endings(tmp_path: Path) -> None:
+    text = edit(good_text(), "outcome: adopted", "outcome: 已决定").replace("\n", "\r\n")
+    path = tmp_path / "crlf.yaml"
+    path.write_bytes(text.encode())
+    [(line, _message, _hint)] = problems_of_file(path)
+    assert line == line_of(text, "已决定")
+    assert load_text(tmp_path, good_text().replace("\n", "\r\n"))["meeting"]["chair"] == "张三"
 
 
 def test_undefined_alias(tmp_path: Path) -> None:

@@ -225,8 +225,37 @@ def _limit_error(path: str, line: int, zh: str, en: str) -> InputProblems:
     return InputProblems([_limit(path, line, zh, en)])
 
 
+# YAML counts these as line breaks, editors do not: a title pasted from a web page or
+# Word with one of them breaks the file on a line that looks fine, and shifts every
+# later line number away from what the user's editor shows.
+_HIDDEN_BREAKS = re.compile("[\u0085\u2028\u2029]")
+
+
+def _hidden_break(path: str, text: str) -> InputError | None:
+    found = _HIDDEN_BREAKS.search(text)
+    if found is None:
+        return None
+    start = found.start()
+    line = text.count("\n", 0, start) + 1
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[line_start:start].strip()[-8:]
+    where = Text(f"“{before}”之后", f"after '{before}'") if before else Text("开头", "at its start")
+    code = f"U+{ord(found.group()):04X}"
+    return InputError(
+        path, line,
+        Text(f"第{line}行{where.zh}有一个看不见的换行字符（{code}），通常来自从网页或 Word 复制的文字",
+             f"line {line} has an invisible line separator ({code}) {where.en}, "
+             "usually from text copied from a web page or Word"),
+        Text(f"把光标放在该行{where.zh}，删除这个看不见的字符（或重新输入该行文字）",
+             f"put the cursor {where.en} on that line and delete the invisible character, or retype the line"),
+    )
+
+
 def parse_yaml(path: str, text: str) -> Any:
     """Parse one YAML document into YDict/YList/scalars, strictly."""
+    hidden = _hidden_break(path, text)
+    if hidden is not None:
+        raise InputProblems([hidden])
     try:
         events = list(yaml.parse(text, Loader=_Loader))
     except yaml.YAMLError as exc:
