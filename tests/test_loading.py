@@ -686,6 +686,14 @@ def test_path_that_does_not_exist(tmp_path: Path) -> None:
     assert file_entry(document, "good.yaml")["items"] == GOOD_ITEMS
 
 
+def test_a_file_named_twice_is_checked_once(tmp_path: Path) -> None:
+    folder = record_dir(tmp_path)
+    code, document = run_json(str(folder), f"{folder}/./good.yaml", f"{folder}/../minutes/good.yaml")
+    assert code == 1  # flawed.yaml
+    assert sorted(Path(f["path"]).name for f in document["files"]) == ["flawed.yaml", "good.yaml"]
+    assert not [f for f in document["findings"] if Path(f["file"]).name == "good.yaml"]
+
+
 def test_validate_without_a_path_is_a_usage_error() -> None:
     result = run_cli("validate")
     assert result.exit_code == 2

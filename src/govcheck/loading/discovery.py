@@ -36,7 +36,12 @@ def find_records(paths: list[str], exclude: tuple[str, ...] = ()) -> tuple[list[
                         found.append(full)
         else:
             missing.append(given)
-    return list(dict.fromkeys(found)), missing
+    # One file named twice (minutes/ and ./minutes/a.yaml) is one record: checking it twice
+    # would make its items duplicates of themselves (REC-DUPLICATE-ID).
+    unique: dict[str, str] = {}
+    for path in found:
+        unique.setdefault(os.path.normcase(os.path.realpath(path)), path)
+    return list(unique.values()), missing
 
 
 def find_settings(paths: list[str]) -> str | None:
