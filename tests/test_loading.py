@@ -749,6 +749,39 @@ def test_settings_with_a_syntax_error(tmp_path: Path) -> None:
     assert file_entry(document, "govcheck.yaml")["error"]["line"] == line
 
 
+def test_settings_with_an_empty_roster(tmp_path: Path) -> None:
+    # roster: [] would make every meeting memberless: quorum and opinion findings everywhere
+    settings = _settings_text().split("roster:")[0] + "roster: []\n"
+    shown, document = _settings_run(tmp_path, settings)
+    error = file_entry(document, "govcheck.yaml")["error"]
+    assert error["line"] == line_of(settings, "roster: []") and "roster" in error["message"]
+    assert f"govcheck.yaml:{error['line']}:" in shown
+
+
+def test_settings_with_a_term_ending_before_it_starts(tmp_path: Path) -> None:
+    settings = edit(_settings_text(), "{name: 钱七, role: 党组成员、副署长, from: 2022-03-01}",
+                    "{name: 钱七, role: 党组成员、副署长, from: 2022-03-01, to: 2021-03-01}")
+    shown, document = _settings_run(tmp_path, settings)
+    error = file_entry(document, "govcheck.yaml")["error"]
+    assert error["line"] == line_of(settings, "to: 2021-03-01")
+    assert "钱七" in error["message"] and "2021-03-01" in error["message"] and "from 和 to" in error["message"]
+    assert "TIOL-QUORUM" not in shown  # no findings from a half-read roster
+
+
+def test_settings_that_are_a_list(tmp_path: Path) -> None:
+    shown, document = _settings_run(tmp_path, "- unit: 某单位\n")
+    error = file_entry(document, "govcheck.yaml")["error"]
+    assert error["line"] == 1 and "govcheck schema --settings" in error["message"]
+    assert "govcheck init" not in shown  # no such command
+
+
+def test_overlapping_roster_terms_count_a_member_once(tmp_path: Path) -> None:
+    path = tmp_path / "govcheck.yaml"
+    path.write_text("roster:\n  - {name: 张三, from: 2020-01-01}\n  - {name: 张三, from: 2021-01-01}\n"
+                    "  - {name: 李四}\n", encoding="utf-8")
+    assert load_settings(str(path)).members_on(dt.date(2023, 5, 12)) == ["张三", "李四"]
+
+
 def test_settings_file_loads_with_terms(tmp_path: Path) -> None:
     settings = load_settings(str(GOOD_RECORD.parents[1] / "govcheck.yaml"))
     assert settings.principal_on(dt.date(2021, 2, 28)) == "陈国华"

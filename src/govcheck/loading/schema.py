@@ -266,7 +266,7 @@ TERM = {
     "to": date("任期结束（含当日；不写表示仍在任）", "term end, inclusive; absent = in office"),
 }
 PRINCIPAL_TERMS = list_of(mapping("主要负责人任期", "principal term", {
-    "name": text("姓名", "name", required=True), **TERM}), "主要负责人任期", "principal's terms")
+    "name": text("姓名", "name", required=True), **TERM}), "主要负责人任期", "principal's terms", min_items=1)
 SETTINGS = mapping("单位设置 govcheck.yaml", "unit settings govcheck.yaml", {
     "unit": text("单位名称", "unit"),
     "principal": Field("principal", T("主要负责人（姓名，或带任期的列表）", "principal leader: a name, or a list with terms")),
@@ -274,7 +274,7 @@ SETTINGS = mapping("单位设置 govcheck.yaml", "unit settings govcheck.yaml", 
         "name": text("姓名", "name", required=True),
         "role": text("职务", "role"),
         **TERM,
-    }), "领导班子成员名册（带任期）", "leadership roster with terms"),
+    }), "领导班子成员名册（带任期）", "leadership roster with terms", min_items=1),  # [] would leave every meeting without members
     "collective_forums": list_of(enum(MEETING_TYPE, "会议类型", "meeting type"),
                                  "可作出集体决策的会议类型", "meeting types that count as collective decision forums"),
     "mad_forums": list_of(enum(MEETING_TYPE, "会议类型", "meeting type"),

@@ -66,7 +66,7 @@ class Settings:
     def members_on(self, day: dt.date) -> list[str] | None:
         if self.roster is None:
             return None
-        return [term.name for term in self.roster if term.covers(day)]
+        return list(dict.fromkeys(term.name for term in self.roster if term.covers(day)))  # once, even if terms overlap
 
 
 def _terms(raw: YList | None) -> tuple[Term, ...]:
@@ -107,7 +107,8 @@ def load_settings(path: str, display: str | None = None, encoding: str = "utf-8"
         raise InputProblems([InputError(
             shown, getattr(raw, "line", 1),
             Text("govcheck.yaml 顶层应为映射（unit: …、roster: …）", "govcheck.yaml should be a mapping (unit: …, roster: …)"),
-            Text("运行 `govcheck init` 生成带注释的模板", "run `govcheck init` for a commented template"),
+            Text("参照 examples/govcheck.yaml 的写法；各项的说明见 `govcheck schema --settings`",
+                 "see examples/govcheck.yaml; `govcheck schema --settings` describes every key"),
         )])
     validator = Validator(shown)
     data = validator.check(SETTINGS, raw, "", raw.line)
@@ -117,10 +118,30 @@ def load_settings(path: str, display: str | None = None, encoding: str = "utf-8"
                 validator.error(data.line_of(key), Text(f"{key} 不能包含 circulation（传阅/会签）：传阅、会签不是会议，不能代替集体决策",
                                                         f"{key} cannot include circulation: circulating papers is not a meeting"),
                                 Text(f"从 {key} 中删去 circulation", f"remove circulation from {key}"))
+        validator.errors += _term_order_problems(shown, data)
     if validator.errors:
         raise InputProblems(validator.errors)
     assert isinstance(data, YDict)
     return settings_from(shown, data)
+
+
+def _term_order_problems(path: str, data: YDict) -> list[InputError]:
+    """A term that ends before it starts covers no day: the person would silently drop out."""
+    problems: list[InputError] = []
+    for key in ("principal", "roster"):
+        terms = data.get(key)
+        if not isinstance(terms, YList):
+            continue
+        for index, term in enumerate(terms):
+            start, end = (term.get("from"), term.get("to")) if isinstance(term, YDict) else (None, None)
+            if start is not None and end is not None and end < start:
+                problems.append(InputError(
+                    path, terms.line_of(index),
+                    Text(f"{key}[{index}]（{term['name']}）的任期结束日期 {end} 早于开始日期 {start}",
+                         f"{key}[{index}] ({term['name']}): the term ends on {end}, before it starts on {start}"),
+                    Text("检查 from 和 to 是否写反，或年份是否写错", "check whether from and to are swapped or a year is wrong"),
+                ))
+    return problems
 
 
 def reference_errors(settings: Settings, known_checks: set[str]) -> list[InputError]:
