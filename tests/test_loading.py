@@ -381,6 +381,25 @@ def test_missing_item_title(tmp_path: Path) -> None:
     run.assert_says("items[1]", "title", "议题名称")
 
 
+def test_required_key_written_but_empty(tmp_path: Path) -> None:
+    text = good_text()
+    second_title = [line for line in text.splitlines() if "title:" in line][1]
+    bad = edit(text, second_title, "    title:")
+    run = check_bad(tmp_path, bad, "--lang", "en")
+    run.assert_line(bad.split("\n").index("    title:") + 1)
+    run.assert_says("items[1].title is empty but required", "write the title after title:")
+
+
+def test_first_error_shown_is_the_first_in_the_file(tmp_path: Path) -> None:
+    bad = edit(good_text(), "unit: 某区重点区域规划建设管理署\n", "")
+    bad = edit(bad, "outcome: adopted", "outcome: 已通过")
+    _code, document = run_json(str(record_dir(tmp_path, bad)))
+    error = file_entry(document, "bad.yaml")["error"]
+    assert error["line"] == line_of(bad, "govcheck: 1") and "unit" in error["message"]
+    found = problems_of(tmp_path, bad)
+    assert [line for line, _m, _h in found] == sorted(line for line, _m, _h in found) and len(found) == 2
+
+
 def test_mapping_where_a_list_is_expected(tmp_path: Path) -> None:
     bad = edit(good_text(), "attendees: [张三, 李四, 王五, 钱七, 孙八, 吴九]", "attendees: {张三: 到会, 李四: 到会}")
     run = check_bad(tmp_path, bad)

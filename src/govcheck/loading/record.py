@@ -38,7 +38,7 @@ def validate_record(path: str, raw: object) -> YDict:
     validator = Validator(path)
     data = validator.check(RECORD, raw, "", raw.line)
     if validator.errors:
-        raise InputProblems(validator.errors)
+        raise InputProblems(sorted(validator.errors, key=lambda e: e.line))  # files[].error shows the first
     assert isinstance(data, YDict)
     return data
 

@@ -352,7 +352,11 @@ class Validator:
             if checked is not None:
                 out[key] = checked
         for key, sub in spec.fields.items():
-            if sub.required and raw.get(key) is None:
+            if sub.required and key in raw and raw[key] is None:  # written, but left empty
+                self.error(raw.line_of(key), Text(f"{_join(where, key)} 是空的，此项必填（{sub.doc.zh}）",
+                                                  f"{_join(where, key)} is empty but required ({sub.doc.en})"),
+                           Text(f"在 {key}: 后面填写{sub.doc.zh}", f"write the {sub.doc.en} after {key}:"))
+            elif sub.required and raw.get(key) is None:
                 self.error(raw.line, Text(f"{where or '文件顶层'} 缺少必填项 {key}（{sub.doc.zh}）",
                                           f"{where or 'the top level'} is missing required key {key} ({sub.doc.en})"),
                            Text(f"在第{raw.line}行的 {where or '文件顶层'} 中加上 {key}: …",

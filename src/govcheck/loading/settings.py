@@ -120,7 +120,7 @@ def load_settings(path: str, display: str | None = None, encoding: str = "utf-8"
                                 Text(f"从 {key} 中删去 circulation", f"remove circulation from {key}"))
         validator.errors += _term_order_problems(shown, data)
     if validator.errors:
-        raise InputProblems(validator.errors)
+        raise InputProblems(sorted(validator.errors, key=lambda e: e.line))
     assert isinstance(data, YDict)
     return settings_from(shown, data)
 
