@@ -63,7 +63,7 @@ def stage(folder: Path, version: str) -> None:
 
 
 def config_for(repo: str, rev: str) -> str:
-    return yaml.safe_dump({"repos": [{"repo": repo, "rev": rev, "hooks": [{"id": "govcheck"}]}]})
+    return str(yaml.safe_dump({"repos": [{"repo": repo, "rev": rev, "hooks": [{"id": "govcheck"}]}]}))
 
 
 def snapshot(target: Path) -> tuple[str, str]:
