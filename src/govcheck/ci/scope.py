@@ -20,11 +20,15 @@ def norm(path: str) -> str:
 
 
 def focus(result: RunResult, wanted: Iterable[str]) -> list[str]:
-    """Keep only results for ``wanted`` (absolute, normalised); return those that are no checked record."""
+    """Keep only results for ``wanted`` (absolute, normalised); return those that are no checked record.
+
+    Findings about the run rather than a record (expired or stale waivers, which point at the
+    settings file) stay, like the run's own problems.
+    """
     chosen = set(wanted)
     checked = {norm(f.path) for f in result.files}
     result.files = [f for f in result.files if norm(f.path) in chosen]
-    result.findings = [f for f in result.findings if norm(f.path) in chosen]
+    result.findings = [f for f in result.findings if norm(f.path) in chosen or norm(f.path) not in checked]
     return sorted(chosen - checked)
 
 

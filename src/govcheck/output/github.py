@@ -11,13 +11,14 @@ says so up front, and the full list goes to the job summary (see
 from __future__ import annotations
 
 from collections import Counter
-from itertools import groupby
 
 from govcheck.errors import InputError
 from govcheck.findings.model import Finding
 from govcheck.i18n import Lang
+from govcheck.output.grouping import by_file
 from govcheck.output.paths import repo_path
 from govcheck.output.text import baseline_lines, summary_line
+from govcheck.output.waived import waiver_note
 from govcheck.pipeline import RunResult
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -74,9 +75,7 @@ def render(result: RunResult, lang: Lang) -> str:
             if zh else f"{total} findings; GitHub shows only the first {SHOWN_PER_TYPE} annotations of each type per "
             "step: see the run's summary and the report files for all of them"), title="govcheck"))
     lines += [_input_error(problem, lang) for problem in result.problems]
-    findings_by_file = {path: list(group) for path, group in groupby(result.findings, key=lambda f: f.path)}
-    for file_result in result.files:
-        findings = findings_by_file.get(file_result.path, [])
+    for file_result, findings in by_file(result):
         if not findings and not file_result.errors:
             continue
         lines.append("::group::" + escape_data(repo_path(file_result.path)))
@@ -84,7 +83,7 @@ def render(result: RunResult, lang: Lang) -> str:
         for finding in findings:
             if finding.waived:
                 lines.append(_plain(f"{finding.path}:{finding.line}: {finding.check} [{finding.item}] "
-                                    + (f"已豁免：{finding.waiver_reason}" if zh else f"waived: {finding.waiver_reason}")))
+                                    + waiver_note(finding, lang)))
             else:
                 lines.append(_annotation(finding, lang))
         lines.append("::endgroup::")

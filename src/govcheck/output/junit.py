@@ -18,7 +18,9 @@ from collections import defaultdict
 from govcheck.errors import InputError
 from govcheck.findings.model import Finding
 from govcheck.i18n import SEVERITY_NAMES, Lang
+from govcheck.output.grouping import by_file
 from govcheck.output.paths import repo_path
+from govcheck.output.waived import waiver_note
 from govcheck.pipeline import FileResult, RunResult
 from govcheck.rulebook.model import Rule
 
@@ -68,6 +70,8 @@ def _error(suite: ET.Element, error: InputError, names: _Names, lang: Lang) -> N
 def _pairs(file_result: FileResult, rules: tuple[Rule, ...]) -> list[tuple[str, str]]:
     pairs = []
     for rule in rules:
+        if rule.raised_by is not None:  # about the settings (waivers), not checked on each item
+            continue
         subjects = file_result.meetings if rule.scope == "meeting" else file_result.items
         pairs += [(rule.id, subject) for subject in subjects]
     return pairs
@@ -94,9 +98,8 @@ def _suite(parent: ET.Element, file_result: FileResult, findings: list[Finding],
                                                    "message": _clean(failing[0].message.get(lang))})
             node.text = _clean(_detail(failing, lang))
         elif waived:
-            reasons = "；".join(dict.fromkeys(f.waiver_reason or "" for f in waived))
-            node = ET.SubElement(case, "skipped", {"message": _clean(
-                f"已豁免：{reasons}" if lang == "zh" else f"waived: {reasons}")})
+            notes = ("；" if lang == "zh" else "; ").join(dict.fromkeys(waiver_note(f, lang) for f in waived))
+            node = ET.SubElement(case, "skipped", {"message": _clean(notes)})
             node.text = _clean(_detail(waived, lang))
         elif (check, item) in baselined:
             node = ET.SubElement(case, "skipped", {"message": "基线中的已知问题" if lang == "zh" else
@@ -121,15 +124,11 @@ def render(result: RunResult, lang: Lang) -> str:
         for problem in result.problems:
             _error(suite, problem, names, lang)
         _count(suite)
-    by_file: dict[str, list[Finding]] = defaultdict(list)
-    for f in result.findings:
-        by_file[f.path].append(f)
     known_by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in result.baseline.known if result.baseline else []:
         known_by_file[f.path].append(f)
-    for file_result in result.files:
-        _suite(root, file_result, by_file.get(file_result.path, []), known_by_file.get(file_result.path, []),
-               result.rules, names, lang)
+    for file_result, findings in by_file(result):
+        _suite(root, file_result, findings, known_by_file.get(file_result.path, []), result.rules, names, lang)
     for attribute in ("tests", "failures", "errors", "skipped"):
         root.set(attribute, str(sum(int(s.get(attribute, "0")) for s in root.findall("testsuite"))))
     root.set("time", "0")

@@ -91,8 +91,14 @@ def _result(finding: Finding, rule_index: dict[str, int], occurrence: int, lang:
     if with_baseline:
         result["baselineState"] = "new"
     if finding.waived:
-        result["suppressions"] = [{"kind": "external", "status": "accepted",
-                                   "justification": finding.waiver_reason or ""}]
+        suppression: dict[str, Any] = {"kind": "external", "status": "accepted",
+                                       "justification": finding.waiver_reason or ""}
+        approval = {k: v for k, v in (("approvedBy", finding.waiver_by),
+                                      ("expires", finding.waiver_expires.isoformat() if finding.waiver_expires else None))
+                    if v}
+        if approval:
+            suppression["properties"] = approval
+        result["suppressions"] = [suppression]
     return result
 
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from govcheck.i18n import SEVERITY_NAMES, Lang
 from govcheck.output.paths import repo_path
 from govcheck.output.text import baseline_lines, summary_line
+from govcheck.output.waived import waiver_note
 from govcheck.pipeline import RunResult
 
 ENV = "GITHUB_STEP_SUMMARY"
@@ -40,7 +41,7 @@ def markdown(result: RunResult, lang: Lang) -> str:
         for index, f in enumerate(result.findings):
             severity = SEVERITY_NAMES[f.severity].get(lang)
             if f.waived:
-                severity += f"（已豁免：{f.waiver_reason}）" if zh else f" (waived: {f.waiver_reason})"
+                severity += f"（{waiver_note(f, lang)}）" if zh else f" ({waiver_note(f, lang)})"
             row = (f"| {cell(repo_path(f.path))} | {f.line} | {cell(severity)} | {cell(f.check)} | {cell(f.item)} "
                    f"| {cell(f.message.get(lang))} | {cell(('；' if zh else '; ').join(f.basis))} |")
             size += len(row.encode()) + 1

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from govcheck.i18n import SEVERITY_NAMES, Lang
+from govcheck.output.grouping import by_file
 from govcheck.output.summary import summarize
 from govcheck.pipeline import RunResult
 
@@ -14,13 +13,10 @@ def render(result: RunResult, lang: Lang) -> str:
     lines: list[str] = []
     for problem in result.problems:
         lines.append(("输入错误 " if zh else "input error ") + problem.render(lang))
-    by_file = {f.path: f for f in result.files}
-    findings_by_file = {path: list(group) for path, group in groupby(result.findings, key=lambda f: f.path)}
-    for path, file_result in by_file.items():
-        findings = findings_by_file.get(path, [])
+    for file_result, findings in by_file(result):
         if not findings and not file_result.errors:
             continue
-        lines.append(path)
+        lines.append(file_result.path)
         for error in file_result.errors:
             lines.append("  " + ("输入错误 " if zh else "input error ") + error.render(lang))
         for f in findings:
