@@ -64,6 +64,7 @@ class YList(list[Any]):
 _NO_KEY = object()  # a mapping frame waiting for its next key
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})$")
+_TYPED_STARTS = frozenset("0123456789-+~nNtTfF")  # first characters of null, bool, int, date
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
@@ -76,6 +77,8 @@ def _plain_scalar(value: str) -> Any:
     Decimal later; ``yes/no/on/off`` stay text so that enumerations and names
     never turn into booleans (the YAML 1.1 trap).
     """
+    if not value or value[0] not in _TYPED_STARTS:
+        return value or None  # plain text, the common case: no pattern needed
     if value in _NULLS:
         return None
     if value in _TRUE:
@@ -251,39 +254,90 @@ def _hidden_break(path: str, text: str) -> InputError | None:
     )
 
 
-def parse_yaml(path: str, text: str) -> Any:
-    """Parse one YAML document into YDict/YList/scalars, strictly."""
-    hidden = _hidden_break(path, text)
-    if hidden is not None:
-        raise InputProblems([hidden])
-    try:
-        events = list(yaml.parse(text, Loader=_Loader))
-    except yaml.YAMLError as exc:
-        raise InputProblems([_syntax_error(path, text, exc)]) from exc
+def _duplicate_key(path: str, key: str, line: int, first: int) -> InputProblems:
+    return InputProblems([InputError(
+        path, line,
+        Text(f"重复的键 “{key}”（第{first}行已出现）", f"duplicate key '{key}' (first on line {first})"),
+        Text("每个键在同一层只能出现一次：合并两处内容或删除其中一处",
+             "a key may appear once per mapping: merge or delete one of them"),
+    )])
 
-    stack: list[list[Any]] = []  # frames: [container, pending_key, size]
+
+def _build(path: str, text: str) -> tuple[Any, bool]:
+    """One pass over libyaml's events into YDict/YList/scalars (the hot loop of every run).
+
+    Each open container is a frame [container, pending key, size, anchor, line];
+    ``size`` counts nodes with aliases expanded, to stop alias bombs early.
+    """
+    loader = _Loader(text)
+    get_event = loader.get_event
+    stack: list[list[Any]] = []
     anchors: dict[str, tuple[Any, int]] = {}
     documents = 0
     root: Any = None
     have_root = False
-
-    def add(value: Any, line: int, size: int) -> None:
-        nonlocal root, have_root
-        if not stack:
-            root, have_root = value, True
-            return
-        frame = stack[-1]
-        container = frame[0]
-        frame[2] += size
-        if frame[2] > MAX_NODES:
-            raise _limit_error(path, line, f"文件展开后超过 {MAX_NODES} 个节点（可能是别名炸弹）",
-                               f"the file expands to more than {MAX_NODES} nodes (alias bomb?)")
-        if isinstance(container, YList):
-            container.append(value)
-            container.lines.append(line)
-            return
-        key = frame[1]
-        if key is _NO_KEY:
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    try:
+        while True:
+            event = get_event()
+            kind = type(event)
+            line = event.start_mark.line + 1
+            if kind is scalar_event:
+                value: Any = _plain_scalar(event.value) if not event.style and event.implicit[0] else event.value
+                size = 1
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+            elif kind is mapping_start or kind is sequence_start:
+                if len(stack) >= MAX_DEPTH:
+                    raise _limit_error(path, line, f"嵌套超过 {MAX_DEPTH} 层", f"nesting deeper than {MAX_DEPTH} levels")
+                stack.append([YDict(line) if kind is mapping_start else YList(line), _NO_KEY, 1, event.anchor, line])
+                continue
+            elif kind is mapping_end or kind is sequence_end:
+                value, _key, size, anchor, line = stack.pop()
+                if anchor:
+                    anchors[anchor] = (value, size)
+            elif kind is alias_event:
+                if event.anchor not in anchors:
+                    raise InputProblems([InputError(
+                        path, line, Text(f"未定义的别名 *{event.anchor}", f"undefined alias *{event.anchor}"),
+                        Text("先用 &名称 定义锚点再引用", "define the anchor with &name before using it"),
+                    )])
+                value, size = anchors[event.anchor]
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise InputProblems([InputError(
+                        path, line, Text("一个文件只能包含一份记录（发现多个 --- 文档）",
+                                         "a file holds one record (found several --- documents)"),
+                        Text("把每次会议拆成单独的文件", "put each meeting in its own file"),
+                    )])
+                continue
+            elif kind is yaml.StreamEndEvent:
+                break
+            else:
+                continue
+            # Place the finished node into its parent (or make it the root).
+            if not stack:
+                root, have_root = value, True
+                continue
+            frame = stack[-1]
+            container = frame[0]
+            frame[2] += size
+            if frame[2] > MAX_NODES:
+                raise _limit_error(path, line, f"文件展开后超过 {MAX_NODES} 个节点（可能是别名炸弹）",
+                                   f"the file expands to more than {MAX_NODES} nodes (alias bomb?)")
+            if type(container) is YList:
+                container.append(value)
+                container.lines.append(line)
+                continue
+            key = frame[1]
+            if key is not _NO_KEY:
+                container[key] = value
+                container.lines[key] = line
+                frame[1] = _NO_KEY
+                continue
             if isinstance(value, (YDict, YList)):
                 raise InputProblems([InputError(
                     path, line, Text("键不能是列表或映射", "a key cannot be a list or a mapping"),
@@ -291,55 +345,24 @@ def parse_yaml(path: str, text: str) -> Any:
                 )])
             key = value if isinstance(value, str) else str(value)
             if key in container:
-                first = container.key_lines[key]
-                raise InputProblems([InputError(
-                    path, line,
-                    Text(f"重复的键 “{key}”（第{first}行已出现）", f"duplicate key '{key}' (first on line {first})"),
-                    Text("每个键在同一层只能出现一次：合并两处内容或删除其中一处",
-                         "a key may appear once per mapping: merge or delete one of them"),
-                )])
+                raise _duplicate_key(path, key, line, container.key_lines[key])
             frame[1] = key
             container.key_lines[key] = line
             container.lines[key] = line
-            return
-        container[key] = value
-        container.lines[key] = line
-        frame[1] = _NO_KEY
+    finally:
+        loader.dispose()
+    return root, have_root
 
-    for event in events:
-        line = event.start_mark.line + 1
-        kind = type(event)
-        if kind is yaml.ScalarEvent:
-            value = _plain_scalar(event.value) if not event.style and event.implicit[0] else event.value
-            if event.anchor:
-                anchors[event.anchor] = (value, 1)
-            add(value, line, 1)
-        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-            if len(stack) >= MAX_DEPTH:
-                raise _limit_error(path, line, f"嵌套超过 {MAX_DEPTH} 层", f"nesting deeper than {MAX_DEPTH} levels")
-            container = YDict(line) if kind is yaml.MappingStartEvent else YList(line)
-            stack.append([container, _NO_KEY, 1, event.anchor, line])
-        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            container, _key, size, anchor, start = stack.pop()
-            if anchor:
-                anchors[anchor] = (container, size)
-            add(container, start, size)
-        elif kind is yaml.AliasEvent:
-            if event.anchor not in anchors:
-                raise InputProblems([InputError(
-                    path, line, Text(f"未定义的别名 *{event.anchor}", f"undefined alias *{event.anchor}"),
-                    Text("先用 &名称 定义锚点再引用", "define the anchor with &name before using it"),
-                )])
-            value, size = anchors[event.anchor]
-            add(value, line, size)
-        elif kind is yaml.DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise InputProblems([InputError(
-                    path, line, Text("一个文件只能包含一份记录（发现多个 --- 文档）",
-                                     "a file holds one record (found several --- documents)"),
-                    Text("把每次会议拆成单独的文件", "put each meeting in its own file"),
-                )])
+
+def parse_yaml(path: str, text: str) -> Any:
+    """Parse one YAML document into YDict/YList/scalars, strictly."""
+    hidden = _hidden_break(path, text)
+    if hidden is not None:
+        raise InputProblems([hidden])
+    try:
+        root, have_root = _build(path, text)
+    except yaml.YAMLError as exc:
+        raise InputProblems([_syntax_error(path, text, exc)]) from exc
     if not have_root or root is None:
         raise InputProblems([InputError(
             path, 0, Text("文件是空的", "the file is empty"),
