@@ -34,6 +34,11 @@ def write_output(text: str, path: str | None) -> None:
         click.echo(text, nl=False)
         return
     assert path is not None
+    if os.path.exists(path) and not os.path.isfile(path):
+        # A device or pipe (/dev/null, a FIFO): write through it; renaming over it would replace it.
+        with open(path, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        return
     folder = os.path.dirname(os.path.abspath(path))
     handle, temp = tempfile.mkstemp(dir=folder, prefix=".govcheck-", suffix=".tmp")
     try:
@@ -80,6 +85,10 @@ def _run_options(command: Callable[..., None]) -> Callable[..., None]:
                           "write a file, repeatable; a bare PATH gets the --format output"),
         click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
                      help="该严重程度及以上的问题使退出码为 1 / findings at or above this severity exit 1"),
+        click.option("--as-of", "as_of", callback=_parse_day, metavar="DATE",
+                     help="按此日期判断豁免是否到期（默认今天），便于日后复核 / judge waiver expiry on DATE"),
+        click.option("--explain", is_flag=True,
+                     help="在每个问题下列出规则依据的事实和不合规条件 / show the facts behind each finding"),
         click.option("--baseline", type=click.Path(dir_okay=False),
                      help="只报告基线文件中没有的问题 / report only findings not in this baseline file"),
         click.option("--engine", "engine_name", type=click.Choice(["durable", "plain"]), default="durable",

@@ -55,6 +55,7 @@ class RunResult:
     files: list[FileResult] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     problems: list[InputError] = field(default_factory=list)  # settings, rules, paths: the run itself
+    explain: bool = False  # outputs show the facts behind each finding (--explain)
     baseline: BaselineOutcome | None = None  # set by ``--baseline``: what it hid and what was fixed
 
     @property

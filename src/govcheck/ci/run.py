@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ class Options:
     fail_on: str = "error"
     baseline: str | None = None
     engine_name: str = "durable"
+    as_of: dt.date | None = None  # the run date waivers expire against (--as-of)
+    explain: bool = False
 
 
 def _fail(message: Text, lang: Lang) -> int:
@@ -57,7 +60,7 @@ def validate(paths: list[str], opts: Options, only: tuple[str, ...] = (), since:
         changed = changed_since(since, paths[0]) if since else None
     except (TargetError, GitError) as problem:
         return _fail(problem.message, opts.lang)
-    result = check_paths(paths, opts.config, opts.encoding, opts.engine_name)
+    result = check_paths(paths, opts.config, opts.encoding, opts.engine_name, opts.as_of)
     if only:
         _not_records(focus(result, {norm(p) for p in only}), result, opts.lang)
     if changed is not None:
@@ -86,7 +89,7 @@ def hook(files: list[str], opts: Options) -> int:
     results = []
     groups = group_by_corpus(files, root)
     for corpus, members in groups.items():
-        result = check_paths([corpus], opts.config, opts.encoding, opts.engine_name)
+        result = check_paths([corpus], opts.config, opts.encoding, opts.engine_name, opts.as_of)
         _not_records(focus(result, {norm(p) for p in members}), result, opts.lang)
         results.append(result)
     return report(merge(results), opts, list(groups))
@@ -104,6 +107,7 @@ def report(result: RunResult, opts: Options, scope: list[str]) -> int:
         return _fail(problem.message, opts.lang)
     from govcheck.output import formatter
 
+    result.explain = opts.explain
     rendered = [(target, formatter(target.fmt)(result, opts.lang)) for target in targets]
     rendered.sort(key=lambda pair: pair[0].path == STDOUT)  # files first, the log's last words on stdout
     for target, text in rendered:

@@ -7,9 +7,10 @@ from typing import Any
 
 from govcheck.facts.build import Fact, from_day
 from govcheck.facts.fields import FIELDS
-from govcheck.findings.model import Finding
+from govcheck.findings.model import Evidence, Finding
 from govcheck.i18n import Lang, Text
 from govcheck.loading.settings import Settings
+from govcheck.rulebook.loader import condition_text
 from govcheck.rulebook.model import Join, Message, Rule
 
 _NOT_RECORDED = Text("未记录", "not recorded")
@@ -58,6 +59,24 @@ def message_for(message: Message, fact: Fact, other: Fact | None = None) -> Text
     return Text(render(message.text.zh, fact, "zh", other), render(message.text.en, fact, "en", other))
 
 
+def evidence_for(rule: Rule, fact: Fact, join: Join | None = None) -> tuple[Evidence, ...]:
+    """Every fact field the rule's conditions read, with its meaning and this record's value."""
+    from govcheck.rulebook.conditions import fields_of
+
+    names: set[str] = set()
+    if rule.applies is not None and rule.fails is not None:
+        names |= fields_of(rule.condition())
+    if join is not None:
+        names |= {field for pair in join.match for field in pair}
+        if join.when is not None:
+            names |= fields_of(join.when)
+    names -= {"is_first_item", "item_id", "meeting_id"}
+    return tuple(
+        Evidence(name, FIELDS[name].doc, Text(_display(fact, name, "zh"), _display(fact, name, "en")))
+        for name in sorted(names, key=list(FIELDS).index)
+    )
+
+
 def make_finding(rule: Rule, fact: Fact, settings: Settings, join: Join | None = None,
                  other: Fact | None = None) -> Finding:
     decision_day: Any = fact.values.get("decision_day")
@@ -74,6 +93,8 @@ def make_finding(rule: Rule, fact: Fact, settings: Settings, join: Join | None =
         line=fact.line_of(message.line_field or line_field),
         item=item,
         message=message_for(message, fact, other),
+        evidence=evidence_for(rule, fact, join),
+        failed_condition=condition_text(rule.fails_text, "zh") if rule.fails_text is not None else "",
         basis=tuple(b.cite() for b in rule.basis_on(day)),
         title=rule.title,
     )

@@ -11,6 +11,15 @@ SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 
 
 @dataclass(frozen=True)
+class Evidence:
+    """One fact a rule looked at, for ``--explain``: what it means and its value in this record."""
+
+    field: str
+    meaning: Text
+    value: Text
+
+
+@dataclass(frozen=True)
 class Finding:
     check: str
     severity: str
@@ -24,6 +33,8 @@ class Finding:
     waiver_reason: str | None = None
     waiver_by: str | None = None  # who approved the waiver, and where
     waiver_expires: dt.date | None = None
+    evidence: tuple[Evidence, ...] = ()  # the facts the rule looked at (--explain)
+    failed_condition: str = ""  # the rule's fails_when as written
 
     def sort_key(self) -> tuple[str, int, str, str]:
         return (self.path, self.line, self.check, self.item)

@@ -24,6 +24,9 @@ def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
          "message": f.message.get(lang), "basis": list(f.basis), "waived": f.waived}
         | ({"waiver": {"reason": f.waiver_reason, "approved_by": f.waiver_by,
                        "expires": f.waiver_expires.isoformat() if f.waiver_expires else None}} if f.waived else {})
+        | ({"explain": {"facts": [{"field": e.field, "meaning": e.meaning.get(lang), "value": e.value.get(lang)}
+                                  for e in f.evidence],
+                        "fails_when": f.failed_condition}} if result.explain else {})
         for f in result.findings
     ]
     document: dict[str, Any] = {

@@ -2,10 +2,24 @@
 
 from __future__ import annotations
 
+from govcheck.findings.model import Finding
 from govcheck.i18n import SEVERITY_NAMES, Lang
 from govcheck.output.grouping import by_file
 from govcheck.output.summary import summarize
 from govcheck.pipeline import RunResult
+
+
+def explain_lines(finding: Finding, lang: Lang) -> list[str]:
+    """The facts behind a finding, in words an auditor reads (``--explain``)."""
+    zh = lang == "zh"
+    if not finding.evidence:
+        return []
+    out = ["      规则查看的事实：" if zh else "      facts the rule looked at:"]
+    out += [f"        {e.meaning.get(lang)}（{e.field}）：{e.value.get(lang)}" if zh
+            else f"        {e.meaning.get(lang)} ({e.field}): {e.value.get(lang)}" for e in finding.evidence]
+    if finding.failed_condition:
+        out.append(("      不合规条件：" if zh else "      fails when: ") + finding.failed_condition)
+    return out
 
 
 def render(result: RunResult, lang: Lang) -> str:
@@ -31,6 +45,8 @@ def render(result: RunResult, lang: Lang) -> str:
             basis_text = f"（依据：{basis}）" if zh else f" (basis: {basis})"
             lines.append(f"  {f.path}:{f.line}: {severity} {f.check} [{f.item}] {f.message.get(lang)}"
                          f"{basis_text}{waived}")
+            if result.explain:
+                lines += explain_lines(f, lang)
         lines.append("")
     lines.append(summary_line(result, lang))
     lines += baseline_lines(result, lang)
