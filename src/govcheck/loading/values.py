@@ -144,9 +144,17 @@ def parse_bool(raw: object) -> bool:
     )
 
 
+MAX_COUNT = 1_000_000_000  # far beyond any vote or comment count; keeps rule arithmetic inside 64 bits
+
+
 def parse_count(raw: object) -> int:
-    if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
+    if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw <= MAX_COUNT:
         return raw
+    if isinstance(raw, int) and not isinstance(raw, bool) and raw > MAX_COUNT:
+        raise ValueProblem(
+            Text(f"“{raw}”大得不可能是人数/次数", f"'{raw}' is too large to be a count"),
+            Text(f"写不超过 {MAX_COUNT} 的整数；检查是否多写了数字", f"write a whole number up to {MAX_COUNT}"),
+        )
     raise ValueProblem(
         Text(f"“{show(raw)}”不是人数/次数（非负整数）", f"'{show(raw)}' is not a count (a whole number ≥ 0)"),
         Text("写一个整数，如 3", "write a whole number such as 3"),

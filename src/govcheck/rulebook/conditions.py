@@ -129,7 +129,20 @@ def _expr(tokens: list[tuple[str, str]]) -> Expr:
     for i in range(1, len(parts), 2):
         op, right = parts[i], parts[i + 1]
         assert isinstance(op, str) and not isinstance(right, str)
-        expr = Arith(expr, op, right)
+        expr = _fold(Arith(expr, op, right))
+    return expr
+
+
+_FOLD = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b}
+
+
+def _fold(expr: Arith) -> Expr:
+    """Compute literal-only arithmetic now: durable-rules never matches an arithmetic node of two literals."""
+    left, right = expr.left, expr.right
+    if isinstance(left, Lit) and isinstance(right, Lit) and not isinstance(left.value, (bool, str)) \
+            and not isinstance(right.value, (bool, str)):
+        kind = "day" if "day" in (left.kind, right.kind) else None
+        return Lit(_FOLD[expr.op](left.value, right.value), kind)
     return expr
 
 
