@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import json
+import zlib
 from typing import Any
 
 from durable import engine as durable
@@ -26,6 +28,7 @@ from govcheck.rulebook.model import Join, Rule
 _ARITH = {"+": "$add", "-": "$sub", "*": "$mul"}
 _COMPARE = {"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
 _SESSION_RULE = "govcheck$session"
+BUCKET_FACTS = 2048  # facts per cross-record session: keeps the C engine's memory bounded
 _names = itertools.count(1)
 _sessions = itertools.count(1)
 
@@ -117,7 +120,7 @@ class DurableEngine:
             if rule.per_item:
                 definition[rule.id] = self._single(rule)
         self._ruleset = _ruleset(definition)
-        self._corpus: Any = None
+        self._corpus: dict[str, Any] = {}
 
     def _single(self, rule: Rule) -> dict[str, Any]:
         # The positive "kind" test keeps negation-only rules from looping in durable.
@@ -148,19 +151,64 @@ class DurableEngine:
         """Cross-record rules over all facts of a run (each with kind item or meeting).
 
         Returns (rule id, join index or -1, fact index, other fact index or -1).
+        Memory stays bounded: single-fact corpus rules run in batches, and each
+        join runs in buckets of facts that share a hash of the join key (facts
+        that can match always share a bucket), each bucket its own session.
         """
-        if self._corpus is None:
-            definition: dict[str, Any] = {}
-            for rule in self._rules:
-                if rule.corpus and rule.fails is not None:
-                    definition[rule.id] = self._single(rule)
-                for index, join in enumerate(rule.joins):
-                    definition[f"{rule.id}${index}"] = {**compile_join(join), "run": self._action(rule.id, index)}
-            self._corpus = _ruleset(definition)
         self._fired.clear()
-        # Meetings first: a "none may exist" join decides when its fact arrives.
-        order = sorted(range(len(facts)), key=lambda i: facts[i]["kind"] != "meeting")
-        with _Session(self._corpus) as session:
-            for index in order:
-                session.assert_fact({**facts[index], "id": index, "cid": index})
+        single = tuple(rule for rule in self._rules if rule.corpus and rule.fails is not None)
+        if single:
+            ruleset = self._corpus_ruleset("single", {rule.id: self._single(rule) for rule in single})
+            items = [i for i, fact in enumerate(facts) if fact["kind"] == "item"]
+            for start in range(0, len(items), BUCKET_FACTS):
+                with _Session(ruleset) as session:
+                    for index in items[start:start + BUCKET_FACTS]:
+                        session.assert_fact({**facts[index], "id": index, "cid": index})
+        for rule in self._rules:
+            for join_index, join in enumerate(rule.joins):
+                ruleset = self._corpus_ruleset(f"{rule.id}${join_index}", {
+                    f"{rule.id}${join_index}": {**compile_join(join), "run": self._action(rule.id, join_index)}})
+                for bucket in _buckets(join, facts):
+                    # Meetings first: a "none may exist" join decides when its fact arrives.
+                    bucket.sort(key=lambda i: facts[i]["kind"] != "meeting")
+                    with _Session(ruleset) as session:
+                        for index in bucket:
+                            session.assert_fact({**facts[index], "id": index, "cid": index})
         return set(self._fired)
+
+    def _corpus_ruleset(self, key: str, definition: dict[str, Any]) -> Any:
+        if key not in self._corpus:
+            self._corpus[key] = _ruleset(definition)
+        return self._corpus[key]
+
+
+def _key(fact: dict[str, Any], fields: list[str]) -> str | None:
+    values = [fact.get(name) for name in fields]
+    return None if any(v is None for v in values) else json.dumps(values, ensure_ascii=False)
+
+
+def _buckets(join: Join, facts: list[dict[str, Any]]) -> list[list[int]]:
+    """Indices of the join's facts, split so that facts with equal join keys share a bucket."""
+    this_fields = [this for this, _other in join.match]
+    other_fields = [other for _this, other in join.match]
+    keyed: list[tuple[int, str]] = []
+    keyless: list[int] = []  # no key: nothing can match them (they matter to "none may exist")
+    for index, fact in enumerate(facts):
+        kind = fact["kind"]
+        if kind == join.kind:
+            key = _key(fact, this_fields)
+            if key is None:
+                keyless.append(index)
+                continue
+            keyed.append((index, key))
+        elif kind == join.other:
+            key = _key(fact, other_fields)
+            if key is not None:
+                keyed.append((index, key))
+    count = max(1, -(-len(keyed) // BUCKET_FACTS))
+    buckets: list[list[int]] = [[] for _ in range(count)]
+    for index, key in keyed:
+        buckets[zlib.crc32(key.encode()) % count].append(index)
+    if keyless and not join.exists:
+        buckets.append(keyless)
+    return [bucket for bucket in buckets if bucket]

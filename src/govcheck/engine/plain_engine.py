@@ -74,12 +74,18 @@ class PlainEngine:
                 cond = rule.condition()
                 fired |= {(rule.id, -1, i, -1) for i in by_kind["item"] if holds(cond, facts[i])}
             for join_index, join in enumerate(rule.joins):
+                index_by_key: dict[tuple[Any, ...], list[int]] = {}
+                for j in by_kind[join.other]:
+                    key = tuple(facts[j].get(other) for _this, other in join.match)
+                    if None not in key:
+                        index_by_key.setdefault(key, []).append(j)
                 for i in by_kind[join.kind]:
                     this = facts[i]
                     if join.when is not None and not holds(join.when, this):
                         continue
-                    others = [j for j in by_kind[join.other]
-                              if not (join.kind == join.other and j == i) and _joined(join, this, facts[j])]
+                    key = tuple(this.get(field) for field, _other in join.match)
+                    candidates = index_by_key.get(key, []) if None not in key else []
+                    others = [j for j in candidates if j != i and _joined(join, this, facts[j])]
                     if join.exists:
                         fired |= {(rule.id, join_index, i, j) for j in others}
                     elif not others:
