@@ -23,13 +23,14 @@ from govcheck.loading.schema import PACK, SEVERITY
 from govcheck.loading.yamlsource import YDict, YList, read_yaml_file
 from govcheck.rulebook.conditions import ConditionError, check_condition, parse_condition
 from govcheck.rulebook.model import Basis, Example, Join, Message, Rule, SeverityPeriod
+from govcheck.rulebook.plan import PLACEHOLDERS, PLAN_KEYS, STAGES, Due, Plan, PlanError, parse_due
 
 BASE_EXAMPLE = "example-base.yaml"
 RULE_ID = re.compile(r"^[A-Z]+(-[A-Z0-9]+)+$")
 RULE_KEYS = {
     "id", "pack", "title", "severity", "severity_periods", "basis", "effective_from", "effective_to",
     "applies_when", "fails_when", "line", "message", "description", "examples", "scope", "corpus", "joins",
-    "raised_by",
+    "raised_by", "plan",
 }
 REQUIRED = ("id", "pack", "title", "severity", "basis", "description", "examples")
 JOIN_KEYS = {"kind", "other", "when", "match", "exists", "message", "line"}
@@ -233,6 +234,51 @@ def _severity_periods(rf: _RuleFile, node: YDict) -> tuple[SeverityPeriod, ...]:
     return tuple(out)
 
 
+def _plan_due(rf: _RuleFile, node: YDict, key: str) -> Due | None:
+    if key not in node:
+        return None
+    try:
+        return parse_due(node[key])
+    except PlanError as exc:
+        rf.error(node.line_of(key), f"plan.{key} 写法不对：{exc}", f"plan.{key}: {exc}",
+                 "写成 meeting、meeting - 30 days、meeting - 7 working days、meeting - notice_days days 或 "
+                 "meeting + 20 working days", "write meeting, meeting - 30 days, meeting - 7 working days, "
+                 "meeting - notice_days days or meeting + 20 working days")
+        return None
+
+
+def _plan(rf: _RuleFile, node: YDict) -> Plan | None:
+    """The optional plan: section (steps for `govcheck checklist`); see rulebook/plan.py."""
+    raw = node.get("plan")
+    if raw is None:
+        return None
+    if not isinstance(raw, YDict):
+        rf.error(node.line_of("plan"), "plan 应为映射（stage、due、step）", "plan must be a mapping (stage, due, step)")
+        return None
+    for key in set(raw) - PLAN_KEYS:
+        rf.error(raw.key_lines.get(key, raw.line), f"plan 中未知的键 {key}", f"unknown plan key {key}",
+                 f"可用的键：{', '.join(sorted(PLAN_KEYS))}", f"allowed: {', '.join(sorted(PLAN_KEYS))}")
+    stage = raw.get("stage")
+    if stage not in STAGES:
+        rf.error(raw.line_of("stage"), f"plan.stage 应为 {'、'.join(STAGES)} 之一", f"plan.stage must be one of {STAGES}")
+    order = raw.get("order", 0)
+    if not isinstance(order, int) or isinstance(order, bool):
+        rf.error(raw.line_of("order"), "plan.order 应为整数", "plan.order must be a whole number")
+        order = 0
+    if "step" not in raw:
+        rf.error(raw.line, "plan 缺少 step（要做的事，{zh, en}）", "plan is missing step ({zh, en})")
+        return None
+    holder = YDict(raw.line_of("step"))
+    holder["message"] = raw["step"]
+    holder.lines["message"] = raw.line_of("step")
+    steps = rf.messages(holder, PLACEHOLDERS)
+    due, not_before = _plan_due(rf, raw, "due"), _plan_due(rf, raw, "not_before")
+    if stage == "at" and (due is not None or not_before is not None):
+        rf.error(raw.line, "会上的步骤（stage: at）不写 due/not_before：日期就是会议日期",
+                 "a step at the meeting (stage: at) takes no due/not_before: its date is the meeting")
+    return Plan(str(stage), steps, due, not_before, order)
+
+
 def load_rule_file(path: str) -> Rule:
     raw, _content = read_yaml_file(path)
     rf = _RuleFile(path)
@@ -276,7 +322,7 @@ def load_rule_file(path: str) -> Rule:
         messages=rf.messages(raw) if "message" in raw else (), description=rf.text(raw, "description") or Text("", ""),
         effective_from=rf.date(raw, "effective_from"), effective_to=rf.date(raw, "effective_to"),
         severity_periods=_severity_periods(rf, raw), scope=scope, line_field=line_field,
-        examples=_examples(rf, raw), source=path, corpus=raw.get("corpus") is True,
+        examples=_examples(rf, raw), source=path, corpus=raw.get("corpus") is True, plan=_plan(rf, raw),
     )
     expected = Path(path).stem
     if expected != rule.id:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govcheck.i18n import Text
 from govcheck.rulebook.conditions import All, Compare, Condition, Lit
+
+if TYPE_CHECKING:
+    from govcheck.rulebook.plan import Plan
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,7 @@ class Rule:
     raised_by: str | None = None  # "waivers": raised by govcheck's waiver handling, not by conditions
     applies_text: Any = field(default=None, compare=False)  # the conditions as written, for display
     fails_text: Any = field(default=None, compare=False)
+    plan: Plan | None = field(default=None, compare=False)  # steps for `govcheck checklist`
 
     @property
     def per_item(self) -> bool:
