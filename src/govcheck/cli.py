@@ -243,6 +243,34 @@ def schema(for_settings: bool) -> None:
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
+@cli.command()
+@click.option("--category", "categories", multiple=True, metavar="CATEGORY",
+              help="议题类别，可重复或用逗号分隔，中英文均可（如 major_project、重大项目安排）/ "
+                   "category, repeatable or comma-separated, English or Chinese")
+@click.option("--amount", metavar="AMOUNT", help="金额，如 1200万、1.2亿元、3500000 / amount, e.g. 1200万")
+@click.option("--date", "date", metavar="DATE", help="会议日期，如 2025-06-20 或 2025年6月20日 / meeting date")
+@click.option("--mad", is_flag=True, help="列入重大行政决策事项目录 / a listed major administrative decision")
+@click.option("--affects-operators", is_flag=True,
+              help="涉及经营者经济活动（公平竞争审查）/ affects operators (fair competition review)")
+@click.option("--type", "meeting_type", metavar="TYPE",
+              help="会议类型，默认为第一个集体决策会议类型（--mad 时为第一个重大行政决策会议类型）/ meeting type")
+@click.option("--config", type=click.Path(dir_okay=False), help="单位设置文件 govcheck.yaml / settings file")
+@LANG_OPTION
+def checklist(categories: tuple[str, ...], amount: str | None, date: str | None, mad: bool,
+              affects_operators: bool, meeting_type: str | None, config: str | None, lang: Lang) -> None:
+    """会前清单：一个事项需要哪些程序、每一步最迟何时完成 / the steps a planned item needs, and by when."""
+    from govcheck.errors import InputProblems
+    from govcheck.planning.checklist import PlanningError
+    from govcheck.planning.command import ArgumentProblem, ChecklistArgs, checklist_text, render_problem
+
+    args = ChecklistArgs(categories, date, amount, mad, affects_operators, meeting_type)
+    try:
+        click.echo(checklist_text(args, config, lang), nl=False)
+    except (ArgumentProblem, PlanningError, InputProblems) as problem:
+        click.echo(render_problem(problem, lang), err=True)
+        sys.exit(EXIT_INPUT)
+
+
 def main() -> None:
     """Entry point: usage errors exit 2 (click's convention); a bug never shows a bare traceback."""
     try:

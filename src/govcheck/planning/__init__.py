@@ -1,0 +1,1 @@
+"""Planning a compliant meeting before it happens: `govcheck checklist` and `govcheck init`."""
