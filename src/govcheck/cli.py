@@ -271,6 +271,31 @@ def checklist(categories: tuple[str, ...], amount: str | None, date: str | None,
         sys.exit(EXIT_INPUT)
 
 
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(file_okay=False))
+@click.option("--force", is_flag=True, help="覆盖已有的 govcheck.yaml / overwrite an existing govcheck.yaml")
+@LANG_OPTION
+def init(directory: str, force: bool, lang: Lang) -> None:
+    """为新单位生成带注释的 govcheck.yaml / write a commented govcheck.yaml for a new unit."""
+    from govcheck.planning.init_template import AlreadyExists, write_settings
+
+    zh = lang == "zh"
+    try:
+        path = write_settings(directory, force)
+    except AlreadyExists as exists:
+        click.echo(f"错误：{exists.path} 已存在，未改动。要覆盖请加 --force" if zh else
+                   f"error: {exists.path} already exists and was left unchanged; add --force to overwrite it",
+                   err=True)
+        sys.exit(EXIT_INPUT)
+    except OSError as exc:
+        click.echo(f"错误：无法写入 {directory}：{exc.strerror or exc}" if zh else
+                   f"error: cannot write to {directory}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(f"已写入 {path}：请按注释填写单位名称、主要负责人和班子名册，然后运行 govcheck validate" if zh else
+               f"wrote {path}: fill in the unit, principal and roster as the comments explain, then run "
+               "govcheck validate")
+
+
 def main() -> None:
     """Entry point: usage errors exit 2 (click's convention); a bug never shows a bare traceback."""
     try:

@@ -1,0 +1,155 @@
+"""`govcheck init`: a commented govcheck.yaml for a new unit.
+
+Every key of the settings (record-format.md, "Unit settings") is in the file,
+with its documented default and what it does, Chinese first, English after.
+Keys that have a default are written out with it; keys without one (unit,
+principal, roster, the large-fund threshold, severity, exclude, waivers) are
+commented-out examples, so the file loads as it is and means the defaults.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from govcheck.loading.discovery import SETTINGS_NAMES
+from govcheck.loading.settings import (
+    ALL_PACKS,
+    DEFAULT_COLLECTIVE_FORUMS,
+    DEFAULT_MAD_FORUMS,
+    DEFAULT_NOTICE_DAYS,
+    DEFAULT_OPEN_TENDER,
+)
+
+SETTINGS_NAME = "govcheck.yaml"
+
+
+class AlreadyExists(Exception):
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+def _flow(values: tuple[str, ...]) -> str:
+    return "[" + ", ".join(values) + "]"
+
+
+TEMPLATE = f"""\
+# govcheck 单位设置文件（govcheck.yaml）
+# govcheck settings for one unit
+#
+# 本文件放在会议记录目录或其上级目录中；govcheck validate 和 govcheck checklist 会自动找到它，
+# 也可以用 --config 指定。每一项都可以省略，省略时按下面写明的默认值处理。
+# 以 # 开头的行是说明或示例，不起作用；去掉行首的 “# ” 即可启用示例。
+# Put this file in the minutes folder or above it; validate and checklist find it (or use --config).
+# Every key is optional; an omitted key means the default given here. Lines starting with # are
+# comments or examples: remove the leading "# " to use an example.
+
+# ---------------------------------------------------------------------------
+# 单位名称（没有默认值）。
+# The unit's name (no default).
+# unit: 某区重点区域规划建设管理署
+
+# ---------------------------------------------------------------------------
+# 主要负责人（没有默认值）。用于检查“主要负责人末位表态”等；不写时取每次会议的主持人（meeting.chair）。
+# 只有一人时写姓名；人员变动时写成带任期的列表（from、to 含当日；不写 to 表示仍在任），
+# 每次会议按会议日期取当时的主要负责人。两种写法只选一种。
+# The principal leader (no default), e.g. for "the principal speaks last"; without it, each meeting's
+# chair. A name, or a list with terms (from/to inclusive; no to = still in office) picked by the
+# meeting date. Use one of the two forms.
+# principal: 张三
+# principal:
+#   - {{name: 王五, from: 2019-01-01, to: 2021-02-28}}
+#   - {{name: 张三, from: 2021-03-01}}
+
+# ---------------------------------------------------------------------------
+# 领导班子成员名册，带任期（没有默认值）。写了名册，每次会议的“应到会成员”就是会议当日在任的成员，
+# 法定人数和表决票数都按名册计算；记录中的 meeting.members 与名册不一致时报 REC-ROSTER-MISMATCH。
+# 不写名册时，按每份记录中的 meeting.members 计算。
+# The leadership roster with terms (no default). With it, the members of a meeting are those in
+# office on its date, and quorum and votes are counted against it (a record that lists other
+# members is REC-ROSTER-MISMATCH). Without it, each record's meeting.members is used.
+# roster:
+#   - {{name: 张三, role: 党组书记、署长, from: 2021-03-01}}
+#   - {{name: 李四, role: 党组成员、副署长, from: 2021-03-01}}
+#   - {{name: 王五, role: 党组成员、副署长, from: 2020-01-01}}
+#   - {{name: 钱七, role: 党组成员, from: 2022-01-01, to: 2023-12-31}}
+
+# ---------------------------------------------------------------------------
+# 可以集体决定“三重一大”事项的会议类型。默认：党组会议、党委会、行政办公会（署务会/局务会）、
+# 常务会议、全体会议、董事会。传阅/会签（circulation）不是会议，不能列入。
+# Meeting types that count as collective decision forums (default below); circulation never counts.
+collective_forums: {_flow(DEFAULT_COLLECTIVE_FORUMS)}
+
+# 可以讨论决定重大行政决策的会议类型。默认：常务会议、全体会议（《重大行政决策程序暂行条例》第三十条）；
+# 参照执行的政府工作部门可改为本部门的行政办公会（executive）。
+# Meeting types for major administrative decisions (default: standing, plenary; art. 30 of the
+# regulation). A government department applying it by analogy may use executive.
+mad_forums: {_flow(DEFAULT_MAD_FORUMS)}
+
+# ---------------------------------------------------------------------------
+# 金额标准（元；也可写 50万元、1.2亿元）。
+# Money thresholds, in yuan (50万元 and 1.2亿元 work too).
+thresholds:
+  # 大额度资金运作标准（没有默认值，全国没有统一数额，由本单位议事规则确定）。设置后，金额达到该标准的议题
+  # 一律按三重一大事项检查（TIOL-SCOPE 提醒标注类别），并检查化整为零（PROC-NO-SPLITTING）。
+  # The large-fund threshold (no default: each unit sets its own). When set, every item at or above it
+  # is a TIOL item (TIOL-SCOPE), and splitting below it is checked (PROC-NO-SPLITTING).
+  # large_fund: 500000
+  # 公开招标数额标准，默认 {DEFAULT_OPEN_TENDER}（400万元）：达到该金额的采购应公开招标（PROC-OPEN-TENDER）。
+  # The open tender threshold, default {DEFAULT_OPEN_TENDER}: procurement at or above it is tendered openly.
+  open_tender: {DEFAULT_OPEN_TENDER}
+
+# ---------------------------------------------------------------------------
+# 会议材料至少提前几天送达参会成员，按自然日计，默认 {DEFAULT_NOTICE_DAYS}（TIOL-MATERIALS-ADVANCE）。
+# Calendar days before the meeting by which materials must reach the members; default {DEFAULT_NOTICE_DAYS}.
+notice_days: {DEFAULT_NOTICE_DAYS}
+
+# ---------------------------------------------------------------------------
+# 启用的规则包，默认全部：tiol 三重一大集体决策、legality 合法性审查、fair_competition 公平竞争审查、
+# major_admin_decision 重大行政决策程序、procurement 采购与招标、records 记录一致性（records 总是启用）。
+# 例如国有企业不适用重大行政决策程序，可删去 major_admin_decision。
+# Enabled rule packs, default all (records is always on). A state-owned enterprise, for instance,
+# may drop major_admin_decision.
+packs: {_flow(ALL_PACKS)}
+
+# ---------------------------------------------------------------------------
+# 按检查项调整严重程度（error 错误 / warning 警告 / info 提示），默认不调整。检查项编号见 `govcheck rules`。
+# Per-check severity overrides (error / warning / info); none by default. `govcheck rules` lists the ids.
+# severity:
+#   TIOL-ARCHIVE: error
+
+# ---------------------------------------------------------------------------
+# 检查目录时跳过的文件（相对于被检查目录的路径模式），默认不跳过。
+# Globs skipped when checking a folder (relative to it); none by default.
+# exclude: [drafts/**]
+
+# ---------------------------------------------------------------------------
+# 经批准的例外（豁免），默认没有。每条写明议题编号、检查项、理由、批准人（及批准的会议）和到期日。
+# 被豁免的问题仍会列出并注明理由，但不使检查失败；过期的豁免和对不上任何问题的豁免会单独提示。
+# 豁免只能写在本文件中，不能写在会议记录里。
+# Approved exceptions (waivers), none by default: item, check, reason, who approved it (and where)
+# and an expiry date. A waived finding is still listed with its reason but does not fail the run;
+# expired and unmatched waivers are reported. Waivers live only here, never in records.
+# waivers:
+#   - item: DZ-2023-08-01
+#     check: MAD-PUBLIC-PARTICIPATION
+#     reason: 涉及国家秘密，依法不公开征求意见
+#     approved_by: 党组会议 DZ-2023-07
+#     expires: 2024-12-31
+"""
+
+
+def write_settings(directory: str, force: bool = False) -> Path:
+    """Write the template as DIR/govcheck.yaml; an existing file is kept unless ``force``."""
+    folder = Path(directory)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / SETTINGS_NAME
+    for name in SETTINGS_NAMES:  # a .govcheck.yaml there is the unit's settings as well
+        if (folder / name).exists() and not force:
+            raise AlreadyExists(folder / name)
+    temp = folder / f".{SETTINGS_NAME}.tmp"
+    with open(temp, "w", encoding="utf-8", newline="\n") as out:
+        out.write(TEMPLATE)
+    os.replace(temp, target)
+    return target
