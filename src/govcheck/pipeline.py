@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,10 @@ if TYPE_CHECKING:
     from govcheck.ci.baseline import BaselineOutcome
 
 BATCH_FACTS = 512  # facts per engine session: bounded memory inside durable-rules
+
+# Optional hooks for long runs (``govcheck report``); validate passes neither.
+Progress = Callable[[int, int, int], None]  # (files read, files in the run, items read so far)
+Observer = Callable[[Record, list[Fact]], None]  # sees each readable record and its facts, keeps what it needs
 
 
 @dataclass
@@ -118,8 +123,13 @@ def resolve_settings(paths: list[str], config: str | None, encoding: str) -> Set
 
 
 def check_paths(paths: list[str], config: str | None = None, encoding: str = "utf-8",
-                engine_name: str = "durable", as_of: dt.date | None = None) -> RunResult:
-    """Check records; ``as_of`` is the date waivers' expiry is judged against (default: today)."""
+                engine_name: str = "durable", as_of: dt.date | None = None,
+                progress: Progress | None = None, observe: Observer | None = None) -> RunResult:
+    """Check records; ``as_of`` is the date waivers' expiry is judged against (default: today).
+
+    ``progress`` is called after each file; ``observe`` gets each readable record with its
+    facts (neither is kept by the pipeline, so memory stays bounded by what the observer keeps).
+    """
     try:
         settings = resolve_settings(paths, config, encoding)
     except InputProblems as problems:
@@ -150,7 +160,8 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
             result.findings.append(make_finding(by_id[rule_id], pending[index], settings))
         pending.clear()
 
-    for path in record_files:
+    items_read = 0
+    for number, path in enumerate(record_files, start=1):
         shown = display_path(path)
         file_result = FileResult(shown)
         result.files.append(file_result)
@@ -160,7 +171,14 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
             facts = facts_for_record(record, settings)
         except InputProblems as problems:
             file_result.errors = problems.errors
+            if progress is not None:
+                progress(number, len(record_files), items_read)
             continue
+        if observe is not None:
+            observe(record, facts)
+        items_read += len(facts)
+        if progress is not None:
+            progress(number, len(record_files), items_read)
         file_result.items = [fact.item_id for fact in facts]
         file_result.meetings = list(dict.fromkeys(fact.meeting_id for fact in facts if fact.meeting_id))
         pending.extend(facts)
