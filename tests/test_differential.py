@@ -52,7 +52,7 @@ from govcheck.facts.build import facts_for_record
 from govcheck.facts.fields import FIELDS
 from govcheck.i18n import Text
 from govcheck.loading.settings import Settings
-from govcheck.loading.values import MAX_COUNT
+from govcheck.loading.values import MAX_AMOUNT, MAX_COUNT
 from govcheck.pipeline import CorpusCollector, check_paths
 from govcheck.rulebook.conditions import (
     NUMERIC,
@@ -733,18 +733,20 @@ def test_largest_count_agrees() -> None:
     _agree_on(facts, fires={("REC-VOTE-EXCEEDS-PRESENT", 0)}, silent={("TIOL-PASS-MAJORITY", 0)})
 
 
-@pytest.mark.xfail(strict=True, raises=EnginesDisagree,
-                   reason="durable-rules saturates integers at 2**63 - 1: with open_tender 2**63 + 1 yuan and "
-                          "amount 2**63 yuan both facts read as 2**63 - 1 in durable, so "
-                          "amount >= open_tender_threshold (PROC-OPEN-TENDER) and amount >= large_fund_threshold "
-                          "(TIOL-SCOPE) fire in durable only. The loader caps counts but not amounts or thresholds.")
-def test_amounts_beyond_64_bits_agree() -> None:
-    threshold, amount = 2**63 + 1, 2**63
-    settings = load_settings("huge:govcheck.yaml", {"thresholds": {"large_fund": threshold, "open_tender": threshold}})
-    record, _text = load_record("huge-amount.yaml", {
-        "govcheck": 1, "unit": "某单位",
-        "items": [{"id": "YT-1", "title": "议题", "category": "procurement", "amount": amount,
-                   "procurement_method": "inquiry"}],
-    })
+def test_largest_amount_agrees() -> None:
+    """durable-rules saturates integers at 2**63 - 1, so 2**63-yuan amounts and thresholds compared equal there;
+    the loader now refuses amounts and thresholds over 10**15 yuan, and at that cap both engines agree."""
+    with pytest.raises(InputProblems):
+        load_record("huge-amount.yaml", _amount_record(2**63))
+    with pytest.raises(AssertionError):
+        load_settings("huge:govcheck.yaml", {"thresholds": {"large_fund": 2**63 + 1}})
+    settings = load_settings("cap:govcheck.yaml", {"thresholds": {"large_fund": MAX_AMOUNT, "open_tender": MAX_AMOUNT}})
+    record, _text = load_record("cap-amount.yaml", _amount_record(MAX_AMOUNT))
     facts = [f.values for f in facts_for_record(record, settings)]
-    _agree_on(facts, fires=set(), silent={("PROC-OPEN-TENDER", 0), ("TIOL-SCOPE", 0)})
+    _agree_on(facts, fires={("PROC-OPEN-TENDER", 0), ("TIOL-SCOPE", 0)}, silent=set())
+
+
+def _amount_record(amount: int) -> dict[str, Any]:
+    return {"govcheck": 1, "unit": "某单位",
+            "items": [{"id": "YT-1", "title": "议题", "category": "procurement", "amount": amount,
+                       "procurement_method": "inquiry"}]}

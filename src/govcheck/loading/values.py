@@ -94,8 +94,21 @@ _AMOUNT_HINT = Text(
 )
 
 
+MAX_AMOUNT = 10**15  # 1000万亿元: beyond any budget; keeps amounts inside the rule engine's 64-bit integers
+
+
 def parse_amount(raw: object) -> int | Decimal:
     """Amount in yuan, exact: whole yuan as int, yuan and fen as Decimal."""
+    value = _parse_amount(raw)
+    if value > MAX_AMOUNT:
+        raise ValueProblem(
+            Text(f"金额“{show(raw)}”超过1000万亿元，不可能是真实金额", f"amount '{show(raw)}' is over 10**15 yuan"),
+            _AMOUNT_HINT,
+        )
+    return value
+
+
+def _parse_amount(raw: object) -> int | Decimal:
     if isinstance(raw, bool):
         raise ValueProblem(Text("金额不能是 true/false", "an amount cannot be true/false"), _AMOUNT_HINT)
     if isinstance(raw, int):
