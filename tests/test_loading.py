@@ -571,7 +571,7 @@ def test_file_over_the_size_limit(tmp_path: Path) -> None:
     bad = good_text() + padding * (MAX_FILE_BYTES // len(padding.encode()) + 1)
     assert len(bad.encode()) > MAX_FILE_BYTES
     run = check_bad(tmp_path, bad)
-    assert run.error["line"] == 0  # the file as a whole
+    assert run.error["line"] == 1  # the file as a whole: its first line (cli.md: lines are 1-based)
     run.assert_says("1024 KiB", "拆分")
 
 
@@ -602,7 +602,7 @@ def test_gbk_record_read_as_gbk_has_the_same_values(tmp_path: Path) -> None:
 
 def test_utf16_file(tmp_path: Path) -> None:
     run = check_bad(tmp_path, good_text().encode("utf-16"))  # with a BOM, as Windows Notepad saves it
-    assert run.error["line"] == 0
+    assert run.error["line"] == 1
     run.assert_says("UTF-16", "UTF-8")
 
 
@@ -701,7 +701,7 @@ def test_path_that_does_not_exist(tmp_path: Path) -> None:
     assert "TIOL-PRINCIPAL-LAST" in shown  # the folder was still checked
     code, document = run_json(str(folder), str(tmp_path / "missing.yaml"))
     assert code == 2
-    assert file_entry(document, "missing.yaml")["error"]["line"] == 0
+    assert file_entry(document, "missing.yaml")["error"]["line"] == 1
     assert file_entry(document, "good.yaml")["items"] == GOOD_ITEMS
 
 

@@ -27,7 +27,8 @@ class InputError:
             message += ("（修改方法：" + self.hint.get(lang) + "）") if lang == "zh" else (
                 " (how to fix: " + self.hint.get(lang) + ")"
             )
-        return {"line": self.line, "message": message}
+        # cli.md: lines are 1-based; a problem with the file as a whole points at its first line.
+        return {"line": max(self.line, 1), "message": message}
 
 
 class InputProblems(Exception):

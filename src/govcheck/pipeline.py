@@ -149,6 +149,12 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
     for path in missing:
         result.problems.append(InputError(path, 0, Text("路径不存在", "no such file or directory"),
                                           Text("检查文件名和当前目录", "check the name and the working directory")))
+    for path in paths:
+        if os.path.isdir(path) and not any(f == path or f.startswith(os.path.join(path, "")) for f in record_files):
+            # A CI job pointed at the wrong folder must not pass silently.
+            result.problems.append(InputError(path, 0, Text("目录中没有找到决策记录（*.yaml / *.yml）",
+                                                            "no decision records (*.yaml / *.yml) in this directory"),
+                                              Text("检查目录名；记录文件以 govcheck: 1 开头", "check the directory name")))
     engine = make_engine(result.rules, engine_name)
     pending: list[Fact] = []
     across = CorpusCollector(result.rules) if any(os.path.isdir(p) for p in paths) else None

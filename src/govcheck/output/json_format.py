@@ -18,7 +18,9 @@ def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
          "error": f.errors[0].as_json(lang) if f.errors else None}
         for f in result.files
     ]
-    files += [{"path": p.path, "sha256": None, "items": [], "error": p.as_json(lang)} for p in result.problems]
+    first_problem = {p.path: p for p in reversed(result.problems)}  # one entry per path: its first problem
+    files += [{"path": path, "sha256": None, "items": [], "error": p.as_json(lang)}
+              for path, p in reversed(first_problem.items())]
     findings = [
         {"check": f.check, "severity": f.severity, "file": f.path, "line": f.line, "item": f.item,
          "message": f.message.get(lang), "basis": list(f.basis), "waived": f.waived}

@@ -70,7 +70,8 @@ def summary_line(result: RunResult, lang: Lang) -> str:
         tail += f", {s.waived} waived" if s.waived else ""
         tail += ")"
         if s.unreadable or result.problems:
-            tail += f"; {s.unreadable + len(result.problems)} input errors, those files were not checked"
+            count = s.unreadable + len(result.problems)
+            tail += f"; {count} input error{'s' if count != 1 else ''}, those files were not checked"
     return tail
 
 
