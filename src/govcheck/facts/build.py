@@ -47,9 +47,12 @@ def from_day(value: int) -> dt.date:
 
 
 def format_amount(value: int | Decimal) -> Text:
+    """Amounts as Chinese documents write them: 1200万元, 1.2亿元, 3,500,001元."""
     if value and value % 10_000 == 0:
-        wan = value // 10_000
-        zh = f"{wan // 10_000}亿元" if wan % 10_000 == 0 else f"{wan}万元"
+        if value >= 100_000_000:
+            zh = f"{(Decimal(value) / 100_000_000).normalize():f}亿元"
+        else:
+            zh = f"{value // 10_000}万元"
     else:
         zh = f"{value:,}元"
     return Text(zh, f"{value:,} yuan")
