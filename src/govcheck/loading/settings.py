@@ -107,8 +107,8 @@ def load_settings(path: str, display: str | None = None, encoding: str = "utf-8"
         raise InputProblems([InputError(
             shown, getattr(raw, "line", 1),
             Text("govcheck.yaml 顶层应为映射（unit: …、roster: …）", "govcheck.yaml should be a mapping (unit: …, roster: …)"),
-            Text("运行 `govcheck init` 生成带注释的设置文件，或参照 examples/govcheck.yaml 的写法",
-                 "run `govcheck init` for a commented settings file, or see examples/govcheck.yaml"),
+            Text("运行 `govcheck init` 生成带注释的设置文件；各项的说明见 `govcheck schema --settings`",
+                 "run `govcheck init` for a commented settings file; `govcheck schema --settings` describes every key"),
         )])
     validator = Validator(shown)
     data = validator.check(SETTINGS, raw, "", raw.line)
