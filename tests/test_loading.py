@@ -788,7 +788,7 @@ def test_settings_with_a_term_ending_before_it_starts(tmp_path: Path) -> None:
 
 
 def test_settings_that_are_a_list(tmp_path: Path) -> None:
-    shown, document = _settings_run(tmp_path, "- unit: 某单位\n")
+    _shown, document = _settings_run(tmp_path, "- unit: 某单位\n")
     error = file_entry(document, "govcheck.yaml")["error"]
     assert error["line"] == 1 and "govcheck init" in error["message"]
 

@@ -48,11 +48,10 @@ def from_day(value: int) -> dt.date:
 
 def format_amount(value: int | Decimal) -> Text:
     """Amounts as Chinese documents write them: 1200万元, 1.2亿元, 3,500,001元."""
-    if value and value % 10_000 == 0:
-        if value >= 100_000_000:
-            zh = f"{(Decimal(value) / 100_000_000).normalize():f}亿元"
-        else:
-            zh = f"{value // 10_000}万元"
+    if value and value >= 100_000_000 and value % 10_000 == 0:
+        zh = f"{(Decimal(value) / 100_000_000).normalize():f}亿元"
+    elif value and value % 10_000 == 0:
+        zh = f"{value // 10_000}万元"
     else:
         zh = f"{value:,}元"
     return Text(zh, f"{value:,} yuan")
