@@ -168,20 +168,53 @@ def _load_rules_or_exit(lang: Lang) -> Any:
         sys.exit(EXIT_INPUT)
 
 
+def _pad(text: str, width: int) -> str:
+    """Pad to a display width: Chinese characters take two columns in a terminal."""
+    import unicodedata
+
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - shown, 1)
+
+
 @cli.group(invoke_without_command=True)
 @click.option("--on", "on_day", callback=_parse_day, help="只列出该日期有效的检查 / checks in force on DATE")
+@click.option("--fields", "show_fields", is_flag=True,
+              help="列出规则条件可用的事实字段 / list the fact fields rule conditions may use")
 @LANG_OPTION
 @click.pass_context
-def rules(ctx: click.Context, on_day: dt.date | None, lang: Lang) -> None:
+def rules(ctx: click.Context, on_day: dt.date | None, show_fields: bool, lang: Lang) -> None:
     """列出检查项 / list the checks."""
     ctx.obj = {"lang": lang}
     if ctx.invoked_subcommand is not None:
+        return
+    if show_fields:
+        from govcheck.facts.fields import FIELDS
+
+        for name, spec in FIELDS.items():
+            click.echo(f"{_pad(name, 30)}{_pad(spec.type, 8)}{spec.doc.get(lang)}")
         return
     for rule in _load_rules_or_exit(lang):
         if on_day is not None and not rule.in_force(on_day):
             continue
         severity = rule.severity_on(on_day)
-        click.echo(f"{rule.id:<32} {SEVERITY_NAMES[severity].get(lang):<8} {rule.title.get(lang)}")
+        click.echo(f"{_pad(rule.id, 32)}{_pad(SEVERITY_NAMES[severity].get(lang), 8)}{rule.title.get(lang)}")
+
+
+@rules.command("test")
+@LANG_OPTION
+def rules_test(lang: Lang) -> None:
+    """用每条规则自带的示例检验规则（两种引擎）/ run every rule's own examples on both engines."""
+    from govcheck.rulebook.examples import run_examples
+
+    failures = [o for o in run_examples(_load_rules_or_exit(lang)) if not o.ok]
+    for outcome in failures:
+        expected = ("应不报告" if outcome.example.passes else "应报告") if lang == "zh" else (
+            "should stay silent" if outcome.example.passes else "should fire")
+        click.echo(f"{outcome.rule} [{outcome.engine}] {outcome.example.title.get(lang)}: {expected}", err=True)
+    total = sum(len(rule.examples) for rule in _load_rules_or_exit(lang))
+    click.echo(f"{total} 个示例，{len(failures)} 个不符合" if lang == "zh" else
+               f"{total} examples, {len(failures)} failed")
+    sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
 
 
 @rules.command("show")
