@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -17,13 +18,10 @@ EXAMPLES = REPO / "examples"
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> Result:
+    """The real CLI in-process; ``cwd`` runs it from that directory (settings discovery, relative paths)."""
     runner = CliRunner()
     if cwd is None:
         return runner.invoke(cli, list(args), catch_exceptions=False)
-    with runner.isolated_filesystem(temp_dir=cwd):
-        pass
-    import os
-
     old = os.getcwd()
     os.chdir(cwd)
     try:
