@@ -23,7 +23,11 @@ class Basis:
     effective_to: dt.date | None = None
 
     def cite(self) -> str:
-        return f"{self.instrument}{self.article or ''}"
+        if not self.article:
+            return self.instrument
+        # 《条例》第五条 reads on; a plain name (本单位议事规则) needs a space before its clause.
+        joiner = "" if self.instrument.endswith(("》", "）", ")")) else " "
+        return f"{self.instrument}{joiner}{self.article}"
 
     def in_force(self, day: dt.date | None) -> bool:
         if day is None:
