@@ -66,6 +66,7 @@ from govcheck.rulebook.conditions import (
     Lit,
     Ref,
     check_condition,
+    expr_refs,
     fields_of,
     parse_condition,
 )
@@ -129,14 +130,6 @@ def atoms(cond: Condition) -> list[Compare | Exists]:
     if isinstance(cond, (All, AnyOf)):
         return [atom for part in cond.parts for atom in atoms(part)]
     return [cond]
-
-
-def _refs(expr: Expr) -> list[str]:
-    if isinstance(expr, Ref):
-        return [expr.name]
-    if isinstance(expr, Arith):
-        return _refs(expr.left) + _refs(expr.right)
-    return []
 
 
 def _contains(cond: Condition, atom: Condition) -> bool:
@@ -244,7 +237,7 @@ def test_generated_records_hit_every_boundary() -> None:
             if isinstance(atom.right, Lit) and FIELDS[atom.field].type == "int" and atom.right.value == 0:
                 wanted.discard(-1)  # a count is never negative
             seen = {fact[atom.field] - _compute(atom.right, fact) for fact in run.facts
-                    if atom.field in fact and all(name in fact for name in _refs(atom.right))}
+                    if atom.field in fact and all(name in fact for name in expr_refs(atom.right))}
             if not wanted <= seen:
                 missed.append(f"{rule.id}: {atom.field} {atom.op} {atom.right} (seen {sorted(wanted & seen)})")
     assert missed == [], "\n".join(missed)
@@ -338,7 +331,7 @@ class FactMaker:
         return fact
 
     def _ensure(self, expr: Expr, fact: Fact) -> Any:
-        for name in _refs(expr):
+        for name in sorted(expr_refs(expr)):
             if name not in fact:
                 fact[name] = self.value(name)
         return _compute(expr, fact)
@@ -389,7 +382,7 @@ class FactMaker:
         elif variant == 3:
             fact.pop(atom.field, None)
         else:
-            refs = _refs(atom.right)
+            refs = sorted(expr_refs(atom.right))
             fact[atom.field] = right
             if refs:
                 fact.pop(self.rng.choice(refs), None)

@@ -22,7 +22,7 @@ from typing import Any
 
 from durable import engine as durable
 
-from govcheck.rulebook.conditions import All, AnyOf, Arith, Compare, Condition, Exists, Expr, Lit, Ref
+from govcheck.rulebook.conditions import All, AnyOf, Compare, Condition, Exists, Expr, Lit, Ref, expr_refs
 from govcheck.rulebook.model import Join, Rule
 
 _ARITH = {"+": "$add", "-": "$sub", "*": "$mul"}
@@ -41,14 +41,6 @@ def _expr(expr: Expr) -> Any:
     return {_ARITH[expr.op]: {"$l": _expr(expr.left), "$r": _expr(expr.right)}}
 
 
-def _refs(expr: Expr) -> list[str]:
-    if isinstance(expr, Ref):
-        return [expr.name]
-    if isinstance(expr, Arith):
-        return _refs(expr.left) + _refs(expr.right)
-    return []
-
-
 def compile_condition(cond: Condition) -> dict[str, Any]:
     if isinstance(cond, All):
         return {"$and": [compile_condition(p) for p in cond.parts]}
@@ -58,7 +50,7 @@ def compile_condition(cond: Condition) -> dict[str, Any]:
         return {"$ex" if cond.present else "$nex": {cond.field: 1}}
     assert isinstance(cond, Compare)
     test = {cond.field: _expr(cond.right)} if cond.op == "==" else {_COMPARE[cond.op]: {cond.field: _expr(cond.right)}}
-    guards = [{"$ex": {name: 1}} for name in _refs(cond.right)]
+    guards = [{"$ex": {name: 1}} for name in sorted(expr_refs(cond.right))]
     # A fact the record lacks makes the comparison false, as in the plain engine.
     return {"$and": [*guards, test]} if guards else test
 

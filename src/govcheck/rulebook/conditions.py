@@ -239,15 +239,16 @@ def fields_of(cond: Condition) -> set[str]:
         return set().union(*(fields_of(p) for p in cond.parts))
     names = {cond.field}
     if isinstance(cond, Compare):
-        names |= _expr_refs(cond.right)
+        names |= expr_refs(cond.right)
     return names
 
 
-def _expr_refs(expr: Expr) -> set[str]:
+def expr_refs(expr: Expr) -> set[str]:
+    """The fact fields an expression reads."""
     if isinstance(expr, Ref):
         return {expr.name}
     if isinstance(expr, Arith):
-        return _expr_refs(expr.left) | _expr_refs(expr.right)
+        return expr_refs(expr.left) | expr_refs(expr.right)
     return set()
 
 
