@@ -1,0 +1,105 @@
+"""Per-item results for the report, kept while the pipeline reads each record.
+
+The pipeline's observer hook hands every readable record with its facts to
+:class:`ItemCollector`, which keeps one small :class:`ItemResult` per item
+(identity, title, unit, category, amount, decision date, and which checks
+apply to it) and drops the record. The report is built from these and from
+the run's findings, never from parsed records, so memory grows with the
+number of items, not with the size of the records.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+
+from govcheck.engine.plain_engine import holds
+from govcheck.facts.build import Fact, from_day
+from govcheck.loading.record import Record
+from govcheck.rulebook.conditions import All, Condition
+from govcheck.rulebook.model import Rule
+
+# How a check's "applicable" population is counted (see applicability()).
+PER_ITEM = "item"  # items whose applies_when holds on the decision date
+PER_MEETING = "meeting"  # meeting-level checks: the first item of each meeting where it applies
+ALL_ITEMS = "all_items"  # cross-record checks (corpus): every item of a directory run
+WAIVERS = "waivers"  # raised by waiver handling: every waiver in the settings
+NOT_RUN = "not_run"  # cross-record checks in a run of single files: not performed
+
+
+@dataclass(frozen=True, slots=True)
+class ItemResult:
+    path: str
+    line: int
+    id: str
+    title: str
+    unit: str
+    meeting_id: str | None
+    meeting_type: str | None
+    first_of_meeting: bool
+    decision_date: dt.date | None
+    categories: tuple[str, ...]
+    amount: int | None
+    is_tiol: bool
+    is_mad: bool
+    is_fcr: bool
+    applicable: frozenset[str]  # ids of the per-item and meeting-level checks whose conditions apply
+
+
+def applicability(rule: Rule, corpus_run: bool) -> str:
+    if rule.raised_by == "waivers":
+        return WAIVERS
+    if rule.corpus or rule.applies is None:
+        return ALL_ITEMS if corpus_run else NOT_RUN
+    return PER_MEETING if rule.scope == "meeting" else PER_ITEM
+
+
+def applies_condition(rule: Rule) -> Condition | None:
+    """The rule's full condition without fails_when: applies_when, meeting scope and effective dates.
+
+    This is exactly what the engine tests before ``fails_when`` (``Rule.condition()`` with an
+    always-true failure part), evaluated by the plain engine's ``holds``.
+    """
+    if rule.applies is None or rule.fails is None or rule.corpus:
+        return None
+    return dataclasses.replace(rule, fails=All(())).condition()
+
+
+class ItemCollector:
+    """The pipeline observer: one :class:`ItemResult` per item, nothing else kept."""
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.conditions = [(rule.id, cond) for rule in rules if (cond := applies_condition(rule)) is not None]
+        self.items: list[ItemResult] = []
+        self._sets: dict[frozenset[str], frozenset[str]] = {}  # one shared set per distinct combination
+        self._strings: dict[str, str] = {}
+
+    def _intern(self, text: str) -> str:
+        return self._strings.setdefault(text, text)
+
+    def __call__(self, record: Record, facts: list[Fact]) -> None:
+        unit = self._intern(str(record.data.get("unit") or ""))
+        for fact in facts:
+            values = fact.values
+            applicable = frozenset(rule_id for rule_id, cond in self.conditions if holds(cond, values))
+            decision_day = values.get("decision_day")
+            meeting_type = values.get("meeting_type")
+            amount = values.get("amount")
+            self.items.append(ItemResult(
+                path=self._intern(fact.path),
+                line=fact.item_line,
+                id=fact.item_id,
+                title=str(values.get("item_title") or ""),
+                unit=unit,
+                meeting_id=fact.meeting_id,
+                meeting_type=self._intern(meeting_type) if meeting_type else None,
+                first_of_meeting=bool(values.get("is_first_item")),
+                decision_date=from_day(decision_day) if decision_day is not None else None,
+                categories=tuple(c for c in str(values.get("categories") or "").split(",") if c),
+                amount=int(amount) if amount is not None else None,
+                is_tiol=bool(values.get("is_tiol")),
+                is_mad=bool(values.get("is_mad")),
+                is_fcr=bool(values.get("is_fcr")),
+                applicable=self._sets.setdefault(applicable, applicable),
+            ))
