@@ -1,0 +1,78 @@
+"""``govcheck report --format html``: one self-contained, printable file.
+
+Inline CSS (with an A4 print stylesheet), charts as inline SVG, no script and
+no network (a Content-Security-Policy forbids both, as a second line of
+defence). The template is rendered by jinja2 with autoescaping on for every
+value: a record whose title contains ``<script>`` shows that text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from functools import cache
+from types import SimpleNamespace
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from govcheck.i18n import Lang
+from govcheck.report import charts
+from govcheck.report.labels import labels_for, waiver_text
+from govcheck.report.model import FindingRow, Report
+
+
+def _number(value: int | None) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+def _day(value: dt.date | None) -> str:
+    return value.isoformat() if value is not None else "—"
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("govcheck.report", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(number=_number, percent=_percent, day=_day)
+    return env
+
+
+def _waiver_filter(lang: Lang) -> Callable[[FindingRow], str]:
+    def describe(finding: FindingRow) -> str:
+        return waiver_text(finding.waiver_reason, finding.waiver_by, finding.waiver_expires, lang)
+
+    return describe
+
+
+def render(report: Report) -> str:
+    labels = labels_for(report.lang)
+    category_chart = charts.category_bars(report.headline.categories, labels["by_category"])
+    trend_chart = charts.trend_bars(report.trend, labels["sec_trend"], labels["chart_items"],
+                                    labels["chart_findings"], labels["undated"])
+    checks_with_findings = [c for c in report.checks if c.findings]
+    findings_by_check: dict[str, list[FindingRow]] = defaultdict(list)
+    for finding in report.findings:
+        findings_by_check[finding.check].append(finding)
+    return _environment().get_template("report.html.j2").render(
+        r=report, s=report.scope, h=report.headline,
+        L=SimpleNamespace(**labels),  # attributes only: L.items must be a label, never dict.items
+        html_lang="zh-CN" if report.lang == "zh" else "en",
+        findings=report.findings,
+        waiver=_waiver_filter(report.lang),
+        category_chart=Markup(category_chart),  # built from escaped text only (charts.py)
+        trend_chart=Markup(trend_chart),
+        checks_with_findings=checks_with_findings,
+        findings_by_check=findings_by_check,
+    )
