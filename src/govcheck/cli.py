@@ -157,6 +157,38 @@ def baseline(paths: tuple[str, ...], output: str, lang: Lang, config: str | None
         sys.exit(EXIT_INPUT)
 
 
+@cli.command("report")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["html", "xlsx", "md", "json"]),
+              help="报告格式，默认按 -o 的扩展名 / report format (default: from the -o file's extension)")
+@click.option("-o", "--output", required=True, metavar="FILE", help="报告文件；- 为标准输出 / report file, - for stdout")
+@click.option("--from", "date_from", callback=_parse_day, metavar="DATE",
+              help="只列入决策日期在此日及以后的议题 / items decided on or after DATE")
+@click.option("--to", "date_to", callback=_parse_day, metavar="DATE",
+              help="只列入决策日期在此日及以前的议题 / items decided on or before DATE")
+@click.option("--unit", metavar="NAME", help="只列入该单位的记录 / only records of this unit")
+@LANG_OPTION
+@click.option("--config", type=click.Path(dir_okay=False), help="单位设置文件 govcheck.yaml / settings file")
+@click.option("--encoding", default="utf-8", show_default=True,
+              help="非 UTF-8 旧文件的编码，如 gbk / encoding of old non-UTF-8 files, e.g. gbk")
+@click.option("--as-of", "as_of", callback=_parse_day, metavar="DATE",
+              help="按此日期判断豁免是否到期（默认今天），便于日后复核 / judge waiver expiry on DATE")
+@click.option("--reproducible", is_flag=True,
+              help="不写生成时间：相同输入得到逐字节相同的报告 / omit the generation time: byte-identical reports")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="never",
+              show_default=True, help="该严重程度及以上的问题使退出码为 1 / findings at or above this severity exit 1")
+@click.option("--engine", "engine_name", type=click.Choice(["durable", "plain"]), default="durable", hidden=True)
+def report_command(paths: tuple[str, ...], **options: Any) -> None:
+    """审计合规报告（html、xlsx、md、json）/ the auditors' compliance report.
+
+    Exit 2 when a file could not be read (the report is still written, with
+    its input errors), else 0 unless --fail-on is given.
+    """
+    from govcheck.report.command import ReportArgs, run
+
+    sys.exit(run(list(paths), ReportArgs(**options)))
+
+
 def _load_rules_or_exit(lang: Lang) -> Any:
     from govcheck.rulebook.loader import load_rules
 

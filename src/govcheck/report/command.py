@@ -1,0 +1,182 @@
+"""``govcheck report``: check like validate, then write one report file.
+
+Same loading, settings, rules and waivers as ``validate`` (``pipeline.check_paths``).
+Exit codes: 2 when any file could not be read or the settings are wrong — the
+report is still written, with its input-error section — and for usage errors
+(then nothing is written); otherwise 0, because the auditor asked for a report,
+not a verdict. ``--fail-on error|warning|info`` makes findings in the report's
+scope at or above that severity exit 1, as in validate (default ``never``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+
+import click
+
+from govcheck.ci.policy import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT
+from govcheck.errors import InputProblems
+from govcheck.findings.model import SEVERITY_ORDER
+from govcheck.i18n import Lang, Text
+from govcheck.report.model import Report
+
+FORMATS = ("html", "xlsx", "md", "json")
+SUFFIXES = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".md": "md", ".markdown": "md", ".json": "json"}
+
+
+@dataclass(frozen=True)
+class ReportArgs:
+    output: str
+    fmt: str | None = None  # None: from the output file's suffix
+    lang: Lang = "zh"
+    config: str | None = None
+    encoding: str = "utf-8"
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    unit: str | None = None
+    as_of: dt.date | None = None
+    reproducible: bool = False
+    fail_on: str = "never"
+    engine_name: str = "durable"
+
+
+class UsageProblem(Exception):
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.en)
+        self.message = message
+
+
+def _say(message: Text, lang: Lang) -> None:
+    click.echo(("govcheck：" if lang == "zh" else "govcheck: ") + message.get(lang), err=True)
+
+
+def choose_format(args: ReportArgs) -> str:
+    if args.fmt is not None:
+        return args.fmt
+    suffix = os.path.splitext(args.output)[1].lower()
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    raise UsageProblem(Text(f"请用 --format 指定报告格式（{'、'.join(FORMATS)}），无法从文件名 {args.output} 判断",
+                            f"give --format ({', '.join(FORMATS)}): the file name {args.output} does not say"))
+
+
+def render(report: Report, fmt: str) -> bytes:
+    if fmt == "xlsx":
+        from govcheck.report import xlsx
+
+        return xlsx.render(report)
+    if fmt == "html":
+        from govcheck.report import html
+
+        return html.render(report).encode("utf-8")
+    if fmt == "md":
+        from govcheck.report import markdown
+
+        return markdown.render(report).encode("utf-8")
+    from govcheck.report import json_report
+
+    return json_report.render(report).encode("utf-8")
+
+
+def write_bytes(data: bytes, path: str) -> None:
+    """All or nothing, as validate's outputs: a file is replaced only once the new report is complete."""
+    if path == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    if os.path.exists(path) and not os.path.isfile(path):  # a device or pipe: write through it
+        with open(path, "wb") as out:
+            out.write(data)
+        return
+    handle, temp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=".govcheck-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temp, 0o666 & ~_umask())  # as a newly created file, not mkstemp's 0600
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def generation_time(reproducible: bool) -> str | None:
+    return None if reproducible else dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
+
+
+def run(paths: list[str], args: ReportArgs) -> int:
+    from govcheck.pipeline import check_paths
+    from govcheck.report.build import ReportOptions, build_report
+    from govcheck.report.collect import ItemCollector
+    from govcheck.report.progress import terminal_progress
+    from govcheck.rulebook.loader import load_rules
+
+    lang = args.lang
+    try:
+        fmt = choose_format(args)
+        if args.date_from and args.date_to and args.date_from > args.date_to:
+            raise UsageProblem(Text(f"--from {args.date_from} 晚于 --to {args.date_to}",
+                                    f"--from {args.date_from} is after --to {args.date_to}"))
+    except UsageProblem as problem:
+        _say(problem.message, lang)
+        return EXIT_INPUT
+    try:
+        rules = load_rules()
+    except InputProblems:
+        rules = ()  # check_paths reports the broken rule files as input errors of the run
+    collector = ItemCollector(rules)
+    progress = terminal_progress(lang)
+    result = check_paths(paths, args.config, args.encoding, args.engine_name, args.as_of, progress, collector)
+    if progress is not None:
+        progress.phase("正在生成报告…", "writing the report…")
+    options = ReportOptions(lang=lang, date_from=args.date_from, date_to=args.date_to, unit=args.unit,
+                            as_of=args.as_of or dt.date.today(), generated=generation_time(args.reproducible),
+                            corpus_run=any(os.path.isdir(p) for p in paths))
+    report = build_report(result, collector.items, options)
+    data = render(report, fmt)
+    if progress is not None:
+        progress.finish()
+    try:
+        write_bytes(data, args.output)
+    except OSError as exc:
+        _say(Text(f"无法写入 {args.output}：{exc.strerror or exc}", f"cannot write {args.output}: {exc.strerror or exc}"),
+             lang)
+        return EXIT_INPUT
+    _summary(report, args, lang)
+    if result.has_input_errors:
+        return EXIT_INPUT
+    return EXIT_FINDINGS if _failing(report, args.fail_on) else EXIT_CLEAN
+
+
+def _failing(report: Report, fail_on: str) -> int:
+    if fail_on == "never":
+        return 0
+    threshold = SEVERITY_ORDER[fail_on]
+    return sum(1 for f in report.findings if not f.waived and SEVERITY_ORDER[f.severity] >= threshold)
+
+
+def _summary(report: Report, args: ReportArgs, lang: Lang) -> None:
+    h, s = report.headline, report.scope
+    where = "标准输出" if args.output == "-" and lang == "zh" else ("stdout" if args.output == "-" else args.output)
+    _say(Text(f"报告已写入 {where}：{h.items} 个议题，{h.findings} 个问题（错误 {h.errors}，警告 {h.warnings}，"
+              f"已豁免 {h.waived}）",
+              f"report written to {where}: {h.items} items, {h.findings} findings ({h.errors} errors, "
+              f"{h.warnings} warnings, {h.waived} waived)"), lang)
+    if args.unit is not None and s.excluded_unit and not s.items:
+        units = "、".join(s.all_units) or "—"
+        _say(Text(f"没有单位为“{args.unit}”的议题（记录中的单位：{units}）",
+                  f"no item of the unit “{args.unit}” (units in the records: {units})"), lang)
+    if report.input_errors:
+        _say(Text(f"有 {len(report.input_errors)} 个输入错误，见报告“输入错误”部分；这些文件的议题未检查",
+                  f"{len(report.input_errors)} input errors, listed in the report's input-error section; "
+                  "the items of those files were not checked"), lang)
