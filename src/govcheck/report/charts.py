@@ -15,9 +15,9 @@ ITEMS_COLOUR = "#4a6fa5"
 FINDINGS_COLOUR = "#c0392b"
 
 
-def _nice_max(value: int) -> int:
-    """A round axis maximum at or above ``value`` (1, 2, 5 × 10ⁿ)."""
-    if value <= 0:
+def _nice_max(value: float) -> int:
+    """A round number at or above ``value`` (1, 2, 5 × 10ⁿ)."""
+    if value <= 1:
         return 1
     step = 1
     while True:
@@ -25,6 +25,12 @@ def _nice_max(value: int) -> int:
             if step * factor >= value:
                 return step * factor
         step *= 10
+
+
+def _ticks(value: int) -> tuple[int, int]:
+    """(tick step, axis top) for values up to ``value``: about four round steps."""
+    step = _nice_max(value / 4)
+    return step, step * max(1, -(-value // step))
 
 
 def category_bars(counts: tuple[Count, ...], title: str) -> str:
@@ -51,16 +57,15 @@ def trend_bars(months: tuple[Month, ...], title: str, items_label: str, findings
     if not months:
         return ""
     left, right, top_pad, bottom, plot_h = 44, 12, 28, 46, 180
-    group_w = max(14, min(48, 760 // len(months)))
-    width = left + right + group_w * len(months)
+    group_w = max(14, min(56, 760 // len(months)))
+    width = max(left + right + group_w * len(months), 300)  # room for the legend
     height = top_pad + plot_h + bottom
-    top = _nice_max(max(max(m.items, m.findings) for m in months))
+    step, top = _ticks(max(max(m.items, m.findings) for m in months))
     bar = max(4, (group_w - 6) // 2)
     every = max(1, (len(months) * 44) // (width - left - right) + 1)  # label spacing that keeps labels apart
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
              f'width="{width}" height="{height}" aria-label="{escape(title)}"><title>{escape(title)}</title>']
-    for step in range(5):  # horizontal grid with values
-        value = top * step // 4
+    for value in range(0, top + 1, step):  # horizontal grid with values
         y = top_pad + plot_h - round(plot_h * value / top)
         parts.append(f'<line x1="{left}" y1="{y}" x2="{width - right}" y2="{y}" stroke="#ddd"/>')
         parts.append(f'<text x="{left - 6}" y="{y + 4}" text-anchor="end" {FONT}>{value}</text>')
