@@ -628,5 +628,8 @@ def every_file_matches(case: Case) -> None:
 # ---------------------------------------------------------------------------
 
 #: Features with step definitions of their own (bound in their own test module, not here).
-OWN_STEPS = {"会前清单.feature": "tests/test_checklist_features.py"}
+OWN_STEPS = {
+    "会前清单.feature": "tests/test_checklist_features.py",
+    "审计报告.feature": "tests/test_report_features.py",
+}
 scenarios(*sorted(p.name for p in (EXAMPLES.parent / "features").glob("*.feature") if p.name not in OWN_STEPS))
