@@ -646,12 +646,14 @@ def at_waiver(case: Case, number: str) -> None:
         f"问题应在 govcheck.yaml 第{line}行，实际：{describe(case)}")
 
 
-@then(parsers.re(r"报告设置文件第 (?P<number>\d+) 条豁免所在的行有误，说明包含“(?P<text>.+)”"))
-def waiver_settings_error(case: Case, number: str, text: str) -> None:
+@then(parsers.re(r"报告设置文件第 (?P<number>\d+) 条豁免(?P<part>的检查项)?所在的行有误，说明包含“(?P<text>.+)”"))
+def waiver_settings_error(case: Case, number: str, part: str | None, text: str) -> None:
     assert case.report is not None
     errors = [f["error"] for f in case.report["files"] if f["path"].endswith("govcheck.yaml") and f["error"]]
     assert len(errors) == 1, f"应报告一处设置文件错误：{case.report['files']}"
-    assert errors[0]["line"] == waiver_line(case, number), f"错误应在第{waiver_line(case, number)}行：{errors[0]}"
+    index = str(int(number) - 1)
+    line = key_lines(case.settings_text)[("waivers", index, "check")] if part else waiver_line(case, number)
+    assert errors[0]["line"] == line, f"错误应在第{line}行：{errors[0]}"
     assert text in errors[0]["message"], errors[0]
     assert case.findings() == [], "设置文件有误时不应检查记录"
 

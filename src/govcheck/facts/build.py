@@ -335,8 +335,13 @@ def _date_order_problems(values: dict[str, Any], lines: dict[str, int]) -> tuple
 
 
 _LEGAL_ROLES = ("legal_counsel", "legal_department", "public_lawyer")
-_CALENDAR_NOTE = Text("（该年份不在官方节假日日历中，按周一至周五计算工作日）",
-                      " (the year is not on the official holiday calendar; Monday to Friday counted)")
+def _calendar_note(known: bool, start: dt.date, end: dt.date) -> Text:
+    """Empty when the official calendar covers the span; else say which years were counted Monday–Friday."""
+    if known:
+        return Text("", "")
+    years = "、".join(str(y) for y in range(start.year, end.year + 1))
+    return Text(f"（{years}年不在官方节假日日历中，按周一至周五计算工作日）",
+                f" ({years.replace('、', ', ')} not on the official holiday calendar; Monday to Friday counted)")
 
 
 def _majority(positions: list[str]) -> str | None:
@@ -359,7 +364,6 @@ def _review_facts(item: YDict, reviews: YDict, opinions: YList, principal: str |
     participation: YDict | None = reviews.get("public_participation")
     fair: YDict | None = reviews.get("fair_competition")
     published: YDict | None = item.get("published")
-    calendar_known = True
 
     values["mad_pack_enabled"] = "major_admin_decision" in settings.packs
     values["has_public_participation"] = participation is not None
@@ -382,7 +386,7 @@ def _review_facts(item: YDict, reviews: YDict, opinions: YList, principal: str |
         if legality.get("submitted") and legality.get("completed"):
             days, known = working_days_between(legality["submitted"], legality["completed"])
             values["legality_working_days"] = days
-            calendar_known = calendar_known and known
+            labels["legality_calendar_note"] = _calendar_note(known, legality["submitted"], legality["completed"])
     values["legality_unlawful"] = values.get("legality_conclusion") == "unlawful"
 
     positions = [(o["member"], o["position"]) for o in opinions if o and "member" in o and "position" in o]
@@ -402,8 +406,7 @@ def _review_facts(item: YDict, reviews: YDict, opinions: YList, principal: str |
         if meeting_date is not None:
             days, known = working_days_between(meeting_date, published["date"])
             values["publish_working_days"] = days
-            calendar_known = calendar_known and known
-    labels["calendar_note"] = Text("", "") if calendar_known else _CALENDAR_NOTE
+            labels["publish_calendar_note"] = _calendar_note(known, meeting_date, published["date"])
 
     values["has_fcr_review"] = fair is not None
     if fair is not None:

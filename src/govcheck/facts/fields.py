@@ -132,7 +132,10 @@ FIELDS: dict[str, FactField] = {
     "has_published": _f("bool", "有决策公布记录", "publication recorded"),
     "published_day": _f("day", "公布日期", "published on"),
     "publish_working_days": _f("int", "会议后多少个工作日公布", "working days from the meeting to publication"),
-    "calendar_note": _f("label", "工作日计算说明（年份不在官方日历时）", "note when a year is not on the official calendar"),
+    "legality_calendar_note": _f("label", "合法性审查工作日的计算说明（年份不在官方日历时）",
+                                 "note when the review's years are not on the official calendar"),
+    "publish_calendar_note": _f("label", "公布工作日的计算说明（年份不在官方日历时）",
+                                "note when the publication's years are not on the official calendar"),
     # fair competition review (公平竞争审查)
     "has_fcr_review": _f("bool", "有公平竞争审查", "a fair competition review exists"),
     "fcr_completed_day": _f("day", "公平竞争审查完成日期", "fair competition review completed"),

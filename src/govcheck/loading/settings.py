@@ -37,6 +37,7 @@ class Waiver:
     approved_by: str
     expires: dt.date | None
     line: int
+    check_line: int = 0  # the line of its check id, for errors about that id
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,8 @@ def settings_from(path: str | None, data: YDict) -> Settings:
         severity_lines=dict(getattr(data.get("severity"), "lines", {})),
         exclude=tuple(data.get("exclude") or ()),
         waivers=tuple(
-            Waiver(w["item"], w["check"], w["reason"], w["approved_by"], w.get("expires"), waivers.line_of(i))
+            Waiver(w["item"], w["check"], w["reason"], w["approved_by"], w.get("expires"), waivers.line_of(i),
+                   w.line_of("check") if isinstance(w, YDict) else waivers.line_of(i))
             for i, w in enumerate(waivers) if w
         ),
         lines=dict(data.lines),
@@ -163,7 +165,7 @@ def reference_errors(settings: Settings, known_checks: set[str]) -> list[InputEr
     seen: dict[tuple[str, str], int] = {}
     for waiver in settings.waivers:
         if waiver.check not in known_checks:
-            errors.append(unknown(waiver.check, waiver.line, "waivers"))
+            errors.append(unknown(waiver.check, waiver.check_line or waiver.line, "waivers"))
         key = (waiver.item, waiver.check)
         if key in seen:
             errors.append(InputError(path, waiver.line, Text(
