@@ -14,7 +14,9 @@ import datetime as dt
 import os
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 import click
 
@@ -64,38 +66,46 @@ def choose_format(args: ReportArgs) -> str:
                             f"give --format ({', '.join(FORMATS)}): the file name {args.output} does not say"))
 
 
-def render(report: Report, fmt: str) -> bytes:
+def render(report: Report, fmt: str) -> Iterator[bytes]:
+    """The report file in pieces (HTML is written as the template produces it)."""
     if fmt == "xlsx":
         from govcheck.report import xlsx
 
-        return xlsx.render(report)
-    if fmt == "html":
+        yield xlsx.render(report)
+    elif fmt == "html":
         from govcheck.report import html
 
-        return html.render(report).encode("utf-8")
-    if fmt == "md":
+        for chunk in html.render_chunks(report):
+            yield chunk.encode("utf-8")
+    elif fmt == "md":
         from govcheck.report import markdown
 
-        return markdown.render(report).encode("utf-8")
-    from govcheck.report import json_report
+        yield markdown.render(report).encode("utf-8")
+    else:
+        from govcheck.report import json_report
 
-    return json_report.render(report).encode("utf-8")
+        yield json_report.render(report).encode("utf-8")
 
 
-def write_bytes(data: bytes, path: str) -> None:
+def _write_all(out: BinaryIO, chunks: Iterable[bytes]) -> None:
+    for chunk in chunks:
+        out.write(chunk)
+
+
+def write_bytes(chunks: Iterable[bytes], path: str) -> None:
     """All or nothing, as validate's outputs: a file is replaced only once the new report is complete."""
     if path == "-":
-        sys.stdout.buffer.write(data)
+        _write_all(sys.stdout.buffer, chunks)
         sys.stdout.buffer.flush()
         return
     if os.path.exists(path) and not os.path.isfile(path):  # a device or pipe: write through it
         with open(path, "wb") as out:
-            out.write(data)
+            _write_all(out, chunks)
         return
     handle, temp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=".govcheck-", suffix=".tmp")
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
+        with os.fdopen(handle, "wb", buffering=1 << 20) as out:
+            _write_all(out, chunks)
         os.chmod(temp, 0o666 & ~_umask())  # as a newly created file, not mkstemp's 0600
         os.replace(temp, path)
     except BaseException:
@@ -143,15 +153,15 @@ def run(paths: list[str], args: ReportArgs) -> int:
                             as_of=args.as_of or dt.date.today(), generated=generation_time(args.reproducible),
                             corpus_run=any(os.path.isdir(p) for p in paths))
     report = build_report(result, collector.items, options)
-    data = render(report, fmt)
-    if progress is not None:
-        progress.finish()
     try:
-        write_bytes(data, args.output)
+        write_bytes(render(report, fmt), args.output)
     except OSError as exc:
         _say(Text(f"无法写入 {args.output}：{exc.strerror or exc}", f"cannot write {args.output}: {exc.strerror or exc}"),
              lang)
         return EXIT_INPUT
+    finally:
+        if progress is not None:
+            progress.finish()
     _summary(report, args, lang)
     if result.has_input_errors:
         return EXIT_INPUT

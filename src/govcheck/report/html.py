@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
 from types import SimpleNamespace
 
@@ -57,6 +57,11 @@ def _waiver_filter(lang: Lang) -> Callable[[FindingRow], str]:
 
 
 def render(report: Report) -> str:
+    return "".join(render_chunks(report))
+
+
+def render_chunks(report: Report) -> Iterator[str]:
+    """The page in pieces, for writing as it is made: a year of records never sits in memory as one string."""
     labels = labels_for(report.lang)
     category_chart = charts.category_bars(report.headline.categories, labels["by_category"])
     trend_chart = charts.trend_bars(report.trend, labels["sec_trend"], labels["chart_items"],
@@ -65,7 +70,7 @@ def render(report: Report) -> str:
     findings_by_check: dict[str, list[FindingRow]] = defaultdict(list)
     for finding in report.findings:
         findings_by_check[finding.check].append(finding)
-    return _environment().get_template("report.html.j2").render(
+    return _environment().get_template("report.html.j2").generate(
         r=report, s=report.scope, h=report.headline,
         L=SimpleNamespace(**labels),  # attributes only: L.items must be a label, never dict.items
         html_lang="zh-CN" if report.lang == "zh" else "en",
