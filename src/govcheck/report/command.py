@@ -80,11 +80,13 @@ def render(report: Report, fmt: str) -> Iterator[bytes]:
     elif fmt == "md":
         from govcheck.report import markdown
 
-        yield markdown.render(report).encode("utf-8")
+        for line in markdown.render_chunks(report):
+            yield line.encode("utf-8")
     else:
         from govcheck.report import json_report
 
-        yield json_report.render(report).encode("utf-8")
+        for piece in json_report.render_chunks(report):
+            yield piece.encode("utf-8")
 
 
 def _write_all(out: BinaryIO, chunks: Iterable[bytes]) -> None:

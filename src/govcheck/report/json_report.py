@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from govcheck.report.model import Report
@@ -97,4 +98,10 @@ def as_document(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(as_document(report), ensure_ascii=False, indent=2) + "\n"
+    return "".join(render_chunks(report))
+
+
+def render_chunks(report: Report) -> Iterator[str]:
+    """The document in pieces, for writing as it is encoded (the same text as ``json.dumps``)."""
+    yield from json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(as_document(report))
+    yield "\n"
