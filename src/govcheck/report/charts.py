@@ -33,9 +33,15 @@ def _ticks(value: int) -> tuple[int, int]:
     return step, step * max(1, -(-value // step))
 
 
+def _text_width(text: str, size: int = 12) -> int:
+    """A generous estimate of rendered width: wide (CJK) characters one em, others about 0.6 em."""
+    return round(sum(size if ord(ch) > 0x2E80 else size * 0.6 for ch in text))
+
+
 def category_bars(counts: tuple[Count, ...], title: str) -> str:
     """Horizontal bars: items per category."""
-    label_w, bar_w, row_h, pad = 120, 420, 24, 8
+    label_w = max(80, max((_text_width(c.label) for c in counts), default=0) + 16)
+    bar_w, row_h, pad = 420, 24, 8
     top = _nice_max(max((c.value for c in counts), default=0))
     height = pad * 2 + row_h * len(counts)
     width = label_w + bar_w + 70

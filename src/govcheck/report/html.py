@@ -74,6 +74,7 @@ def render_chunks(report: Report) -> Iterator[str]:
         r=report, s=report.scope, h=report.headline,
         L=SimpleNamespace(**labels),  # attributes only: L.items must be a label, never dict.items
         html_lang="zh-CN" if report.lang == "zh" else "en",
+        sep="、" if report.lang == "zh" else ", ",
         findings=report.findings,
         waiver=_waiver_filter(report.lang),
         category_chart=Markup(category_chart),  # built from escaped text only (charts.py)
