@@ -14,7 +14,6 @@ sentinel fact that a no-op rule handles.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
 import zlib
@@ -22,8 +21,11 @@ from typing import Any
 
 from durable import engine as durable
 
-from govcheck.rulebook.conditions import All, AnyOf, Compare, Condition, Exists, Expr, Lit, Ref, expr_refs
+from govcheck.rulebook.conditions import All, AnyOf, Compare, Condition, Exists, Expr, Lit, Ref, expr_refs, fields_of
 from govcheck.rulebook.model import Join, Rule
+
+_c_engine = durable.durable_rules_engine  # the C extension behind durable.engine.Ruleset
+_NOT_HANDLED = 1  # durable.engine.Ruleset._handle_result: 1 means no rule matched the fact
 
 _ARITH = {"+": "$add", "-": "$sub", "*": "$mul"}
 _COMPARE = {"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
@@ -89,8 +91,14 @@ class _Session:
         return self
 
     def assert_fact(self, fact: dict[str, Any]) -> None:
-        with contextlib.suppress(durable.MessageNotHandledException):  # no rule matched: a clean fact
-            self.ruleset.do_actions(self.ruleset.assert_fact({**fact, "sid": self.sid}), _done)
+        # Ruleset.assert_fact raises MessageNotHandledException for every clean fact, and that
+        # exception serialises the whole fact again for its message: a third of the engine's time.
+        # The C call returns the same status code without it (1: no rule matched, a clean fact).
+        code, *rest = _c_engine.assert_fact(self.ruleset._handle, json.dumps({**fact, "sid": self.sid},
+                                                                              ensure_ascii=False))
+        if code == _NOT_HANDLED:
+            return
+        self.ruleset.do_actions(self.ruleset._handle_result((code, *rest), fact), _done)
 
     def __exit__(self, *_exc: object) -> None:
         self.ruleset.delete_state(self.sid)
@@ -113,6 +121,8 @@ class DurableEngine:
                 definition[rule.id] = self._single(rule)
         self._ruleset = _ruleset(definition)
         self._corpus: dict[str, Any] = {}
+        # Only the fields some condition reads travel to the C engine (each fact is sent as JSON).
+        self._fields = tuple(sorted(set().union(*(fields_of(r.condition()) for r in rules if r.per_item))))
 
     def _single(self, rule: Rule) -> dict[str, Any]:
         # The positive "kind" test keeps negation-only rules from looping in durable.
@@ -136,7 +146,8 @@ class DurableEngine:
         self._fired.clear()
         with _Session(self._ruleset) as session:
             for index, values in enumerate(facts):
-                session.assert_fact({**values, "kind": "item", "id": index, "cid": index})
+                fact = {name: values[name] for name in self._fields if name in values}
+                session.assert_fact({**fact, "kind": "item", "id": index, "cid": index})
         return {(rule_id, index) for rule_id, _join, index, _other in self._fired}
 
     def evaluate_corpus(self, facts: list[dict[str, Any]]) -> set[tuple[str, int, int, int]]:
