@@ -59,21 +59,33 @@ def message_for(message: Message, fact: Fact, other: Fact | None = None) -> Text
     return Text(render(message.text.zh, fact, "zh", other), render(message.text.en, fact, "en", other))
 
 
+_FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}
+_EVIDENCE_FIELDS: dict[tuple[str, str, int], tuple[str, ...]] = {}
+
+
+def _evidence_fields(rule: Rule, join: Join | None) -> tuple[str, ...]:
+    """The fact fields a rule (or one of its joins) reads, in FIELDS order; worked out once per rule."""
+    key = (rule.source, rule.id, rule.joins.index(join) if join is not None else -1)
+    if key not in _EVIDENCE_FIELDS:
+        from govcheck.rulebook.conditions import fields_of
+
+        names: set[str] = set()
+        if rule.applies is not None and rule.fails is not None:
+            names |= fields_of(rule.condition())
+        if join is not None:
+            names |= {field for pair in join.match for field in pair}
+            if join.when is not None:
+                names |= fields_of(join.when)
+        names -= {"is_first_item", "item_id", "meeting_id"}
+        _EVIDENCE_FIELDS[key] = tuple(sorted(names, key=_FIELD_ORDER.__getitem__))
+    return _EVIDENCE_FIELDS[key]
+
+
 def evidence_for(rule: Rule, fact: Fact, join: Join | None = None) -> tuple[Evidence, ...]:
     """Every fact field the rule's conditions read, with its meaning and this record's value."""
-    from govcheck.rulebook.conditions import fields_of
-
-    names: set[str] = set()
-    if rule.applies is not None and rule.fails is not None:
-        names |= fields_of(rule.condition())
-    if join is not None:
-        names |= {field for pair in join.match for field in pair}
-        if join.when is not None:
-            names |= fields_of(join.when)
-    names -= {"is_first_item", "item_id", "meeting_id"}
     return tuple(
         Evidence(name, FIELDS[name].doc, Text(_display(fact, name, "zh"), _display(fact, name, "en")))
-        for name in sorted(names, key=list(FIELDS).index)
+        for name in _evidence_fields(rule, join)
     )
 
 
