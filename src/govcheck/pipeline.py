@@ -159,9 +159,10 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
     pending: list[Fact] = []
     across = CorpusCollector(result.rules) if any(os.path.isdir(p) for p in paths) else None
 
+    by_id = {rule.id: rule for rule in result.rules}
+
     def flush() -> None:
         matches = engine.evaluate([fact.values for fact in pending])
-        by_id = {rule.id: rule for rule in result.rules}
         for rule_id, index in matches:
             result.findings.append(make_finding(by_id[rule_id], pending[index], settings))
         pending.clear()

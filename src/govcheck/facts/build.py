@@ -269,7 +269,8 @@ def _item_fact(record: Record, item: YDict, index: int, meeting: YDict | None, c
     vote_line = _line(item, "vote", item_line)
     legality_line = _line(reviews, "legality", _line(item, "reviews", item_line))
     pp_line = _line(reviews, "public_participation", _line(item, "reviews", item_line))
-    first_bad = next((i for i, o in enumerate(opinions) if o and o.get("member") in set(not_present)), None)
+    not_present_set = set(not_present)
+    first_bad = next((i for i, o in enumerate(opinions) if o and o.get("member") in not_present_set), None)
     first_recused = next((i for i, o in enumerate(opinions) if o and o.get("member") in recused_set), None)
     lines.update({
         "is_tiol": item.line_of("category"),
