@@ -69,9 +69,9 @@ def test_hook_reads_the_record_set_and_reports_only_given_files(repo: Path, monk
     calls: list[list[str]] = []
     real = check_paths
 
-    def spy(paths: list[str], *args: object) -> object:
+    def spy(paths: list[str], *args: object, **kwargs: object) -> object:
         calls.append(paths)
-        return real(paths, *args)  # type: ignore[arg-type]
+        return real(paths, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr("govcheck.ci.run.check_paths", spy)
     good = run(repo, "hook", f"minutes/{GOOD}")

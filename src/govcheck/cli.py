@@ -24,6 +24,11 @@ from govcheck.rulebook.loader import condition_text
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
+JOBS_OPTION = click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None, metavar="N",
+    help="并行进程数，默认为可用 CPU 数；-j 1 为单进程；少于 200 个文件（Windows、macOS 为 500）时总是单进程 / "
+         "worker processes (default: usable CPUs; -j 1: one process; runs under 200 files, 500 on Windows and "
+         "macOS, always use one)")
 LANG_OPTION = click.option("--lang", type=click.Choice(["zh", "en"]), default=lambda: os.environ.get(
     "GOVCHECK_LANG", "zh"), show_default="zh", help="输出语言 / output language")
 
@@ -93,6 +98,7 @@ def _run_options(command: Callable[..., None]) -> Callable[..., None]:
                      help="只报告基线文件中没有的问题 / report only findings not in this baseline file"),
         click.option("--engine", "engine_name", type=click.Choice(["durable", "plain"]), default="durable",
                      hidden=True),
+        JOBS_OPTION,
     ]
     for option in reversed(options):
         command = option(command)
@@ -138,13 +144,14 @@ def hook(files: tuple[str, ...], **options: Any) -> None:
 @click.option("--config", type=click.Path(dir_okay=False), help="单位设置文件 govcheck.yaml / settings file")
 @click.option("--encoding", default="utf-8", show_default=True, help="记录文件的编码 / encoding of the record files")
 @click.option("--engine", "engine_name", type=click.Choice(["durable", "plain"]), default="durable", hidden=True)
+@JOBS_OPTION
 def baseline(paths: tuple[str, ...], output: str, lang: Lang, config: str | None, encoding: str,
-             engine_name: str) -> None:
+             engine_name: str, jobs: int | None) -> None:
     """记录现有问题，之后 validate --baseline 只报告新问题 / record today's findings as a baseline."""
     from govcheck.ci import baseline as baselines
     from govcheck.pipeline import check_paths
 
-    result = check_paths(list(paths), config, encoding, engine_name)
+    result = check_paths(list(paths), config, encoding, engine_name, jobs=jobs)
     write_output(baselines.render(result, lang, output), output)
     recorded = sum(1 for f in result.findings if not f.waived)
     where = "标准输出" if output == "-" and lang == "zh" else ("stdout" if output == "-" else output)
@@ -178,6 +185,7 @@ def baseline(paths: tuple[str, ...], output: str, lang: Lang, config: str | None
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="never",
               show_default=True, help="该严重程度及以上的问题使退出码为 1 / findings at or above this severity exit 1")
 @click.option("--engine", "engine_name", type=click.Choice(["durable", "plain"]), default="durable", hidden=True)
+@JOBS_OPTION
 def report_command(paths: tuple[str, ...], **options: Any) -> None:
     """审计合规报告（html、xlsx、md、json）/ the auditors' compliance report.
 

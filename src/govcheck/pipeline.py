@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from govcheck.engine import Engine, make_engine
 from govcheck.errors import InputError, InputProblems
@@ -27,6 +27,7 @@ from govcheck.findings.build import make_finding
 from govcheck.findings.model import Finding
 from govcheck.findings.waivers import apply_waivers
 from govcheck.i18n import Text
+from govcheck.jobs import run_pool, worker_count
 from govcheck.loading.discovery import display_path, find_records, find_settings
 from govcheck.loading.record import Record, load_record
 from govcheck.loading.settings import Settings, load_settings, reference_errors
@@ -37,10 +38,15 @@ if TYPE_CHECKING:
     from govcheck.ci.baseline import BaselineOutcome
 
 BATCH_FACTS = 512  # facts per engine session: bounded memory inside durable-rules
+CHUNK_FILES = 64  # files per unit of work (one engine session or a few); a worker's task with -j
 
 # Optional hooks for long runs (``govcheck report``); validate passes neither.
 Progress = Callable[[int, int, int], None]  # (files read, files in the run, items read so far)
-Observer = Callable[[Record, list[Fact]], None]  # sees each readable record and its facts, keeps what it needs
+# Sees each readable record and its facts, keeps what it needs. For -j it also needs
+# ``fresh()`` (an empty, picklable twin for a worker), ``take()`` (what the twin kept since
+# the last take) and ``absorb(kept)`` (add a worker's part, in file order); without them the
+# run stays in one process.
+Observer = Callable[[Record, list[Fact]], None]
 
 
 @dataclass
@@ -89,6 +95,16 @@ class CorpusCollector:
             self.meetings.append(meeting)
         self.items += [trim(fact, self.names) for fact in facts]
 
+    def take(self) -> tuple[list[Fact], list[Fact]]:
+        """The meetings and trimmed items kept since the last take (a worker hands them on)."""
+        kept = self.meetings, self.items
+        self.meetings, self.items = [], []
+        return kept
+
+    def absorb(self, meetings: list[Fact], items: list[Fact]) -> None:
+        self.meetings += meetings
+        self.items += items
+
     def findings(self, engine: Engine, settings: Settings) -> list[Finding]:
         if not self.rules:
             return []
@@ -105,6 +121,83 @@ class CorpusCollector:
             join = rule.joins[join_index] if join_index >= 0 else None
             reported[key] = make_finding(rule, facts[index], settings, join, facts[other] if other >= 0 else None)
         return list(reported.values())
+
+
+@dataclass(frozen=True)
+class FilePlan:
+    """What every process of a run needs to check files on its own (picklable, sent to workers)."""
+
+    settings: Settings
+    rules: tuple[Rule, ...]
+    engine_name: str
+    encoding: str
+    corpus: bool  # keep the trimmed facts the cross-record rules need
+
+
+@dataclass
+class ChunkOutcome:
+    """One chunk of files, checked: everything the parent keeps, in file order."""
+
+    files: list[FileResult] = field(default_factory=list)
+    counts: list[int] = field(default_factory=list)  # items read per file (0 when unreadable), for progress
+    findings: list[Finding] = field(default_factory=list)  # per-item findings
+    meetings: list[Fact] = field(default_factory=list)  # corpus facts (CorpusCollector)
+    items: list[Fact] = field(default_factory=list)
+    observed: Any = None  # the observer's part (only from a worker)
+
+
+class FileChecker:
+    """Reads, validates and builds facts for files and runs the per-item rules: one per process."""
+
+    def __init__(self, plan: FilePlan, observe: Observer | None = None) -> None:
+        self.plan = plan
+        self.engine = make_engine(plan.rules, plan.engine_name)
+        self.by_id = {rule.id: rule for rule in plan.rules}
+        self.across = CorpusCollector(plan.rules) if plan.corpus else None
+        self.observe = observe
+
+    def check(self, paths: list[str], on_file: Callable[[int], None] | None = None) -> ChunkOutcome:
+        settings = self.plan.settings
+        outcome = ChunkOutcome()
+        pending: list[Fact] = []
+
+        def flush() -> None:
+            # In fact order, then rule id: the same sequence however files are batched or split.
+            for index, rule_id in sorted((i, r) for r, i in self.engine.evaluate([f.values for f in pending])):
+                outcome.findings.append(make_finding(self.by_id[rule_id], pending[index], settings))
+            pending.clear()
+
+        for path in paths:
+            shown = display_path(path)
+            file_result = FileResult(shown)
+            outcome.files.append(file_result)
+            try:
+                record = load_record(path, shown, self.plan.encoding)
+                file_result.sha256 = record.sha256
+                facts = facts_for_record(record, settings)
+            except InputProblems as problems:
+                file_result.errors = problems.errors
+                outcome.counts.append(0)
+                if on_file is not None:
+                    on_file(0)
+                continue
+            if self.observe is not None:
+                self.observe(record, facts)
+            outcome.counts.append(len(facts))
+            if on_file is not None:
+                on_file(len(facts))
+            file_result.items = [fact.item_id for fact in facts]
+            file_result.meetings = list(dict.fromkeys(fact.meeting_id for fact in facts if fact.meeting_id))
+            pending.extend(facts)
+            if self.across is not None:
+                self.across.add(record, facts)
+            if len(pending) >= BATCH_FACTS:
+                flush()
+        if pending:
+            flush()
+        if self.across is not None:
+            outcome.meetings, outcome.items = self.across.take()
+        return outcome
 
 
 def active_rules(rules: tuple[Rule, ...], settings: Settings) -> tuple[Rule, ...]:
@@ -124,11 +217,15 @@ def resolve_settings(paths: list[str], config: str | None, encoding: str) -> Set
 
 def check_paths(paths: list[str], config: str | None = None, encoding: str = "utf-8",
                 engine_name: str = "durable", as_of: dt.date | None = None,
-                progress: Progress | None = None, observe: Observer | None = None) -> RunResult:
+                progress: Progress | None = None, observe: Observer | None = None,
+                jobs: int | None = 1) -> RunResult:
     """Check records; ``as_of`` is the date waivers' expiry is judged against (default: today).
 
     ``progress`` is called after each file; ``observe`` gets each readable record with its
     facts (neither is kept by the pipeline, so memory stays bounded by what the observer keeps).
+    ``jobs``: worker processes for reading and per-item checks (None: the usable CPUs); runs
+    too small to gain from a pool stay in this process (``govcheck.jobs``). Every result is the
+    same whatever ``jobs`` is.
     """
     try:
         settings = resolve_settings(paths, config, encoding)
@@ -155,47 +252,47 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
             result.problems.append(InputError(path, 0, Text("目录中没有找到决策记录（*.yaml / *.yml）",
                                                             "no decision records (*.yaml / *.yml) in this directory"),
                                               Text("检查目录名；记录文件以 govcheck: 1 开头", "check the directory name")))
-    engine = make_engine(result.rules, engine_name)
-    pending: list[Fact] = []
     across = CorpusCollector(result.rules) if any(os.path.isdir(p) for p in paths) else None
+    plan = FilePlan(settings, result.rules, engine_name, encoding, across is not None)
+    workers = worker_count(jobs, len(record_files), observe)
+    chunks = [record_files[i:i + CHUNK_FILES] for i in range(0, len(record_files), CHUNK_FILES)]
+    engine: Engine | None = None
+    total, items_read = len(record_files), 0
 
-    by_id = {rule.id: rule for rule in result.rules}
-
-    def flush() -> None:
-        matches = engine.evaluate([fact.values for fact in pending])
-        for rule_id, index in matches:
-            result.findings.append(make_finding(by_id[rule_id], pending[index], settings))
-        pending.clear()
-
-    items_read = 0
-    for number, path in enumerate(record_files, start=1):
-        shown = display_path(path)
-        file_result = FileResult(shown)
-        result.files.append(file_result)
-        try:
-            record = load_record(path, shown, encoding)
-            file_result.sha256 = record.sha256
-            facts = facts_for_record(record, settings)
-        except InputProblems as problems:
-            file_result.errors = problems.errors
-            if progress is not None:
-                progress(number, len(record_files), items_read)
-            continue
-        if observe is not None:
-            observe(record, facts)
-        items_read += len(facts)
-        if progress is not None:
-            progress(number, len(record_files), items_read)
-        file_result.items = [fact.item_id for fact in facts]
-        file_result.meetings = list(dict.fromkeys(fact.meeting_id for fact in facts if fact.meeting_id))
-        pending.extend(facts)
+    def take(outcome: ChunkOutcome) -> None:
+        result.files += outcome.files
+        result.findings += outcome.findings
         if across is not None:
-            across.add(record, facts)
-        if len(pending) >= BATCH_FACTS:
-            flush()
-    if pending:
-        flush()
+            across.absorb(outcome.meetings, outcome.items)
+        if observe is not None and workers > 1:
+            observe.absorb(outcome.observed)  # type: ignore[attr-defined]
+
+    if workers == 1:
+        checker = FileChecker(plan, observe)
+        engine = checker.engine
+        done = 0
+
+        def on_file(count: int) -> None:
+            nonlocal done, items_read
+            done += 1
+            items_read += count
+            if progress is not None:
+                progress(done, total, items_read)
+
+        for chunk in chunks:
+            take(checker.check(chunk, on_file))
+    else:
+        number = 0
+        for outcome in run_pool(plan, observe, chunks, workers):
+            take(outcome)
+            for count in outcome.counts:
+                number += 1
+                items_read += count
+                if progress is not None:
+                    progress(number, total, items_read)
     if across is not None:
+        if engine is None:
+            engine = make_engine(result.rules, engine_name)
         result.findings += across.findings(engine, settings)
     checked = {item for f in result.files for item in (*f.items, *f.meetings)}
     result.findings = apply_waivers(result.findings, settings, {r.id: r for r in every_rule},

@@ -32,6 +32,7 @@ class Options:
     engine_name: str = "durable"
     as_of: dt.date | None = None  # the run date waivers expire against (--as-of)
     explain: bool = False
+    jobs: int | None = None  # -j: worker processes (None: the usable CPUs)
 
 
 def _fail(message: Text, lang: Lang) -> int:
@@ -60,7 +61,7 @@ def validate(paths: list[str], opts: Options, only: tuple[str, ...] = (), since:
         changed = changed_since(since, paths[0]) if since else None
     except (TargetError, GitError) as problem:
         return _fail(problem.message, opts.lang)
-    result = check_paths(paths, opts.config, opts.encoding, opts.engine_name, opts.as_of)
+    result = check_paths(paths, opts.config, opts.encoding, opts.engine_name, opts.as_of, jobs=opts.jobs)
     if only:
         _not_records(focus(result, {norm(p) for p in only}), result, opts.lang)
     if changed is not None:
@@ -89,7 +90,7 @@ def hook(files: list[str], opts: Options) -> int:
     results = []
     groups = group_by_corpus(files, root)
     for corpus, members in groups.items():
-        result = check_paths([corpus], opts.config, opts.encoding, opts.engine_name, opts.as_of)
+        result = check_paths([corpus], opts.config, opts.encoding, opts.engine_name, opts.as_of, jobs=opts.jobs)
         _not_records(focus(result, {norm(p) for p in members}), result, opts.lang)
         results.append(result)
     return report(merge(results), opts, list(groups))

@@ -75,6 +75,25 @@ class ItemCollector:
         self._sets: dict[frozenset[str], frozenset[str]] = {}  # one shared set per distinct combination
         self._strings: dict[str, str] = {}
 
+    def fresh(self) -> ItemCollector:
+        """An empty collector with the same checks, for a worker process (``-j``)."""
+        twin = ItemCollector(())
+        twin.conditions = self.conditions
+        return twin
+
+    def take(self) -> list[ItemResult]:
+        """The items kept since the last take (a worker hands them to the parent)."""
+        kept, self.items = self.items, []
+        return kept
+
+    def absorb(self, items: list[ItemResult]) -> None:
+        """A worker's items, in file order; shared strings and sets are shared again here."""
+        for item in items:
+            self.items.append(dataclasses.replace(
+                item, path=self._intern(item.path), unit=self._intern(item.unit),
+                meeting_type=self._intern(item.meeting_type) if item.meeting_type else None,
+                applicable=self._sets.setdefault(item.applicable, item.applicable)))
+
     def _intern(self, text: str) -> str:
         return self._strings.setdefault(text, text)
 

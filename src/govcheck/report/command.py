@@ -44,6 +44,7 @@ class ReportArgs:
     reproducible: bool = False
     fail_on: str = "never"
     engine_name: str = "durable"
+    jobs: int | None = None  # -j: worker processes (None: the usable CPUs)
 
 
 class UsageProblem(Exception):
@@ -148,7 +149,8 @@ def run(paths: list[str], args: ReportArgs) -> int:
         rules = ()  # check_paths reports the broken rule files as input errors of the run
     collector = ItemCollector(rules)
     progress = terminal_progress(lang)
-    result = check_paths(paths, args.config, args.encoding, args.engine_name, args.as_of, progress, collector)
+    result = check_paths(paths, args.config, args.encoding, args.engine_name, args.as_of, progress, collector,
+                         args.jobs)
     if progress is not None:
         progress.phase("正在生成报告…", "writing the report…")
     options = ReportOptions(lang=lang, date_from=args.date_from, date_to=args.date_to, unit=args.unit,

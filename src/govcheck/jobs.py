@@ -1,0 +1,87 @@
+"""Worker processes for ``-j/--jobs``: read, validate, build facts and run per-item rules in parallel.
+
+The parent hands out chunks of files in order and takes the outcomes back in the same order,
+so everything it keeps (file results, findings, the trimmed corpus facts, the report's item
+results) is in the order one process would have produced; the cross-record rules then run
+once, in the parent, over all of it. Each worker builds its own engine (durable-rules keeps
+rulesets global by name in one process, so they cannot be shared or sent).
+
+A pool costs start-up (a fork is ~10 ms per worker on Linux; a spawned worker on Windows or
+macOS re-imports govcheck and rebuilds its rules, ~0.3 s), so runs of fewer than
+``POOL_MIN_FILES`` files — a single record, a pre-commit hook over a small repository — stay
+in one process whatever ``-j`` says.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from govcheck.pipeline import ChunkOutcome, FileChecker, FilePlan, Observer
+
+# Below this a pool costs more than it saves (measured in bench/README.md): with fork the
+# break-even is near 100 files; a spawned worker costs ~0.3 s more to start.
+POOL_MIN_FILES = 200 if sys.platform.startswith("linux") else 500
+_SPLITTABLE = ("fresh", "take", "absorb")
+
+_checker: FileChecker | None = None  # this worker's own checker, made once per process
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (affinity, cgroup-limited sets), not the machine's count."""
+    counter = getattr(os, "process_cpu_count", None)  # Python 3.13
+    if counter is not None:
+        return max(1, counter() or 1)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # Windows, macOS
+        return max(1, os.cpu_count() or 1)
+
+
+def worker_count(jobs: int | None, files: int, observe: Observer | None = None) -> int:
+    """How many worker processes a run uses; 1 means none (the parent does the work)."""
+    wanted = usable_cpus() if jobs is None else jobs
+    if wanted <= 1 or files < POOL_MIN_FILES:
+        return 1
+    if observe is not None and not all(hasattr(observe, name) for name in _SPLITTABLE):
+        return 1  # an observer that cannot be split across processes sees every record here
+    from govcheck.pipeline import CHUNK_FILES
+
+    return max(1, min(wanted, -(-files // CHUNK_FILES)))
+
+
+def _context() -> Any:
+    # fork starts a worker in milliseconds with the rules already loaded; it is safe on Linux
+    # (govcheck starts no threads). Elsewhere the platform's default (spawn) is the safe one.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+def _start_worker(plan: FilePlan, observe: Observer | None) -> None:
+    global _checker
+    from govcheck.pipeline import FileChecker
+
+    _checker = FileChecker(plan, observe)
+
+
+def _check_chunk(paths: list[str]) -> ChunkOutcome:
+    assert _checker is not None, "worker not started"
+    outcome = _checker.check(paths)
+    if _checker.observe is not None:
+        outcome.observed = _checker.observe.take()  # type: ignore[attr-defined]
+    return outcome
+
+
+def run_pool(plan: FilePlan, observe: Observer | None, chunks: list[list[str]],
+             workers: int) -> Iterator[ChunkOutcome]:
+    """Each chunk's outcome, in the order of ``chunks``."""
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start_worker,
+                             initargs=(plan, observe.fresh() if observe is not None else None),  # type: ignore[attr-defined]
+                             ) as pool:
+        yield from pool.map(_check_chunk, chunks)
