@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from typing import Any
 
@@ -44,6 +43,8 @@ def write_output(text: str, path: str | None) -> None:
         with open(path, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
         return
+    import tempfile  # only when writing a file
+
     folder = os.path.dirname(os.path.abspath(path))
     handle, temp = tempfile.mkstemp(dir=folder, prefix=".govcheck-", suffix=".tmp")
     try:
@@ -151,7 +152,7 @@ def baseline(paths: tuple[str, ...], output: str, lang: Lang, config: str | None
     from govcheck.ci import baseline as baselines
     from govcheck.pipeline import check_paths
 
-    result = check_paths(list(paths), config, encoding, engine_name, jobs=jobs)
+    result = check_paths(list(paths), config, encoding, engine_name, jobs=jobs, explain=False)
     write_output(baselines.render(result, lang, output), output)
     recorded = sum(1 for f in result.findings if not f.waived)
     where = "标准输出" if output == "-" and lang == "zh" else ("stdout" if output == "-" else output)

@@ -14,11 +14,9 @@ in one process whatever ``-j`` says.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -58,6 +56,8 @@ def worker_count(jobs: int | None, files: int, observe: Observer | None = None) 
 def _context() -> Any:
     # fork starts a worker in milliseconds with the rules already loaded; it is safe on Linux
     # (govcheck starts no threads). Elsewhere the platform's default (spawn) is the safe one.
+    import multiprocessing  # imported only for a pool: a one-file run does not pay for it
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
@@ -81,6 +81,8 @@ def _check_chunk(paths: list[str]) -> ChunkOutcome:
 def run_pool(plan: FilePlan, observe: Observer | None, chunks: list[list[str]],
              workers: int) -> Iterator[ChunkOutcome]:
     """Each chunk's outcome, in the order of ``chunks``."""
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start_worker,
                              initargs=(plan, observe.fresh() if observe is not None else None),  # type: ignore[attr-defined]
                              ) as pool:

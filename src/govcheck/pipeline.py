@@ -105,7 +105,7 @@ class CorpusCollector:
         self.meetings += meetings
         self.items += items
 
-    def findings(self, engine: Engine, settings: Settings) -> list[Finding]:
+    def findings(self, engine: Engine, settings: Settings, explain: bool = True) -> list[Finding]:
         if not self.rules:
             return []
         add_split_groups(self.items, settings)
@@ -119,7 +119,8 @@ class CorpusCollector:
                 continue  # one finding per fact and check, naming the first other record
             rule = by_id[rule_id]
             join = rule.joins[join_index] if join_index >= 0 else None
-            reported[key] = make_finding(rule, facts[index], settings, join, facts[other] if other >= 0 else None)
+            reported[key] = make_finding(rule, facts[index], settings, join, facts[other] if other >= 0 else None,
+                                         explain)
         return list(reported.values())
 
 
@@ -132,6 +133,7 @@ class FilePlan:
     engine_name: str
     encoding: str
     corpus: bool  # keep the trimmed facts the cross-record rules need
+    explain: bool = True  # keep each finding's evidence (only --explain shows it)
 
 
 @dataclass
@@ -164,7 +166,8 @@ class FileChecker:
         def flush() -> None:
             # In fact order, then rule id: the same sequence however files are batched or split.
             for index, rule_id in sorted((i, r) for r, i in self.engine.evaluate([f.values for f in pending])):
-                outcome.findings.append(make_finding(self.by_id[rule_id], pending[index], settings))
+                outcome.findings.append(make_finding(self.by_id[rule_id], pending[index], settings,
+                                                     explain=self.plan.explain))
             pending.clear()
 
         for path in paths:
@@ -218,14 +221,15 @@ def resolve_settings(paths: list[str], config: str | None, encoding: str) -> Set
 def check_paths(paths: list[str], config: str | None = None, encoding: str = "utf-8",
                 engine_name: str = "durable", as_of: dt.date | None = None,
                 progress: Progress | None = None, observe: Observer | None = None,
-                jobs: int | None = 1) -> RunResult:
+                jobs: int | None = 1, explain: bool = True) -> RunResult:
     """Check records; ``as_of`` is the date waivers' expiry is judged against (default: today).
 
     ``progress`` is called after each file; ``observe`` gets each readable record with its
     facts (neither is kept by the pipeline, so memory stays bounded by what the observer keeps).
     ``jobs``: worker processes for reading and per-item checks (None: the usable CPUs); runs
     too small to gain from a pool stay in this process (``govcheck.jobs``). Every result is the
-    same whatever ``jobs`` is.
+    same whatever ``jobs`` is. ``explain=False`` drops each finding's evidence (the facts behind
+    it), which only ``--explain`` shows: most of a finding's memory.
     """
     try:
         settings = resolve_settings(paths, config, encoding)
@@ -253,7 +257,7 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
                                                             "no decision records (*.yaml / *.yml) in this directory"),
                                               Text("检查目录名；记录文件以 govcheck: 1 开头", "check the directory name")))
     across = CorpusCollector(result.rules) if any(os.path.isdir(p) for p in paths) else None
-    plan = FilePlan(settings, result.rules, engine_name, encoding, across is not None)
+    plan = FilePlan(settings, result.rules, engine_name, encoding, across is not None, explain)
     workers = worker_count(jobs, len(record_files), observe)
     chunks = [record_files[i:i + CHUNK_FILES] for i in range(0, len(record_files), CHUNK_FILES)]
     engine: Engine | None = None
@@ -293,7 +297,7 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
     if across is not None:
         if engine is None:
             engine = make_engine(result.rules, engine_name)
-        result.findings += across.findings(engine, settings)
+        result.findings += across.findings(engine, settings, explain)
     checked = {item for f in result.files for item in (*f.items, *f.meetings)}
     result.findings = apply_waivers(result.findings, settings, {r.id: r for r in every_rule},
                                     as_of or dt.date.today(), checked, across is not None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 
 from govcheck.i18n import Text
 
@@ -16,6 +15,8 @@ class GitError(Exception):
 
 def _git(args: list[str], cwd: str) -> str:
     try:
+        import subprocess  # only runs with --changed-since or the hook need git
+
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8",
                               check=False)
     except FileNotFoundError:

@@ -61,7 +61,8 @@ def validate(paths: list[str], opts: Options, only: tuple[str, ...] = (), since:
         changed = changed_since(since, paths[0]) if since else None
     except (TargetError, GitError) as problem:
         return _fail(problem.message, opts.lang)
-    result = check_paths(paths, opts.config, opts.encoding, opts.engine_name, opts.as_of, jobs=opts.jobs)
+    result = check_paths(paths, opts.config, opts.encoding, opts.engine_name, opts.as_of, jobs=opts.jobs,
+                         explain=opts.explain)
     if only:
         _not_records(focus(result, {norm(p) for p in only}), result, opts.lang)
     if changed is not None:
@@ -90,7 +91,8 @@ def hook(files: list[str], opts: Options) -> int:
     results = []
     groups = group_by_corpus(files, root)
     for corpus, members in groups.items():
-        result = check_paths([corpus], opts.config, opts.encoding, opts.engine_name, opts.as_of, jobs=opts.jobs)
+        result = check_paths([corpus], opts.config, opts.encoding, opts.engine_name, opts.as_of, jobs=opts.jobs,
+                         explain=opts.explain)
         _not_records(focus(result, {norm(p) for p in members}), result, opts.lang)
         results.append(result)
     return report(merge(results), opts, list(groups))

@@ -11,7 +11,7 @@ from govcheck.findings.model import Evidence, Finding
 from govcheck.i18n import Lang, Text
 from govcheck.loading.settings import Settings
 from govcheck.rulebook.loader import condition_text
-from govcheck.rulebook.model import Join, Message, Rule
+from govcheck.rulebook.model import Basis, Join, Message, Rule
 
 _NOT_RECORDED = Text("未记录", "not recorded")
 
@@ -89,8 +89,29 @@ def evidence_for(rule: Rule, fact: Fact, join: Join | None = None) -> tuple[Evid
     )
 
 
+_CONDITION_TEXT: dict[tuple[str, str], str] = {}
+_CITATIONS: dict[tuple[Basis, ...], tuple[str, ...]] = {}
+
+
+def _failed_condition(rule: Rule) -> str:
+    """The rule's fails_when as written, worked out once per rule (not per finding)."""
+    key = (rule.source, rule.id)
+    if key not in _CONDITION_TEXT:
+        _CONDITION_TEXT[key] = condition_text(rule.fails_text, "zh") if rule.fails_text is not None else ""
+    return _CONDITION_TEXT[key]
+
+
+def _citations(rule: Rule, day: Any) -> tuple[str, ...]:
+    """The citations in force on ``day``: one shared tuple per rule and set of bases, not one per finding."""
+    bases = rule.basis_on(day)
+    if bases not in _CITATIONS:
+        _CITATIONS[bases] = tuple(b.cite() for b in bases)
+    return _CITATIONS[bases]
+
+
 def make_finding(rule: Rule, fact: Fact, settings: Settings, join: Join | None = None,
-                 other: Fact | None = None) -> Finding:
+                 other: Fact | None = None, explain: bool = True) -> Finding:
+    """``explain``: keep the evidence and the failed condition (only ``--explain`` shows them)."""
     decision_day: Any = fact.values.get("decision_day")
     day = from_day(decision_day) if decision_day is not None else None
     severity = settings.severity.get(rule.id) or rule.severity_on(day)
@@ -105,8 +126,8 @@ def make_finding(rule: Rule, fact: Fact, settings: Settings, join: Join | None =
         line=fact.line_of(message.line_field or line_field),
         item=item,
         message=message_for(message, fact, other),
-        evidence=evidence_for(rule, fact, join),
-        failed_condition=condition_text(rule.fails_text, "zh") if rule.fails_text is not None else "",
-        basis=tuple(b.cite() for b in rule.basis_on(day)),
+        evidence=evidence_for(rule, fact, join) if explain else (),
+        failed_condition=_failed_condition(rule) if explain else "",
+        basis=_citations(rule, day),
         title=rule.title,
     )

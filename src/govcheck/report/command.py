@@ -150,7 +150,7 @@ def run(paths: list[str], args: ReportArgs) -> int:
     collector = ItemCollector(rules)
     progress = terminal_progress(lang)
     result = check_paths(paths, args.config, args.encoding, args.engine_name, args.as_of, progress, collector,
-                         args.jobs)
+                         args.jobs, explain=False)
     if progress is not None:
         progress.phase("正在生成报告…", "writing the report…")
     options = ReportOptions(lang=lang, date_from=args.date_from, date_to=args.date_to, unit=args.unit,
