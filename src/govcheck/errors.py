@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from govcheck.i18n import Lang, Text
+from govcheck.loading.cells import cell_of, location
 
 
 @dataclass(frozen=True)
@@ -15,8 +16,7 @@ class InputError:
     hint: Text | None = None
 
     def render(self, lang: Lang) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        text = f"{where}: {self.message.get(lang)}"
+        text = f"{location(self.path, self.line)}: {self.message.get(lang)}"
         if self.hint is not None:
             text += ("\n    修改方法：" if lang == "zh" else "\n    how to fix: ") + self.hint.get(lang)
         return text
@@ -28,7 +28,11 @@ class InputError:
                 " (how to fix: " + self.hint.get(lang) + ")"
             )
         # cli.md: lines are 1-based; a problem with the file as a whole points at its first line.
-        return {"line": max(self.line, 1), "message": message}
+        out: dict[str, object] = {"line": max(int(self.line), 1), "message": message}
+        cell = cell_of(self.line)
+        if cell:
+            out["cell"] = cell  # cli.md 1.1: a ledger's errors name their cell; line is the row
+        return out
 
 
 class InputProblems(Exception):

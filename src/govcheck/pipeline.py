@@ -28,7 +28,8 @@ from govcheck.findings.model import Finding
 from govcheck.findings.waivers import apply_waivers
 from govcheck.i18n import Text
 from govcheck.jobs import run_pool, worker_count
-from govcheck.loading.discovery import display_path, find_records, find_settings
+from govcheck.ledger.reader import NotALedger, read_ledger
+from govcheck.loading.discovery import display_path, find_records, find_settings, is_ledger
 from govcheck.loading.record import Record, load_record
 from govcheck.loading.settings import Settings, load_settings, reference_errors
 from govcheck.rulebook.loader import load_rules, rules_digest
@@ -134,6 +135,7 @@ class FilePlan:
     encoding: str
     corpus: bool  # keep the trimmed facts the cross-record rules need
     explain: bool = True  # keep each finding's evidence (only --explain shows it)
+    named: frozenset[str] = frozenset()  # paths named on the command line (a named non-ledger .xlsx is an error)
 
 
 @dataclass
@@ -175,32 +177,51 @@ class FileChecker:
             file_result = FileResult(shown)
             outcome.files.append(file_result)
             try:
-                record = load_record(path, shown, self.plan.encoding)
+                records, file_result.errors = read_records(path, shown, self.plan.encoding,
+                                                           path not in self.plan.named)
+            except NotALedger:
+                records = []
+                outcome.files.pop()  # a workbook in the folder that is not a ledger (e.g. a saved report)
+            read = 0
+            for record in records:  # one for YAML; every meeting of a ledger
                 file_result.sha256 = record.sha256
-                facts = facts_for_record(record, settings)
-            except InputProblems as problems:
-                file_result.errors = problems.errors
-                outcome.counts.append(0)
-                if on_file is not None:
-                    on_file(0)
-                continue
-            if self.observe is not None:
-                self.observe(record, facts)
-            outcome.counts.append(len(facts))
+                try:
+                    facts = facts_for_record(record, settings)
+                except InputProblems as problems:
+                    file_result.errors += problems.errors
+                    continue
+                if self.observe is not None:
+                    self.observe(record, facts)
+                read += len(facts)
+                file_result.items += [fact.item_id for fact in facts]
+                file_result.meetings += list(dict.fromkeys(fact.meeting_id for fact in facts if fact.meeting_id))
+                pending.extend(facts)
+                if self.across is not None:
+                    self.across.add(record, facts)
+                if len(pending) >= BATCH_FACTS:
+                    flush()
+            outcome.counts.append(read)
             if on_file is not None:
-                on_file(len(facts))
-            file_result.items = [fact.item_id for fact in facts]
-            file_result.meetings = list(dict.fromkeys(fact.meeting_id for fact in facts if fact.meeting_id))
-            pending.extend(facts)
-            if self.across is not None:
-                self.across.add(record, facts)
-            if len(pending) >= BATCH_FACTS:
-                flush()
+                on_file(read)
         if pending:
             flush()
         if self.across is not None:
             outcome.meetings, outcome.items = self.across.take()
         return outcome
+
+
+def read_records(path: str, shown: str, encoding: str, found_in_directory: bool) -> tuple[list[Record], list[InputError]]:
+    """The records of one file and its input errors: a YAML record, or every meeting of a ledger."""
+    if is_ledger(path):
+        try:
+            return read_ledger(path, shown, found_in_directory)
+        except InputProblems as problems:
+            return [], problems.errors
+    try:
+        record = load_record(path, shown, encoding)
+    except InputProblems as problems:
+        return [], problems.errors
+    return [record], []
 
 
 def active_rules(rules: tuple[Rule, ...], settings: Settings) -> tuple[Rule, ...]:
@@ -253,11 +274,13 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
     for path in paths:
         if os.path.isdir(path) and not any(f == path or f.startswith(os.path.join(path, "")) for f in record_files):
             # A CI job pointed at the wrong folder must not pass silently.
-            result.problems.append(InputError(path, 0, Text("目录中没有找到决策记录（*.yaml / *.yml）",
-                                                            "no decision records (*.yaml / *.yml) in this directory"),
+            result.problems.append(InputError(path, 0, Text("目录中没有找到决策记录（*.yaml / *.yml / *.xlsx 台账）",
+                                                            "no decision records (*.yaml / *.yml / *.xlsx) in this directory"),
                                               Text("检查目录名；记录文件以 govcheck: 1 开头", "check the directory name")))
-    across = CorpusCollector(result.rules) if any(os.path.isdir(p) for p in paths) else None
-    plan = FilePlan(settings, result.rules, engine_name, encoding, across is not None, explain)
+    # A ledger holds many meetings: like a directory, it is a corpus for the cross-record checks.
+    across = (CorpusCollector(result.rules)
+              if any(os.path.isdir(p) or is_ledger(p) for p in paths) else None)
+    plan = FilePlan(settings, result.rules, engine_name, encoding, across is not None, explain, frozenset(paths))
     workers = worker_count(jobs, len(record_files), observe)
     chunks = [record_files[i:i + CHUNK_FILES] for i in range(0, len(record_files), CHUNK_FILES)]
     engine: Engine | None = None

@@ -1,5 +1,5 @@
-"""Which files are records: every YAML file named or found below a directory,
-except hidden ones, settings files and the settings' exclude globs."""
+"""Which files are records: every YAML file and Excel ledger named or found below
+a directory, except hidden ones, settings files and the settings' exclude globs."""
 
 from __future__ import annotations
 
@@ -9,6 +9,11 @@ from pathlib import Path
 
 SETTINGS_NAMES = ("govcheck.yaml", ".govcheck.yaml")
 YAML_SUFFIXES = (".yaml", ".yml")
+LEDGER_SUFFIXES = (".xlsx", ".xlsm")  # Excel ledgers (三重一大事项台账); see govcheck.ledger
+
+
+def is_ledger(path: str) -> bool:
+    return path.lower().endswith(LEDGER_SUFFIXES)
 
 
 def _excluded(relative: str, patterns: tuple[str, ...]) -> bool:
@@ -28,8 +33,10 @@ def find_records(paths: list[str], exclude: tuple[str, ...] = ()) -> tuple[list[
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.startswith(".") or name in SETTINGS_NAMES or not name.endswith(YAML_SUFFIXES):
+                    if name.startswith(".") or name in SETTINGS_NAMES:
                         continue
+                    if not name.endswith(YAML_SUFFIXES) and not (is_ledger(name) and not name.startswith("~$")):
+                        continue  # ~$台账.xlsx is Excel's lock file while the ledger is open
                     full = os.path.join(root, name)
                     relative = os.path.relpath(full, path).replace(os.sep, "/")
                     if not _excluded(relative, exclude):

@@ -7,6 +7,7 @@ from typing import Any
 
 from govcheck import __version__
 from govcheck.i18n import Lang
+from govcheck.loading.cells import cell_of
 from govcheck.output.summary import summarize
 from govcheck.pipeline import RunResult
 
@@ -22,8 +23,9 @@ def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
     files += [{"path": path, "sha256": None, "items": [], "error": p.as_json(lang)}
               for path, p in reversed(first_problem.items())]
     findings = [
-        {"check": f.check, "severity": f.severity, "file": f.path, "line": f.line, "item": f.item,
-         "message": f.message.get(lang), "basis": list(f.basis), "waived": f.waived}
+        {"check": f.check, "severity": f.severity, "file": f.path, "line": int(f.line)}
+        | ({"cell": cell_of(f.line)} if cell_of(f.line) else {})  # cli.md 1.1: ledger findings name the cell
+        | {"item": f.item, "message": f.message.get(lang), "basis": list(f.basis), "waived": f.waived}
         | ({"waiver": {"reason": f.waiver_reason, "approved_by": f.waiver_by,
                        "expires": f.waiver_expires.isoformat() if f.waiver_expires else None}} if f.waived else {})
         | ({"explain": {"facts": [{"field": e.field, "meaning": e.meaning.get(lang), "value": e.value.get(lang)}

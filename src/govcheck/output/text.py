@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from govcheck.findings.model import Finding
 from govcheck.i18n import SEVERITY_NAMES, Lang
+from govcheck.loading.cells import location
 from govcheck.output.grouping import by_file
 from govcheck.output.summary import summarize
 from govcheck.pipeline import RunResult
@@ -43,7 +44,7 @@ def render(result: RunResult, lang: Lang) -> str:
                 waived = (f"［已豁免：{f.waiver_reason}（批准：{f.waiver_by}{until}）］" if zh
                           else f" [waived: {f.waiver_reason} (approved by {f.waiver_by}{until_en})]")
             basis_text = f"（依据：{basis}）" if zh else f" (basis: {basis})"
-            lines.append(f"  {f.path}:{f.line}: {severity} {f.check} [{f.item}] {f.message.get(lang)}"
+            lines.append(f"  {location(f.path, f.line)}: {severity} {f.check} [{f.item}] {f.message.get(lang)}"
                          f"{basis_text}{waived}")
             if result.explain:
                 lines += explain_lines(f, lang)

@@ -1,0 +1,381 @@
+"""Read a ledger workbook (三重一大事项台账) into records of format v1.
+
+One row per item; meeting columns are repeated on each of the meeting's rows
+or merged across them; rows with the same meeting id form one meeting, i.e.
+one record. The rows are turned into the same raw tree a YAML file gives
+(mappings and lists that remember their lines) and validated by the same
+``validate_record``: one Record model, two readers. Every line is a
+``CellLine``: the row, carrying its cell (``2023年!F12``), so every input error
+and finding points at the cell.
+
+Tolerated as people fill ledgers: a title row (or several) above the header,
+blank spacer rows, free column order, headers in Chinese, English field paths
+or common variants, dates typed as text or as Excel dates, amounts as numbers
+or as 「350万元」. Every sheet whose header row matches is read; a workbook
+with no such sheet is an input error when named, and skipped in a directory
+run (an audit report saved beside the minutes is not a ledger).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from govcheck.errors import InputError, InputProblems
+from govcheck.i18n import Text
+from govcheck.ledger.columns import COLUMNS, Column, is_free_column, match_header, split_pair, split_values
+from govcheck.ledger.merged import MergedCells, merged_ranges, sheet_parts
+from govcheck.loading.cells import CellLine
+from govcheck.loading.record import Record, validate_record
+from govcheck.loading.yamlsource import YDict, YList
+
+LEDGER_SUFFIXES = (".xlsx", ".xlsm")
+HEADER_SEARCH_ROWS = 10  # a title and notes above the header: rarely more than two or three rows
+MIN_HEADER_MATCHES = 3
+MAX_COLUMNS = 200
+_TEXT_DATE = re.compile(r"^\s*(\d{4})\s*[./／．]\s*(\d{1,2})\s*[./／．]\s*(\d{1,2})\s*$")
+
+
+class NotALedger(Exception):
+    """No sheet of the workbook has a ledger header row."""
+
+
+@dataclass
+class _Sheet:
+    title: str
+    header_row: int
+    columns: dict[int, Column]  # 0-based column index → column
+
+
+_Cells = dict[str, tuple[Any, CellLine]]
+_Row = tuple[int, _Cells, _Sheet]  # row number, its filled cells by field, its sheet
+
+
+@dataclass
+class _Meeting:
+    sheet: str
+    id_value: str
+    rows: list[_Row] = field(default_factory=list)
+
+
+def _col_letter(index: int) -> str:
+    from openpyxl.utils.cell import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+def _cell(sheet: str, row: int, col: int) -> CellLine:
+    return CellLine(row, f"{sheet}!{_col_letter(col)}{row}")
+
+
+def _clean(value: Any) -> Any:
+    """Excel's types to the ones YAML gives: dates, ints, exact decimals as text, stripped text."""
+    if isinstance(value, dt.datetime):
+        return value.date() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        return format(Decimal(repr(value)), "f")  # 1234.5 stays exact for amounts
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _as_date(value: Any) -> Any:
+    if isinstance(value, str):
+        m = _TEXT_DATE.match(value)
+        if m:
+            return f"{m[1]}-{m[2]}-{m[3]}"  # 2023.5.12 and 2023/5/12 as typed in Excel
+    return value
+
+
+def _open(path: str, shown: str) -> Any:
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputProblems([InputError(
+            shown, 0, Text(f"无法作为 Excel 工作簿读取：{exc}", f"cannot be read as an Excel workbook: {exc}"),
+            Text("用 Excel 或 WPS 打开后“另存为”.xlsx 格式再检查", "open it in Excel or WPS and save it again as .xlsx"),
+        )]) from exc
+
+
+def _find_header(rows: list[tuple[Any, ...]], start: int) -> tuple[int, list[Any]] | None:
+    best: tuple[int, int, list[Any]] | None = None
+    for offset, values in enumerate(rows):
+        matches = sum(1 for v in values if isinstance(v, str) and match_header(v) is not None)
+        if matches >= MIN_HEADER_MATCHES and (best is None or matches > best[0]):
+            best = (matches, start + offset, list(values))
+    return (best[1], best[2]) if best else None
+
+
+def _header_columns(shown: str, title: str, row: int, values: list[Any],
+                    errors: list[InputError]) -> dict[int, Column]:
+    columns: dict[int, Column] = {}
+    seen: dict[str, int] = {}
+    known = [c.header for c in COLUMNS]
+    for index, raw in enumerate(values[:MAX_COLUMNS]):
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            continue
+        text = str(raw).strip()
+        cell = _cell(title, row, index)
+        if is_free_column(text):
+            continue
+        column = match_header(text)
+        if column is None:
+            close = difflib.get_close_matches(text, known, n=1, cutoff=0.5)
+            hint = (Text(f"是不是想写“{close[0]}”？本地使用的列请以“备注”或 x_ 开头",
+                         f"did you mean '{close[0]}'? Start local columns with 备注 or x_") if close else
+                    Text("列名见 `govcheck ledger template` 生成的模板；本地使用的列请以“备注”或 x_ 开头",
+                         "see the headers of the ledger template; start local columns with 备注 or x_"))
+            errors.append(InputError(shown, cell, Text(f"未知的列“{text}”", f"unknown column '{text}'"), hint))
+            continue
+        if column.key in seen:
+            first = _cell(title, row, seen[column.key]).cell
+            errors.append(InputError(shown, cell, Text(f"列“{text}”与 {first} 是同一项（{column.header}）",
+                                                       f"column '{text}' repeats {first} ({column.key})"),
+                                     Text("删除或改名其中一列", "delete or rename one of them")))
+            continue
+        seen[column.key] = index
+        columns[index] = column
+    return columns
+
+
+def _put(container: YDict, path: tuple[str, ...], value: Any, line: CellLine) -> None:
+    """Set a nested value, creating the mappings on the way (they take the cell's line)."""
+    for key in path[:-1]:
+        child = container.get(key)
+        if not isinstance(child, YDict):
+            child = YDict(line)
+            container[key] = child
+            container.lines[key] = line
+            container.key_lines[key] = line
+        container = child
+    container[path[-1]] = value
+    container.lines[path[-1]] = line
+    container.key_lines[path[-1]] = line
+
+
+def _cell_value(column: Column, value: Any, line: CellLine) -> Any:
+    """A cell as the raw value of its field: lists split, pairs as mappings."""
+    if column.shape == "scalar":
+        return _as_date(value) if column.spec.kind == "date" else value
+    text = value if isinstance(value, str) else str(value)
+    parts = split_values(text)
+    out = YList(line)
+    if column.shape in ("values", "categories"):
+        for part in parts:
+            out.append(part)
+            out.lines.append(line)
+        return out if column.shape == "values" or len(out) != 1 else out[0]
+    assert column.spec.item is not None
+    keys = list(column.spec.item.fields)
+    for part in parts:
+        first, second = split_pair(part)
+        entry = YDict(line)
+        entry[keys[0]] = first
+        entry.lines[keys[0]] = entry.key_lines[keys[0]] = line
+        if second is not None and len(keys) > 1:
+            sub = column.spec.item.fields[keys[1]]
+            entry[keys[1]] = _as_date(second) if sub.kind == "date" else second
+            entry.lines[keys[1]] = entry.key_lines[keys[1]] = line
+        out.append(entry)
+        out.lines.append(line)
+    return out
+
+
+def _sheet_rows(ws: Any, title: str, merged: MergedCells) -> Iterator[tuple[int, list[Any]]]:
+    """Rows with merged cells filled from their range's top-left cell (values cleaned)."""
+    origins = set(merged.origin.values())
+    origin_values: dict[tuple[int, int], Any] = {}
+    for row_number, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        values = [_clean(v) for v in row[:MAX_COLUMNS]]
+        for col, value in enumerate(values):
+            if (row_number, col + 1) in origins:
+                origin_values[(row_number, col + 1)] = value
+            elif value is None:
+                top = merged.top_left(row_number, col + 1)
+                if top is not None:
+                    values[col] = origin_values.get(top)
+        yield row_number, values
+
+
+def read_ledger(path: str, shown: str, directory_run: bool = False) -> tuple[list[Record], list[InputError]]:
+    """Every meeting of every ledger sheet as a record, and the problems of the rows that are not.
+
+    Raises ``NotALedger`` in a directory run when no sheet has a ledger header.
+    """
+    with open(path, "rb") as handle:
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    errors: list[InputError] = []
+    wb = _open(path, shown)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = sheet_parts(archive)
+            meetings: dict[tuple[str, str], _Meeting] = {}
+            singles: list[_Row] = []
+            found_sheet = False
+            for ws in wb.worksheets:
+                title = ws.title
+                merged = MergedCells(merged_ranges(archive, parts[title]) if title in parts else [])
+                sheet: _Sheet | None = None
+                head: list[tuple[int, list[Any]]] = []
+                for row_number, values in _sheet_rows(ws, title, merged):
+                    if sheet is None:
+                        head.append((row_number, values))
+                        if len(head) < HEADER_SEARCH_ROWS:
+                            continue
+                        sheet = _sheet_from_head(shown, title, head, errors)
+                        if sheet is None:
+                            break
+                        for later_number, later in head:
+                            if later_number > sheet.header_row:
+                                _take_row(sheet, later_number, later, meetings, singles)
+                        continue
+                    _take_row(sheet, row_number, values, meetings, singles)
+                if sheet is None and head and len(head) < HEADER_SEARCH_ROWS:
+                    sheet = _sheet_from_head(shown, title, head, errors)
+                    if sheet is not None:
+                        for later_number, later in head:
+                            if later_number > sheet.header_row:
+                                _take_row(sheet, later_number, later, meetings, singles)
+                found_sheet = found_sheet or sheet is not None
+    finally:
+        wb.close()
+    if not found_sheet:
+        if directory_run:
+            raise NotALedger(shown)
+        errors.append(InputError(shown, 0, Text(
+            "工作簿中没有台账表：没有哪个工作表的前10行中有“议题编号、议题名称、议题类别”等列名的表头行",
+            "no ledger sheet: no sheet has a header row (议题编号, 议题名称, 议题类别 …) in its first 10 rows"),
+            Text("用 `govcheck ledger template` 生成模板，按模板的列名填写", "start from `govcheck ledger template`")))
+        return [], errors
+    records: list[Record] = []
+    groups = [m.rows for m in meetings.values()] + [[single] for single in singles]
+    groups.sort(key=lambda rows: (rows[0][2].title, rows[0][0]))
+    for rows in groups:
+        raw = _record_tree(shown, rows, errors)
+        if raw is None:
+            continue
+        try:
+            records.append(Record(shown, digest, validate_record(shown, raw)))
+        except InputProblems as problems:
+            errors += problems.errors
+    errors.sort(key=lambda e: (getattr(e.line, "cell", "").split("!")[0], int(e.line)))
+    return records, errors
+
+
+def _sheet_from_head(shown: str, title: str, head: list[tuple[int, list[Any]]],
+                     errors: list[InputError]) -> _Sheet | None:
+    found = _find_header([tuple(values) for _n, values in head], head[0][0])
+    if found is None:
+        return None
+    row, values = found
+    columns = _header_columns(shown, title, row, values, errors)
+    missing = [c for c in COLUMNS if c.key in ("id", "title", "category") and c not in columns.values()]
+    if missing:
+        names = "、".join(c.header for c in missing)
+        errors.append(InputError(shown, _cell(title, row, 0), Text(
+            f"工作表“{title}”的表头缺少必填列：{names}", f"sheet '{title}' lacks required columns: "
+            + ", ".join(c.key for c in missing)), Text(f"在第{row}行加上列 {names}", f"add the columns in row {row}")))
+        return _Sheet(title, row, {})
+    return _Sheet(title, row, columns)
+
+
+def _take_row(sheet: _Sheet, row_number: int, values: list[Any],
+              meetings: dict[tuple[str, str], _Meeting], singles: list[_Row]) -> None:
+    if not sheet.columns:
+        return
+    cells: _Cells = {}
+    for index, column in sheet.columns.items():
+        value = values[index] if index < len(values) else None
+        if value is not None:
+            cells[column.key] = (value, _cell(sheet.title, row_number, index))
+    if not any(sheet.columns[i].level == "item" and i < len(values) and values[i] is not None
+               for i in sheet.columns):
+        return  # a blank spacer row, or a row that only continues merged meeting cells
+    meeting_id = cells.get("meeting.id")
+    if meeting_id is None:
+        singles.append((row_number, cells, sheet))
+        return
+    key = (sheet.title, str(meeting_id[0]))
+    meetings.setdefault(key, _Meeting(sheet.title, str(meeting_id[0]))).rows.append((row_number, cells, sheet))
+
+
+def _record_tree(shown: str, rows: list[_Row], errors: list[InputError]) -> YDict | None:
+    """The raw record of one meeting (or one item without a meeting), as YAML would give it."""
+    first_row, first_cells, first_sheet = rows[0]
+    anchor = first_cells.get("meeting.id", first_cells.get("id", first_cells.get("title", (None, None))))[1]
+    if anchor is None:
+        anchor = next(iter(first_cells.values()))[1]
+    record = YDict(anchor)
+    record["govcheck"] = 1
+    record.lines["govcheck"] = anchor
+    meeting_values: dict[str, tuple[Any, CellLine]] = {}
+    for _row, cells, _sheet in rows:
+        for key, (value, line) in cells.items():
+            column = _BY_KEY[key]
+            if column.level != "meeting":
+                continue
+            if key not in meeting_values:
+                meeting_values[key] = (value, line)
+            elif meeting_values[key][0] != value:
+                first_value, first_line = meeting_values[key]
+                errors.append(InputError(shown, line, Text(
+                    f"同一会议（{first_cells['meeting.id'][0]}）的“{column.header}”在 {first_line.cell} 是“{first_value}”，"
+                    f"这里是“{value}”", f"the same meeting ({first_cells['meeting.id'][0]}) has {column.key} "
+                    f"'{first_value}' in {first_line.cell} but '{value}' here"),
+                    Text("同一会议的各行填写相同的会议信息，或合并这些单元格；不同会议请用不同的会议编号",
+                         "give every row of a meeting the same meeting details (or merge the cells); "
+                         "different meetings need different meeting ids")))
+    complete = True
+    if "unit" not in meeting_values:
+        complete = False
+        errors.append(_missing(shown, first_row, first_sheet, "unit"))
+    for key, (value, line) in meeting_values.items():
+        _put(record, _BY_KEY[key].path, _cell_value(_BY_KEY[key], value, line), line)
+    items = YList(anchor)
+    for row_number, cells, sheet in rows:
+        item_anchor = cells.get("id", cells.get("title", (None, None)))[1] or next(iter(cells.values()))[1]
+        item = YDict(item_anchor)
+        for key, (value, line) in cells.items():
+            column = _BY_KEY[key]
+            if column.level == "item":
+                _put(item, column.path, _cell_value(column, value, line), line)
+        for key in ("id", "title", "category"):
+            if key not in item:
+                complete = False
+                errors.append(_missing(shown, row_number, sheet, key))
+        items.append(item)
+        items.lines.append(item_anchor)
+    if not complete:
+        return None  # reported above, cell by cell; the validator would only repeat it in YAML terms
+    record["items"] = items
+    record.lines["items"] = anchor
+    return record
+
+
+def _missing(shown: str, row: int, sheet: _Sheet, key: str) -> InputError:
+    """A required cell left empty (or a required column absent), at the cell where it belongs."""
+    column = _BY_KEY[key]
+    index = next((i for i, c in sheet.columns.items() if c.key == key), None)
+    where = _cell(sheet.title, row, index) if index is not None else _cell(sheet.title, sheet.header_row, 0)
+    hint = (Text(f"在第{row}行的“{column.header}”列填写", f"fill in the {column.header} column of row {row}")
+            if index is not None else
+            Text(f"在第{sheet.header_row}行的表头加上“{column.header}”列并填写",
+                 f"add a {column.header} column to the header (row {sheet.header_row}) and fill it in"))
+    return InputError(shown, where, Text(f"第{row}行没有填写“{column.header}”，此项必填（{column.spec.doc.zh}）",
+                                         f"row {row} has no {column.key} ({column.spec.doc.en}), which is required"),
+                      hint)
+
+
+_BY_KEY = {c.key: c for c in COLUMNS}

@@ -1,0 +1,120 @@
+"""Records as a ledger workbook: the inverse of ``reader`` (one row per item).
+
+Values are written the way the reader (and a person) reads them: enumerations
+as their Chinese terms, yes/no as 是/否, lists joined with 、, opinions as
+「李四：同意；张三：同意」, dates as Excel dates, amounts as numbers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from govcheck.ledger.columns import COLUMNS, Column
+from govcheck.loading.record import Record
+
+SHEET_TITLE = "台账"
+
+
+def _lookup(data: Any, path: tuple[str, ...]) -> Any:
+    for key in path:
+        if not isinstance(data, dict) or key not in data:
+            return None
+        data = data[key]
+    return data
+
+
+def _scalar(column: Column, value: Any, spec: Any = None) -> Any:
+    spec = spec or column.spec
+    if value is None:
+        return None
+    if spec.kind == "enum" and spec.enum is not None and value in spec.enum.values:
+        return spec.enum.values[value].zh
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, Decimal):
+        return float(value) if value == value.quantize(Decimal("0.01")) else str(value)
+    return value
+
+
+def cell_value(column: Column, value: Any) -> Any:
+    """The cell for one field's canonical value."""
+    if value is None:
+        return None
+    if column.shape == "categories":
+        assert column.spec.enum is not None
+        return "、".join(column.spec.enum.values[c].zh for c in value)
+    if column.shape == "values":
+        return "、".join(str(v) for v in value)
+    if column.shape == "pairs":
+        assert column.spec.item is not None
+        keys = list(column.spec.item.fields)
+        second = column.spec.item.fields[keys[1]] if len(keys) > 1 else None
+        parts = []
+        for entry in value:
+            first = str(entry.get(keys[0]))
+            other = _scalar(column, entry.get(keys[1]), second) if second is not None else None
+            if isinstance(other, dt.date):
+                other = other.isoformat()
+            if other is None:
+                parts.append(first)
+            elif second is not None and second.required:
+                parts.append(f"{first}：{other}")
+            else:
+                parts.append(f"{first}（{other}）")
+        return "；".join(parts)
+    return _scalar(column, value)
+
+
+def rows_of(record: Record, columns: tuple[Column, ...] = COLUMNS) -> Iterable[list[Any]]:
+    data = record.data
+    for item in data["items"]:
+        row = []
+        for column in columns:
+            source = data if column.level == "meeting" else item
+            row.append(cell_value(column, _lookup(source, column.path)))
+        yield row
+
+
+def used_columns(records: list[Record]) -> tuple[Column, ...]:
+    """Only the columns some record fills (plus the required ones): a ledger people can read."""
+    used = {"unit", "meeting.id", "meeting.type", "meeting.date", "id", "title", "category"}
+    for record in records:
+        for item in record.data["items"]:
+            for column in COLUMNS:
+                source = record.data if column.level == "meeting" else item
+                if column.key not in used and _lookup(source, column.path) is not None:
+                    used.add(column.key)
+    return tuple(c for c in COLUMNS if c.key in used)
+
+
+def write_ledger(records: list[Record], path: str, title: str | None = None) -> None:
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+
+    columns = used_columns(records)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = SHEET_TITLE
+    start = 1
+    if title:
+        ws.cell(1, 1, title).font = Font(bold=True, size=14)
+        start = 3  # a title and a spacer row above the header, as ledgers are kept
+    for index, column in enumerate(columns, start=1):
+        cell = ws.cell(start, index, column.header)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    row_number = start
+    for record in records:
+        for row in rows_of(record, columns):
+            row_number += 1
+            for index, value in enumerate(row, start=1):
+                if value is None:
+                    continue
+                cell = ws.cell(row_number, index, value)
+                if isinstance(value, dt.date):
+                    cell.number_format = "yyyy-mm-dd"
+    ws.freeze_panes = ws.cell(start + 1, 1)
+    wb.save(path)
