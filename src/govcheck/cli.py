@@ -33,28 +33,10 @@ LANG_OPTION = click.option("--lang", type=click.Choice(["zh", "en"]), default=la
 
 
 def write_output(text: str, path: str | None) -> None:
-    """Write all or nothing: a file is replaced only once the new text is complete."""
-    if path in (None, "-"):
-        click.echo(text, nl=False)
-        return
-    assert path is not None
-    if os.path.exists(path) and not os.path.isfile(path):
-        # A device or pipe (/dev/null, a FIFO): write through it; renaming over it would replace it.
-        with open(path, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        return
-    import tempfile  # only when writing a file
+    """Write all or nothing (see ``output.writer``); ``None`` or ``-`` is stdout."""
+    from govcheck.output.writer import write_text
 
-    folder = os.path.dirname(os.path.abspath(path))
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=".govcheck-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+    write_text(text, path or "-")
 
 
 def _parse_day(_ctx: click.Context, _param: click.Parameter, raw: str | None) -> dt.date | None:
@@ -150,9 +132,15 @@ def baseline(paths: tuple[str, ...], output: str, lang: Lang, config: str | None
              engine_name: str, jobs: int | None) -> None:
     """记录现有问题，之后 validate --baseline 只报告新问题 / record today's findings as a baseline."""
     from govcheck.ci import baseline as baselines
+    from govcheck.output.writer import OutputConflict, guard_run_outputs, say_warnings
     from govcheck.pipeline import check_paths
 
     result = check_paths(list(paths), config, encoding, engine_name, jobs=jobs, explain=False)
+    try:
+        say_warnings(guard_run_outputs([output], result, paths, config), lang)
+    except OutputConflict as conflict:
+        click.echo(("govcheck：" if lang == "zh" else "govcheck: ") + conflict.message.get(lang), err=True)
+        sys.exit(EXIT_INPUT)
     write_output(baselines.render(result, lang, output), output)
     recorded = sum(1 for f in result.findings if not f.waived)
     where = "标准输出" if output == "-" and lang == "zh" else ("stdout" if output == "-" else output)

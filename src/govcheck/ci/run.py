@@ -109,7 +109,13 @@ def report(result: RunResult, opts: Options, scope: list[str]) -> int:
     except (TargetError, baselines.BaselineError) as problem:
         return _fail(problem.message, opts.lang)
     from govcheck.output import formatter
+    from govcheck.output.writer import OutputConflict, guard_run_outputs, say_warnings
 
+    try:
+        say_warnings(guard_run_outputs([t.path for t in targets], result, scope, opts.config, opts.baseline),
+                     opts.lang)
+    except OutputConflict as conflict:
+        return _fail(conflict.message, opts.lang)
     result.explain = opts.explain
     rendered = [(target, formatter(target.fmt)(result, opts.lang)) for target in targets]
     rendered.sort(key=lambda pair: pair[0].path == STDOUT)  # files first, the log's last words on stdout

@@ -9,7 +9,6 @@ commented-out examples, so the file loads as it is and means the defaults.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from govcheck.loading.discovery import SETTINGS_NAMES
@@ -20,6 +19,7 @@ from govcheck.loading.settings import (
     DEFAULT_NOTICE_DAYS,
     DEFAULT_OPEN_TENDER,
 )
+from govcheck.output.writer import write_text
 
 SETTINGS_NAME = "govcheck.yaml"
 
@@ -148,8 +148,5 @@ def write_settings(directory: str, force: bool = False) -> Path:
     for name in SETTINGS_NAMES:  # a .govcheck.yaml there is the unit's settings as well
         if (folder / name).exists() and not force:
             raise AlreadyExists(folder / name)
-    temp = folder / f".{SETTINGS_NAME}.tmp"
-    with open(temp, "w", encoding="utf-8", newline="\n") as out:
-        out.write(TEMPLATE)
-    os.replace(temp, target)
+    write_text(TEMPLATE, str(target))
     return target

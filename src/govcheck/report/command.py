@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
 
 import click
 
@@ -90,37 +87,11 @@ def render(report: Report, fmt: str) -> Iterator[bytes]:
             yield piece.encode("utf-8")
 
 
-def _write_all(out: BinaryIO, chunks: Iterable[bytes]) -> None:
-    for chunk in chunks:
-        out.write(chunk)
-
-
 def write_bytes(chunks: Iterable[bytes], path: str) -> None:
-    """All or nothing, as validate's outputs: a file is replaced only once the new report is complete."""
-    if path == "-":
-        _write_all(sys.stdout.buffer, chunks)
-        sys.stdout.buffer.flush()
-        return
-    if os.path.exists(path) and not os.path.isfile(path):  # a device or pipe: write through it
-        with open(path, "wb") as out:
-            _write_all(out, chunks)
-        return
-    handle, temp = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(path)), prefix=".govcheck-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb", buffering=1 << 20) as out:
-            _write_all(out, chunks)
-        os.chmod(temp, 0o666 & ~_umask())  # as a newly created file, not mkstemp's 0600
-        os.replace(temp, path)
-    except BaseException:
-        if os.path.exists(temp):
-            os.unlink(temp)
-        raise
+    """All or nothing, as validate's outputs (``output.writer``)."""
+    from govcheck.output.writer import write_chunks
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    write_chunks(chunks, path)
 
 
 def generation_time(reproducible: bool) -> str | None:
@@ -157,6 +128,15 @@ def run(paths: list[str], args: ReportArgs) -> int:
                             as_of=args.as_of or dt.date.today(), generated=generation_time(args.reproducible),
                             corpus_run=any(os.path.isdir(p) for p in paths))
     report = build_report(result, collector.items, options)
+    from govcheck.output.writer import OutputConflict, guard_run_outputs, say_warnings
+
+    try:
+        say_warnings(guard_run_outputs([args.output], result, paths, args.config), lang)
+    except OutputConflict as conflict:
+        if progress is not None:
+            progress.finish()
+        _say(conflict.message, lang)
+        return EXIT_INPUT
     try:
         write_bytes(render(report, fmt), args.output)
     except OSError as exc:
