@@ -97,6 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rss-items", type=int, default=0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--one-file-runs", type=int, default=7)
+    parser.add_argument("--rss-only", default="", metavar="CASES",
+                        help="comma-separated subset of the memory cases, e.g. 'validate json,report html'")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="govcheck-bench-") as temp:
         scratch = Path(temp)
@@ -152,7 +154,10 @@ def main(argv: list[str] | None = None) -> int:
                      for f in ("text", "json", "sarif", "junit", "github")]
             cases += [("report", f, ["-o", str(scratch / f"r.{f}"), "--reproducible", "--as-of", "2023-12-31"])
                       for f in ("html", "xlsx", "md", "json")]
+            wanted = {c.strip() for c in args.rss_only.split(",") if c.strip()}
             for command, fmt, extra in cases:
+                if wanted and f"{command} {fmt}" not in wanted:
+                    continue
                 cells = []
                 for jobs in ("1", "2"):
                     _s, code, own, tree = run([*GOVCHECK, command, str(big), "-j", jobs, *extra], scratch)
