@@ -48,6 +48,17 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, raw: str | None) ->
         raise click.BadParameter(f"{problem.message.zh}（{problem.hint.zh}）") from None
 
 
+def _check_encoding(_ctx: click.Context, _param: click.Parameter, raw: str) -> str:
+    from govcheck.loading.yamlsource import encoding_problem, text_codec
+
+    try:
+        text_codec(raw)
+    except LookupError:
+        message, hint = encoding_problem(raw)
+        raise click.BadParameter(f"{message.zh}（{hint.zh}）/ {message.en} ({hint.en})") from None
+    return raw
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="govcheck")
 def cli() -> None:
@@ -65,7 +76,7 @@ def _run_options(command: Callable[..., None]) -> Callable[..., None]:
                      help="输出格式 / output format"),
         LANG_OPTION,
         click.option("--config", type=click.Path(dir_okay=False), help="单位设置文件 govcheck.yaml / settings file"),
-        click.option("--encoding", default="utf-8", show_default=True,
+        click.option("--encoding", default="utf-8", show_default=True, callback=_check_encoding,
                      help="非 UTF-8 旧文件的编码，如 gbk；UTF-8 文件照常读取 / encoding of old non-UTF-8 files, "
                           "e.g. gbk; UTF-8 files are still read as UTF-8"),
         click.option("-o", "--output", "outputs", multiple=True, metavar="[FORMAT:]PATH",
@@ -125,7 +136,8 @@ def hook(files: tuple[str, ...], **options: Any) -> None:
               help="基线文件，如 .govcheck-baseline.json / the baseline file to write")
 @LANG_OPTION
 @click.option("--config", type=click.Path(dir_okay=False), help="单位设置文件 govcheck.yaml / settings file")
-@click.option("--encoding", default="utf-8", show_default=True, help="记录文件的编码 / encoding of the record files")
+@click.option("--encoding", default="utf-8", show_default=True, callback=_check_encoding,
+              help="记录文件的编码 / encoding of the record files")
 @click.option("--engine", "engine_name", type=click.Choice(["durable", "plain"]), default="durable", hidden=True)
 @JOBS_OPTION
 def baseline(paths: tuple[str, ...], output: str, lang: Lang, config: str | None, encoding: str,
@@ -165,7 +177,7 @@ def baseline(paths: tuple[str, ...], output: str, lang: Lang, config: str | None
 @click.option("--unit", metavar="NAME", help="只列入该单位的记录 / only records of this unit")
 @LANG_OPTION
 @click.option("--config", type=click.Path(dir_okay=False), help="单位设置文件 govcheck.yaml / settings file")
-@click.option("--encoding", default="utf-8", show_default=True,
+@click.option("--encoding", default="utf-8", show_default=True, callback=_check_encoding,
               help="非 UTF-8 旧文件的编码，如 gbk / encoding of old non-UTF-8 files, e.g. gbk")
 @click.option("--as-of", "as_of", callback=_parse_day, metavar="DATE",
               help="按此日期判断豁免是否到期（默认今天），便于日后复核 / judge waiver expiry on DATE")

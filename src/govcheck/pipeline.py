@@ -233,7 +233,7 @@ def resolve_settings(paths: list[str], config: str | None, encoding: str) -> Set
     location = config or find_settings(paths)
     if location is None:
         return Settings()
-    if config and not os.path.isfile(config):
+    if config and not os.path.lexists(config):  # a FIFO or device is reported by the loader, not as "missing"
         raise InputProblems([InputError(config, 0, Text("找不到设置文件", "settings file not found"),
                                         Text("检查 --config 的路径", "check the --config path"))])
     return load_settings(location, display_path(location), encoding)

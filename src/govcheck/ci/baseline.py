@@ -17,9 +17,11 @@ from govcheck import __version__
 from govcheck.findings.model import Finding
 from govcheck.i18n import Lang, Text
 from govcheck.loading.discovery import display_path
+from govcheck.loading.files import FileProblem, read_regular
 from govcheck.pipeline import RunResult
 
 FORMAT_VERSION = 1
+MAX_BASELINE_BYTES = 256 * 2**20  # ~1 million findings; /dev/zero or a stray dump must not fill memory
 Key = tuple[str, str, str]  # (absolute file, item, check)
 
 
@@ -74,14 +76,29 @@ def render(result: RunResult, lang: Lang, baseline_path: str) -> str:
 def load(path: str) -> Counter[Key]:
     """The findings a baseline file records, counted (the same key may occur more than once)."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            document = json.load(handle)
-    except FileNotFoundError:
-        raise BaselineError(Text(f"找不到基线文件 {path}（先用 govcheck baseline 生成）",
-                                 f"baseline file {path} not found (create it with govcheck baseline)")) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise BaselineError(Text(f"无法读取基线文件 {path}：{exc}", f"cannot read baseline file {path}: {exc}")) from None
-    if not isinstance(document, dict) or document.get("govcheck_baseline") != FORMAT_VERSION:
+        raw = read_regular(path, MAX_BASELINE_BYTES)
+    except FileProblem as problem:
+        if problem.missing:
+            raise BaselineError(Text(f"找不到基线文件 {path}（先用 govcheck baseline 生成）",
+                                     f"baseline file {path} not found (create it with govcheck baseline)")) from None
+        raise BaselineError(Text(f"无法读取基线文件 {path}：{problem.message.zh}",
+                                 f"cannot read baseline file {path}: {problem.message.en}")) from None
+    if len(raw) > MAX_BASELINE_BYTES:
+        raise BaselineError(Text(f"基线文件 {path} 超过 {MAX_BASELINE_BYTES // 2**20} MiB，不像 govcheck 基线文件",
+                                 f"baseline file {path} is over {MAX_BASELINE_BYTES // 2**20} MiB: not a govcheck baseline"))
+    try:
+        document = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BaselineError(Text(f"无法读取基线文件 {path}：不是 UTF-8 文本",
+                                 f"cannot read baseline file {path}: not UTF-8 text")) from None
+    except json.JSONDecodeError as exc:
+        raise BaselineError(Text(f"无法读取基线文件 {path}：第 {exc.lineno} 行不是有效的 JSON（{exc.msg}）",
+                                 f"cannot read baseline file {path}: invalid JSON on line {exc.lineno} ({exc.msg})")) from None
+    except (ValueError, RecursionError):  # a number of thousands of digits; nesting deeper than Python's stack
+        raise BaselineError(Text(f"{path} 不是 govcheck 基线文件（数字过长或嵌套过深）",
+                                 f"{path} is not a govcheck baseline (a number too long or nesting too deep)")) from None
+    if not isinstance(document, dict) or document.get("govcheck_baseline") != FORMAT_VERSION \
+            or not isinstance(document.get("findings") or [], list):
         raise BaselineError(Text(f"{path} 不是 govcheck 基线文件（缺少 \"govcheck_baseline\": 1）",
                                  f"{path} is not a govcheck baseline (no \"govcheck_baseline\": 1)"))
     base = os.path.dirname(os.path.abspath(path))

@@ -283,7 +283,7 @@ SETTINGS = mapping("单位设置 govcheck.yaml", "unit settings govcheck.yaml", 
         "large_fund": Field("amount", T("大额资金标准", "large fund threshold")),
         "open_tender": Field("amount", T("公开招标数额标准", "open tender threshold")),
     }),
-    "notice_days": count("会议材料至少提前送达的天数", "days before the meeting materials are due"),
+    "notice_days": Field("days", T("会议材料至少提前送达的天数（0–366）", "days before the meeting materials are due (0–366)")),
     "packs": list_of(enum(PACK, "规则包", "rule pack"), "启用的规则包", "enabled rule packs"),
     "severity": Field("severity_map", T("按检查项调整严重程度", "per-check severity overrides")),
     "exclude": list_of(text("路径模式", "glob"), "目录检查时跳过的文件", "globs skipped in directory scans"),
@@ -440,7 +440,7 @@ def _enum_value(spec: Field, raw: Any) -> str:
 def _version(_spec: Field, raw: Any) -> int:
     if raw == 1 and not isinstance(raw, bool):
         return 1
-    raise v.ValueProblem(Text(f"不支持的格式版本 {raw!r}，本工具读取第 1 版", f"unsupported format version {raw!r}; this tool reads 1"),
+    raise v.ValueProblem(Text(f"不支持的格式版本 {v.show(raw)}，本工具读取第 1 版", f"unsupported format version {v.show(raw)}; this tool reads 1"),
                          Text("文件第一行写 govcheck: 1", "start the file with govcheck: 1"))
 
 
@@ -449,6 +449,7 @@ _HANDLERS: dict[str, Callable[[Field, Any], Any]] = {
     "date": lambda _s, raw: v.parse_date(raw),
     "bool": lambda _s, raw: v.parse_bool(raw),
     "count": lambda _s, raw: v.parse_count(raw),
+    "days": lambda _s, raw: v.parse_days(raw),
     "amount": lambda _s, raw: v.parse_amount(raw),
     "enum": _enum_value,
     "version": _version,
@@ -571,6 +572,7 @@ def _schema_of(spec: Field) -> dict[str, Any]:
         "date": _DATE_SCHEMA,
         "bool": _BOOL_SCHEMA,
         "count": {"type": "integer", "minimum": 0},
+        "days": {"type": "integer", "minimum": 0, "maximum": v.MAX_DAYS},
         "amount": _AMOUNT_SCHEMA,
         "version": {"const": 1},
     }

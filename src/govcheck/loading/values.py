@@ -55,38 +55,73 @@ def enumeration(name: str, spec: dict[str, tuple[str, str, tuple[str, ...]]]) ->
     return Enumeration(name, values, aliases)
 
 
+SHOWN_CHARS = 60  # a value quoted back in a message: enough to recognise it, never a page of it
+
+
 def show(raw: object) -> str:
+    """A value as the user wrote it, for messages: never a Python repr, never unbounded."""
     if raw is True:
         return "true"
     if raw is False:
         return "false"
     if raw is None:
         return "null"
-    return str(raw)
+    if isinstance(raw, dt.date):
+        text = raw.isoformat()
+    elif isinstance(raw, dict):
+        text = "{" + ", ".join(f"{show(k)}: {show(v)}" for k, v in list(raw.items())[:5]) + (
+            ", …}" if len(raw) > 5 else "}")
+    elif isinstance(raw, (list, tuple)):
+        text = "[" + ", ".join(show(v) for v in list(raw)[:5]) + (", …]" if len(raw) > 5 else "]")
+    else:
+        text = str(raw)
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
 
 
-_CN_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_CN_DATE = re.compile(r"^([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日$")
+_ISO_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 _DATE_HINT = Text("日期写成 2023-05-12 或 2023年5月12日", "write dates as 2023-05-12 or 2023年5月12日")
+
+# The supported date range. Decision records of the People's Republic start in 1949; 2100 is far
+# beyond any plan. Inside it, every deadline (a few hundred days, or working days, either way)
+# stays inside what ``datetime.date`` can hold, so no date arithmetic can overflow.
+FIRST_DATE = dt.date(1949, 1, 1)
+LAST_DATE = dt.date(2100, 12, 31)
+# Python's \d takes any script's digits (Arabic-Indic, Devanagari…); people type ASCII or,
+# with a Chinese input method, full-width digits. Anything else is a typo or a spoofing attempt.
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def in_range(day: dt.date) -> dt.date:
+    """``day`` when it lies in the supported range, else a ValueProblem naming the range."""
+    if FIRST_DATE <= day <= LAST_DATE:
+        return day
+    raise ValueProblem(
+        Text(f"日期 {day.isoformat()} 超出支持的范围（{FIRST_DATE.year}年至{LAST_DATE.year}年）",
+             f"the date {day.isoformat()} is outside the supported range ({FIRST_DATE.year} to {LAST_DATE.year})"),
+        Text("检查年份是否写错", "check the year for a typo"),
+    )
 
 
 def parse_date(raw: object) -> dt.date:
     if isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
-        return raw
+        return in_range(raw)
     if isinstance(raw, str):
         text = raw.strip()
-        m = _ISO_DATE.match(text) or _CN_DATE.match(text)
+        ascii_text = text.translate(_DIGITS)
+        m = _ISO_DATE.match(ascii_text) or _CN_DATE.match(ascii_text)
         if m:
             try:
-                return dt.date(int(m[1]), int(m[2]), int(m[3]))
+                day = dt.date(int(m[1]), int(m[2]), int(m[3]))
             except ValueError as exc:
                 raise ValueProblem(
                     Text(f"“{text}”不是真实存在的日期", f"'{text}' is not a real date"), _DATE_HINT
                 ) from exc
+            return in_range(day)
     raise ValueProblem(Text(f"“{show(raw)}”不是日期", f"'{show(raw)}' is not a date"), _DATE_HINT)
 
 
-_AMOUNT = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?\s*(?P<unit>亿|万)?\s*(?P<yuan>元)?$")
+_AMOUNT = re.compile(r"^(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<frac>\.[0-9]+)?\s*(?P<unit>亿|万)?\s*(?P<yuan>元)?$")
 _UNITS = {None: Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _AMOUNT_HINT = Text(
     "金额写成以元为单位的数字（3500000），或带中文单位：350万元、350万、1.2亿元、3,500,000元",
@@ -116,7 +151,9 @@ def _parse_amount(raw: object) -> int | Decimal:
             raise ValueProblem(Text("金额不能为负数", "an amount cannot be negative"), _AMOUNT_HINT)
         return raw
     if isinstance(raw, str):
-        text = raw.strip()
+        text = raw.strip().translate(_DIGITS)  # full-width digits from a Chinese input method
+        if len(text) > 64:  # no amount is this long; keeps Decimal away from huge numbers
+            raise ValueProblem(Text(f"“{show(raw)}”不是金额", f"'{show(raw)}' is not an amount"), _AMOUNT_HINT)
         if text.startswith("-") and _AMOUNT.match(text[1:]):
             raise ValueProblem(Text("金额不能为负数", "an amount cannot be negative"), _AMOUNT_HINT)
         m = _AMOUNT.match(text)
@@ -172,6 +209,20 @@ def parse_count(raw: object) -> int:
         Text(f"“{show(raw)}”不是人数/次数（非负整数）", f"'{show(raw)}' is not a count (a whole number ≥ 0)"),
         Text("写一个整数，如 3", "write a whole number such as 3"),
     )
+
+
+MAX_DAYS = 366  # a notice period of more than a year is a typo, and keeps deadlines inside the date range
+
+
+def parse_days(raw: object) -> int:
+    """A number of days before a meeting (``notice_days``): 0 to a year."""
+    days = parse_count(raw)
+    if days > MAX_DAYS:
+        raise ValueProblem(
+            Text(f"“{days}”天超过一年，不像是提前送达的天数", f"{days} days is over a year: not a notice period"),
+            Text(f"写 0 到 {MAX_DAYS} 之间的天数", f"write a number of days from 0 to {MAX_DAYS}"),
+        )
+    return days
 
 
 def parse_text(raw: object) -> str:

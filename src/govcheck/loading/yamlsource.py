@@ -21,6 +21,7 @@ import yaml
 
 from govcheck.errors import InputError, InputProblems
 from govcheck.i18n import Text
+from govcheck.loading.files import FileProblem, read_regular
 
 try:  # libyaml's C parser is several times faster; fall back when absent.
     from yaml import CSafeLoader as _Loader
@@ -63,11 +64,56 @@ class YList(list[Any]):
 
 _NO_KEY = object()  # a mapping frame waiting for its next key
 _INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")  # ASCII digits only, as values.parse_date
+MAX_INT_CHARS = 100  # far beyond any count, amount or id; Python refuses to parse ints past 4,300 digits
 _TYPED_STARTS = frozenset("0123456789-+~nNtTfF")  # first characters of null, bool, int, date
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _TRUE = frozenset(("true", "True", "TRUE"))
 _FALSE = frozenset(("false", "False", "FALSE"))
+
+
+class _ScalarProblem(Exception):
+    """A scalar that cannot be read; ``_build`` adds the line."""
+
+    def __init__(self, message: Text, hint: Text) -> None:
+        super().__init__(message.en)
+        self.message = message
+        self.hint = hint
+
+
+_CORE = "tag:yaml.org,2002:"
+# The YAML 1.2 core schema's tags, and what a tagged scalar becomes. Floats stay text, as
+# untagged ones do (amounts are parsed exactly later).
+_CORE_SCALARS = frozenset(("str", "int", "float", "bool", "null"))
+_CORE_COLLECTIONS = {"map": "mapping_start", "seq": "sequence_start"}
+
+
+def _tag_problem(tag: str) -> _ScalarProblem:
+    shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    shown = shown if len(shown) <= 60 else shown[:59] + "…"
+    return _ScalarProblem(
+        Text(f"不支持的 YAML 标签 {shown}：决策记录只用 YAML 1.2 核心标签（!!str、!!int、!!bool、!!null、!!map、!!seq）",
+             f"unsupported YAML tag {shown}: decision records use only the YAML 1.2 core tags "
+             "(!!str, !!int, !!bool, !!null, !!map, !!seq)"),
+        Text("删除该标签；需要文字时给值加引号", "remove the tag; quote the value if it is text"),
+    )
+
+
+def _tagged_scalar(tag: str, value: str) -> Any:
+    """A scalar with an explicit tag: the core tags as YAML 1.2 reads them, every other tag an error."""
+    kind = tag[len(_CORE):] if tag.startswith(_CORE) else None
+    if tag == "!" or kind in ("str", "float"):
+        return value
+    if kind not in _CORE_SCALARS:
+        raise _tag_problem(tag)
+    typed = _plain_scalar(value)
+    expected = {"int": int, "bool": bool, "null": type(None)}[kind]
+    if type(typed) is not expected:
+        raise _ScalarProblem(
+            Text(f"“{value[:60]}”不是标签 !!{kind} 要求的值", f"'{value[:60]}' is not a valid !!{kind} value"),
+            Text("删除标签，或改正取值", "remove the tag or correct the value"),
+        )
+    return typed
 
 
 def _plain_scalar(value: str) -> Any:
@@ -86,6 +132,12 @@ def _plain_scalar(value: str) -> Any:
     if value in _FALSE:
         return False
     if _INT.match(value):
+        if len(value) > MAX_INT_CHARS:
+            raise _ScalarProblem(
+                Text(f"数字有 {len(value)} 位，太长了：不可能是人数、金额或编号",
+                     f"a number of {len(value)} digits is too long to be a count, amount or id"),
+                Text("检查是否误粘贴了内容；确是文字请加引号", "check for a paste accident; quote it if it is text"),
+            )
         return int(value.replace("_", ""))
     m = _DATE.match(value)
     if m:
@@ -94,6 +146,29 @@ def _plain_scalar(value: str) -> Any:
         except ValueError:
             return value  # not a real date: the schema reports it with its line
     return value
+
+
+# Every record's structure (keys, colons, dashes, brackets) is ASCII: an encoding that cannot
+# read this line as itself cannot read any record (rot13, base64, hex, zlib, undefined, utf-16…).
+_ASCII_PROBE = b"govcheck: 1\nunit: x # - [a, b] {c: d}\n"
+
+
+def text_codec(encoding: str) -> str:
+    """The codec's canonical name, or LookupError when it cannot read a YAML text file."""
+    codec = codecs.lookup(encoding).name
+    try:
+        readable = _ASCII_PROBE.decode(codec) == _ASCII_PROBE.decode("ascii")
+    except (LookupError, UnicodeError) as exc:  # a bytes-to-bytes codec, or one that always fails
+        raise LookupError(encoding) from exc
+    if not readable:
+        raise LookupError(encoding)
+    return codec
+
+
+def encoding_problem(encoding: str) -> tuple[Text, Text]:
+    shown = encoding if len(encoding) <= 40 else encoding[:39] + "…"
+    return (Text(f"{shown} 不是可用于读取记录的文本编码", f"{shown} is not a text encoding records can be read in"),
+            Text("使用 --encoding utf-8（默认）或 --encoding gbk", "use --encoding utf-8 (the default) or --encoding gbk"))
 
 
 def decode(path: str, raw: bytes, encoding: str = "utf-8") -> str:
@@ -114,12 +189,9 @@ def decode(path: str, raw: bytes, encoding: str = "utf-8") -> str:
             Text("用编辑器“另存为”UTF-8 编码后再检查", "save it again as UTF-8 and re-run"),
         )])
     try:
-        codec = codecs.lookup(encoding).name
+        codec = text_codec(encoding)
     except LookupError as exc:
-        raise InputProblems([InputError(
-            path, 0, Text(f"不认识的编码 {encoding}", f"unknown encoding {encoding}"),
-            Text("使用 --encoding utf-8 或 --encoding gbk", "use --encoding utf-8 or --encoding gbk"),
-        )]) from exc
+        raise InputProblems([InputError(path, 0, *encoding_problem(encoding))]) from exc
     if codec in ("gbk", "gb2312"):
         codec = "gb18030"  # the superset: what "GBK" files from Windows really are
     if codec != "utf-8":
@@ -285,11 +357,25 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
             kind = type(event)
             line = event.start_mark.line + 1
             if kind is scalar_event:
-                value: Any = _plain_scalar(event.value) if not event.style and event.implicit[0] else event.value
+                try:
+                    if event.tag is not None:  # libyaml reports a tag only where the file writes one
+                        value: Any = _tagged_scalar(event.tag, event.value)
+                    elif not event.style and event.implicit[0]:
+                        value = _plain_scalar(event.value)
+                    else:
+                        value = event.value
+                except _ScalarProblem as problem:
+                    raise InputProblems([InputError(path, line, problem.message, problem.hint)]) from None
                 size = 1
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
             elif kind is mapping_start or kind is sequence_start:
+                tag = event.tag
+                if tag is not None and tag != "!" and not (
+                        tag.startswith(_CORE) and _CORE_COLLECTIONS.get(tag[len(_CORE):])
+                        == ("mapping_start" if kind is mapping_start else "sequence_start")):
+                    problem = _tag_problem(tag)
+                    raise InputProblems([InputError(path, line, problem.message, problem.hint)])
                 if len(stack) >= MAX_DEPTH:
                     raise _limit_error(path, line, f"嵌套超过 {MAX_DEPTH} 层", f"nesting deeper than {MAX_DEPTH} levels")
                 stack.append([YDict(line) if kind is mapping_start else YList(line), _NO_KEY, 1, event.anchor, line])
@@ -377,13 +463,9 @@ def read_yaml_file(path: str, display: str | None = None, encoding: str = "utf-8
     """Read, size-check, decode and parse one file. Returns (data, raw bytes)."""
     shown = display or path
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputProblems([InputError(
-            shown, 0, Text(f"无法读取文件：{exc.strerror}", f"cannot read the file: {exc.strerror}"),
-            Text("检查路径和读取权限", "check the path and read permission"),
-        )]) from exc
+        raw = read_regular(path, max_bytes)
+    except FileProblem as problem:
+        raise InputProblems([InputError(shown, 0, problem.message, problem.hint)]) from None
     if len(raw) > max_bytes:
         raise InputProblems([InputError(
             shown, 0,
