@@ -121,7 +121,8 @@ def test_json_matches_the_contract(examples_copy: Path) -> None:
     code, document = run_json(str(examples_copy / "minutes"))
     assert code == 1
     assert list(document) == ["tool", "rules", "files", "findings", "summary"]
-    assert document["tool"] == {"name": "govcheck", "version": __version__}
+    assert document["tool"] == {"name": "govcheck", "version": __version__, "engine": document["tool"]["engine"]}
+    assert document["tool"]["engine"] in ("durable", "plain")  # cli.md 1.1: the engine that ran
     assert {"tiol", "records"} <= set(document["rules"]["packs"])
     assert document["rules"]["packs"] == sorted(document["rules"]["packs"])
     assert document["rules"]["digest"].startswith("sha256:") and len(document["rules"]["digest"]) == 7 + 64

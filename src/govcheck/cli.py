@@ -30,13 +30,26 @@ JOBS_OPTION = click.option(
          "macOS, always use one)")
 LANG_OPTION = click.option("--lang", type=click.Choice(["zh", "en"]), default=lambda: os.environ.get(
     "GOVCHECK_LANG", "zh"), show_default="zh", help="输出语言 / output language")
+ENGINE_OPTION = click.option(
+    "--engine", "engine_name", type=click.Choice(["auto", "durable", "plain"]), default="auto", show_default=True,
+    help="规则引擎：auto 在 durable-rules 可用时用它，否则用结果相同的 plain / rule engine: auto uses durable-rules "
+         "where it works, else plain (same findings)")
 
 
-def write_output(text: str, path: str | None) -> None:
-    """Write all or nothing (see ``output.writer``); ``None`` or ``-`` is stdout."""
+def write_output(text: str, path: str | None, machine: bool = True) -> None:
+    """Write all or nothing (see ``output.writer``); ``None`` or ``-`` is stdout.
+
+    On stdout, machine formats (``machine``) are UTF-8 bytes whatever the console's encoding;
+    text for people is written in the console's encoding, unencodable characters replaced.
+    """
+    if path in (None, "-"):
+        from govcheck.output.console import write_stdout
+
+        write_stdout(text, machine)
+        return
     from govcheck.output.writer import write_text
 
-    write_text(text, path or "-")
+    write_text(text, path)
 
 
 def _parse_day(_ctx: click.Context, _param: click.Parameter, raw: str | None) -> dt.date | None:
@@ -90,8 +103,7 @@ def _run_options(command: Callable[..., None]) -> Callable[..., None]:
                      help="在每个问题下列出规则依据的事实和不合规条件 / show the facts behind each finding"),
         click.option("--baseline", type=click.Path(dir_okay=False),
                      help="只报告基线文件中没有的问题 / report only findings not in this baseline file"),
-        click.option("--engine", "engine_name", type=click.Choice(["durable", "plain"]), default="durable",
-                     hidden=True),
+        ENGINE_OPTION,
         JOBS_OPTION,
     ]
     for option in reversed(options):
@@ -138,7 +150,7 @@ def hook(files: tuple[str, ...], **options: Any) -> None:
 @click.option("--config", type=click.Path(dir_okay=False), help="单位设置文件 govcheck.yaml / settings file")
 @click.option("--encoding", default="utf-8", show_default=True, callback=_check_encoding,
               help="记录文件的编码 / encoding of the record files")
-@click.option("--engine", "engine_name", type=click.Choice(["durable", "plain"]), default="durable", hidden=True)
+@ENGINE_OPTION
 @JOBS_OPTION
 def baseline(paths: tuple[str, ...], output: str, lang: Lang, config: str | None, encoding: str,
              engine_name: str, jobs: int | None) -> None:
@@ -185,7 +197,7 @@ def baseline(paths: tuple[str, ...], output: str, lang: Lang, config: str | None
               help="不写生成时间：相同输入得到逐字节相同的报告 / omit the generation time: byte-identical reports")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="never",
               show_default=True, help="该严重程度及以上的问题使退出码为 1 / findings at or above this severity exit 1")
-@click.option("--engine", "engine_name", type=click.Choice(["durable", "plain"]), default="durable", hidden=True)
+@ENGINE_OPTION
 @JOBS_OPTION
 def report_command(paths: tuple[str, ...], **options: Any) -> None:
     """审计合规报告（html、xlsx、md、json）/ the auditors' compliance report.
@@ -311,10 +323,16 @@ def rules_show(rule_id: str, lang: Lang) -> None:
 
 @cli.command()
 @click.option("--settings", "for_settings", is_flag=True, help="输出 govcheck.yaml 的 JSON Schema / settings schema")
-def schema(for_settings: bool) -> None:
+@click.option("-o", "--output", default="-", show_default=True, type=click.Path(dir_okay=False),
+              help="写入文件（UTF-8）/ write to FILE (UTF-8)")
+def schema(for_settings: bool, output: str) -> None:
     """输出记录格式的 JSON Schema / print the JSON Schema of the record format."""
     document = json_schema(SETTINGS if for_settings else RECORD)
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    try:
+        write_output(json.dumps(document, ensure_ascii=False, indent=2) + "\n", output)
+    except OSError as exc:
+        click.echo(f"错误：无法写入 {output}：{exc.strerror or exc} / cannot write {output}", err=True)
+        sys.exit(EXIT_INPUT)
 
 
 @cli.command()
@@ -372,6 +390,9 @@ def init(directory: str, force: bool, lang: Lang) -> None:
 
 def main() -> None:
     """Entry point: usage errors exit 2 (click's convention); a bug never shows a bare traceback."""
+    from govcheck.output.console import tolerant_console
+
+    tolerant_console()
     try:
         cli.main(prog_name="govcheck")
     except SystemExit:

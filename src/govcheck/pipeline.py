@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from govcheck.engine import Engine, make_engine
+from govcheck.engine import Engine, EngineUnavailable, choose_engine, make_engine
 from govcheck.errors import InputError, InputProblems
 from govcheck.facts.build import Fact, facts_for_record
 from govcheck.facts.corpus import (
@@ -69,6 +69,8 @@ class RunResult:
     problems: list[InputError] = field(default_factory=list)  # settings, rules, paths: the run itself
     explain: bool = False  # outputs show the facts behind each finding (--explain)
     baseline: BaselineOutcome | None = None  # set by ``--baseline``: what it hid and what was fixed
+    engine: str = ""  # the engine that ran: durable or plain
+    engine_note: Text | None = None  # why --engine auto fell back to plain
 
     @property
     def has_input_errors(self) -> bool:
@@ -240,7 +242,7 @@ def resolve_settings(paths: list[str], config: str | None, encoding: str) -> Set
 
 
 def check_paths(paths: list[str], config: str | None = None, encoding: str = "utf-8",
-                engine_name: str = "durable", as_of: dt.date | None = None,
+                engine_name: str = "auto", as_of: dt.date | None = None,
                 progress: Progress | None = None, observe: Observer | None = None,
                 jobs: int | None = 1, explain: bool = True) -> RunResult:
     """Check records; ``as_of`` is the date waivers' expiry is judged against (default: today).
@@ -277,6 +279,13 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
             result.problems.append(InputError(path, 0, Text("目录中没有找到决策记录（*.yaml / *.yml / *.xlsx 台账）",
                                                             "no decision records (*.yaml / *.yml / *.xlsx) in this directory"),
                                               Text("检查目录名；记录文件以 govcheck: 1 开头", "check the directory name")))
+    try:
+        choice = choose_engine(engine_name)
+    except EngineUnavailable as unavailable:
+        result.problems.append(InputError("--engine", 0, unavailable.message))
+        return result
+    result.engine, result.engine_note = choice.name, choice.fallback
+    engine_name = choice.name  # workers build the engine that was chosen here
     # A ledger holds many meetings: like a directory, it is a corpus for the cross-record checks.
     across = (CorpusCollector(result.rules)
               if any(os.path.isdir(p) or is_ledger(p) for p in paths) else None)

@@ -29,7 +29,7 @@ class Options:
     outputs: tuple[str, ...] = ()
     fail_on: str = "error"
     baseline: str | None = None
-    engine_name: str = "durable"
+    engine_name: str = "auto"
     as_of: dt.date | None = None  # the run date waivers expire against (--as-of)
     explain: bool = False
     jobs: int | None = None  # -j: worker processes (None: the usable CPUs)
@@ -117,11 +117,13 @@ def report(result: RunResult, opts: Options, scope: list[str]) -> int:
     except OutputConflict as conflict:
         return _fail(conflict.message, opts.lang)
     result.explain = opts.explain
+    if result.engine_note is not None and opts.fmt == "text":
+        _note(result.engine_note, opts.lang)
     rendered = [(target, formatter(target.fmt)(result, opts.lang)) for target in targets]
     rendered.sort(key=lambda pair: pair[0].path == STDOUT)  # files first, the log's last words on stdout
     for target, text in rendered:
         try:
-            write_output(text, target.path)
+            write_output(text, target.path, machine=target.fmt != "text")
         except OSError as exc:
             return _fail(Text(f"无法写入 {target.path}：{exc.strerror or exc}",
                               f"cannot write {target.path}: {exc.strerror or exc}"), opts.lang)

@@ -215,3 +215,18 @@ def _buckets(join: Join, facts: list[dict[str, Any]]) -> list[list[int]]:
     if keyless and not join.exists:
         buckets.append(keyless)
     return [bucket for bucket in buckets if bucket]
+
+
+def self_test() -> None:
+    """One fact through one rule: raises unless durable-rules really evaluates (not just imports)."""
+    fired: list[int] = []
+
+    def record(c: Any) -> None:
+        fired.append(int(c.m["cid"]))
+
+    ruleset = _ruleset({"selftest": {"all": [{"m": {"$and": [{"kind": "item"}, {"x": 1}]}}], "run": record}})
+    with _Session(ruleset) as session:
+        session.assert_fact({"kind": "item", "x": 1, "id": 0, "cid": 0})
+        session.assert_fact({"kind": "item", "x": 2, "id": 1, "cid": 1})
+    if fired != [0]:
+        raise RuntimeError(f"durable-rules self-test fired {fired}, expected [0]")

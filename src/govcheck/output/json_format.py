@@ -34,7 +34,7 @@ def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
         for f in result.findings
     ]
     document: dict[str, Any] = {
-        "tool": {"name": "govcheck", "version": __version__},
+        "tool": {"name": "govcheck", "version": __version__, "engine": result.engine},
         "rules": {"packs": sorted({r.pack for r in result.rules}), "digest": result.digest},
         "files": files,
         "findings": findings,

@@ -40,7 +40,7 @@ class ReportArgs:
     as_of: dt.date | None = None
     reproducible: bool = False
     fail_on: str = "never"
-    engine_name: str = "durable"
+    engine_name: str = "auto"
     jobs: int | None = None  # -j: worker processes (None: the usable CPUs)
 
 
@@ -122,6 +122,8 @@ def run(paths: list[str], args: ReportArgs) -> int:
     progress = terminal_progress(lang)
     result = check_paths(paths, args.config, args.encoding, args.engine_name, args.as_of, progress, collector,
                          args.jobs, explain=False)
+    if result.engine_note is not None:
+        _say(result.engine_note, lang)
     if progress is not None:
         progress.phase("正在生成报告…", "writing the report…")
     options = ReportOptions(lang=lang, date_from=args.date_from, date_to=args.date_to, unit=args.unit,

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from govcheck.engine import make_engine
+from govcheck.engine import available_engines, make_engine
 from govcheck.facts.build import facts_for_record
 from govcheck.loading.record import Record, validate_record
 from govcheck.loading.schema import SETTINGS, Validator
@@ -99,12 +99,12 @@ class ExampleOutcome:
         return self.fired != self.example.passes
 
 
-def run_examples(rules: tuple[Rule, ...], engines: tuple[str, ...] = ("durable", "plain"),
+def run_examples(rules: tuple[Rule, ...], engines: tuple[str, ...] | None = None,
                  base: dict[str, Any] | None = None) -> list[ExampleOutcome]:
     """Evaluate every example of every rule against all rules; report whether *its* rule fired."""
     base = base or load_base()
     outcomes: list[ExampleOutcome] = []
-    built = {name: make_engine(rules, name) for name in engines}
+    built = {name: make_engine(rules, name) for name in (engines or available_engines())}
     for rule in rules:
         for example in rule.examples:
             if rule.raised_by == "waivers":
