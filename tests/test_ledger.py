@@ -106,3 +106,10 @@ def test_every_example_as_a_ledger_gives_the_same_findings(tmp_path: Path) -> No
     assert key(ledger) == key(original)
     assert ledger["summary"]["items"] == original["summary"]["items"]
     assert all("cell" in f for f in ledger["findings"])
+
+
+def test_amount_header_in_wan_yuan_is_not_read_as_yuan() -> None:
+    from govcheck.ledger.columns import match_header
+
+    assert match_header("金额（元）") is not None and match_header("金额（元）").key == "amount"
+    assert match_header("金额（万元）") is None  # 350 under this header is 350万元, never 350 yuan

@@ -140,6 +140,9 @@ def match_header(text: str) -> Column | None:
     key = normalise_header(text)
     found = HEADER_INDEX.get(key)
     if found is None:
+        note = re.search(r"\(([^()]*)\)$", key)
+        if note and re.search(r"[万亿]", note[1]):
+            return None  # 金额（万元）: numbers in 万元 would be read as yuan; an unknown column is safer
         bare = re.sub(r"\([^()]*\)$", "", key)
         found = HEADER_INDEX.get(bare) if bare else None
     return found
