@@ -17,7 +17,7 @@ from govcheck.ci.policy import FAIL_ON
 from govcheck.errors import InputProblems
 from govcheck.i18n import SEVERITY_NAMES, Lang
 from govcheck.loading import values
-from govcheck.loading.schema import PACK, RECORD, SETTINGS, json_schema
+from govcheck.loading.schema import PACK, RECORD, SETTINGS, UNIT_KIND, json_schema
 from govcheck.output.targets import FORMATS
 from govcheck.rulebook.loader import condition_text
 
@@ -270,10 +270,27 @@ def rules_test(lang: Lang) -> None:
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
 
 
+def _settings_unit_kind() -> str | None:
+    """The unit kind of the govcheck.yaml found here (or in a parent), if it can be read."""
+    from govcheck.loading.discovery import find_settings
+    from govcheck.loading.settings import load_settings
+
+    location = find_settings([])
+    if location is None:
+        return None
+    try:
+        return load_settings(location).unit_kind
+    except InputProblems:
+        return None
+
+
 @rules.command("show")
 @click.argument("rule_id")
+@click.option("--unit-kind", type=click.Choice(["agency", "soe", "village", "all"]), default=None,
+              help="只列出该类单位适用的依据（默认取当前目录的 govcheck.yaml；all 列出全部）/ "
+                   "bases for this unit kind (default: from govcheck.yaml here; all: every basis)")
 @LANG_OPTION
-def rules_show(rule_id: str, lang: Lang) -> None:
+def rules_show(rule_id: str, lang: Lang, unit_kind: str | None) -> None:
     """显示一项检查的依据和示例 / show one check with its basis and examples."""
     all_rules = {rule.id: rule for rule in _load_rules_or_exit(lang)}
     rule = all_rules.get(rule_id.upper())
@@ -294,13 +311,22 @@ def rules_show(rule_id: str, lang: Lang) -> None:
                    f"{SEVERITY_NAMES[period.severity].get(lang)}")
     if rule.effective_from or rule.effective_to:
         out.append(f"{'有效期' if zh else 'in force'}: {rule.effective_from or '…'} – {rule.effective_to or '…'}")
-    out.append("依据：" if zh else "basis:")
-    for basis in rule.basis:
+    kind = unit_kind or _settings_unit_kind()
+    kind = None if kind == "all" else kind
+    if kind is None:
+        out.append("依据：（各类单位，方括号内注明只适用于哪类单位）" if zh else "basis: (every unit kind; [for: …] marks a basis for some kinds only)")
+    else:
+        out.append(f"依据：（{UNIT_KIND.values[kind].zh}适用的依据）" if zh else f"basis: (for a unit of kind {kind})")
+    for basis in (b for b in rule.basis if b.serves(kind)) if kind else rule.basis:
         period = ""
         if basis.effective_from or basis.effective_to:
             period = f"  [{basis.effective_from or '…'} – {basis.effective_to or '…'}]"
         confidence = f"  ({'置信度' if zh else 'confidence'} {basis.confidence})" if basis.confidence else ""
-        out.append(f"  - {basis.cite()}{period}{confidence}")
+        serves = ""
+        if basis.kinds and kind is None:
+            names = [UNIT_KIND.values[k].get(lang) for k in basis.kinds]
+            serves = f"  [{'适用：' if zh else 'for: '}{'、'.join(names) if zh else ', '.join(names)}]"
+        out.append(f"  - {basis.cite()}{period}{confidence}{serves}")
         if basis.note:
             out.append(f"    {basis.note}")
     out += ["", rule.description.get(lang).rstrip(), "",
@@ -363,17 +389,43 @@ def checklist(categories: tuple[str, ...], amount: str | None, date: str | None,
         sys.exit(EXIT_INPUT)
 
 
+def _init_answers(unit_kind: str | None, government: bool | None, zh: bool) -> tuple[str, bool]:
+    """Ask what the options did not say, only at a terminal; otherwise take the defaults (never block CI)."""
+    interactive = sys.stdin.isatty()
+    if unit_kind is None:
+        unit_kind = "agency"
+        if interactive:
+            unit_kind = click.prompt(
+                "单位类型：agency 党政机关/事业单位，soe 国有企业，village 村级组织" if zh else
+                "unit kind: agency (Party/government body), soe (state-owned enterprise), village",
+                type=click.Choice(["agency", "soe", "village"]), default="agency", err=True)
+    if government is None:
+        government = True
+        if interactive and unit_kind == "agency":
+            government = click.confirm(
+                "本单位是人民政府吗？（否：政府工作部门，重大行政决策参照执行，由行政办公会决定）" if zh else
+                "is the unit a people's government? (no: a department, MAD by reference, decided at its executive "
+                "meeting)", default=True, err=True)
+    return unit_kind, government
+
+
 @cli.command()
 @click.argument("directory", default=".", type=click.Path(file_okay=False))
 @click.option("--force", is_flag=True, help="覆盖已有的 govcheck.yaml / overwrite an existing govcheck.yaml")
+@click.option("--unit-kind", type=click.Choice(["agency", "soe", "village"]), default=None,
+              help="单位类型：agency 党政机关（默认）、soe 国有企业、village 村级组织 / unit kind (default agency)")
+@click.option("--government/--department", "government", default=None,
+              help="人民政府（默认；重大行政决策由常务会议、全体会议决定）或政府工作部门（参照执行，条例第四十二条，"
+                   "由行政办公会决定）/ a people's government (default) or a department (MAD by reference)")
 @LANG_OPTION
-def init(directory: str, force: bool, lang: Lang) -> None:
+def init(directory: str, force: bool, unit_kind: str | None, government: bool | None, lang: Lang) -> None:
     """为新单位生成带注释的 govcheck.yaml / write a commented govcheck.yaml for a new unit."""
     from govcheck.planning.init_template import AlreadyExists, write_settings
 
     zh = lang == "zh"
+    unit_kind, government = _init_answers(unit_kind, government, zh)
     try:
-        path = write_settings(directory, force)
+        path = write_settings(directory, force, unit_kind, government)
     except AlreadyExists as exists:
         click.echo(f"错误：{exists.path} 已存在，未改动。要覆盖请加 --force" if zh else
                    f"error: {exists.path} already exists and was left unchanged; add --force to overwrite it",

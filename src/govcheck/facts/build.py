@@ -16,7 +16,14 @@ from govcheck.errors import InputError, InputProblems
 from govcheck.facts.workdays import working_days_between
 from govcheck.i18n import Text
 from govcheck.loading.record import Record
-from govcheck.loading.schema import FCR_CONCLUSION, LEGALITY_CONCLUSION, MEETING_TYPE, OUTCOME, PROCUREMENT_METHOD
+from govcheck.loading.schema import (
+    FCR_CONCLUSION,
+    LEGALITY_CONCLUSION,
+    MEETING_TYPE,
+    NEVER_FORUM,
+    OUTCOME,
+    PROCUREMENT_METHOD,
+)
 from govcheck.loading.settings import Settings
 from govcheck.loading.yamlsource import YDict, YList
 
@@ -88,6 +95,7 @@ class _Meeting:
 def _meeting_context(record: Record, meeting: YDict | None, settings: Settings) -> _Meeting:
     if meeting is None:
         return _Meeting([], [], {"has_meeting": False, "in_collective_forum": False, "in_mad_forum": False,
+                                 "is_voting_forum": False, "quorum_more_than_half": settings.quorum == "more_than_half",
                                  "has_minutes": False, "has_recorder": False, "archived": False,
                                  "has_roster": settings.roster is not None, "roster_mismatch": False},
                         {}, {})
@@ -120,9 +128,16 @@ def _meeting_context(record: Record, meeting: YDict | None, settings: Settings) 
         "has_meeting": True,
         "meeting_id": meeting["id"],
         "meeting_type": meeting_type,
-        # Circulation (传阅/会签) is never a meeting, whatever a settings file says.
-        "in_collective_forum": meeting_type in settings.collective_forums and meeting_type != "circulation",
-        "in_mad_forum": meeting_type in settings.mad_forums and meeting_type != "circulation",
+        # Circulation, topic and on-site meetings and sign-off are never a forum, whatever the settings say.
+        "in_collective_forum": meeting_type in settings.collective_forums and meeting_type not in NEVER_FORUM,
+        "in_mad_forum": meeting_type in settings.mad_forums and meeting_type not in NEVER_FORUM,
+        # (1.1) a forum deciding by majority vote; other collective forums: the head decides (行政首长负责制)
+        "is_voting_forum": (meeting_type in settings.voting_forums and meeting_type in settings.collective_forums
+                            and meeting_type not in NEVER_FORUM),
+        "quorum_more_than_half": settings.quorum == "more_than_half",
+        # the fewest members present that meet the quorum: 「半数以上」 includes half, 「过半数」 does not
+        "quorum_needed": (len(members) // 2 + 1 if settings.quorum == "more_than_half"
+                          else math.ceil(len(members) / 2)),
         "meeting_day": day(date),
         "members_count": len(members),
         "present_count": len(present),
@@ -150,6 +165,8 @@ def _meeting_context(record: Record, meeting: YDict | None, settings: Settings) 
         "meeting_type": meeting.line_of("type"),
         "in_collective_forum": meeting.line_of("type"),
         "in_mad_forum": meeting.line_of("type"),
+        "is_voting_forum": meeting.line_of("type"),
+        "quorum_needed": _line(meeting, "attendees", line),
         "meeting_day": meeting.line_of("date"),
         "members_count": _line(meeting, "members", line),
         "present_count": _line(meeting, "attendees", line),
@@ -222,6 +239,11 @@ def _item_fact(record: Record, item: YDict, index: int, meeting: YDict | None, c
         "principal_present": principal is not None and principal in present_set,
         "principal_recused": principal is not None and principal in recused_set,
         "last_opinion_is_principal": bool(speakers) and principal is not None and speakers[-1] == principal,
+        # 「先定调」: the principal states a position while another member has yet to speak
+        "principal_spoke_early": principal is not None and any(
+            name == principal and any(later != principal for later in speakers[i + 1:])
+            for i, name in enumerate(speakers)),
+        "unit_kind": settings.unit_kind,
         "recused_count": len(recused),
         "present_recused_count": len([n for n in recused if n in present_set]),
         "recused_speaker_count": len(recused_speakers),
@@ -249,7 +271,13 @@ def _item_fact(record: Record, item: YDict, index: int, meeting: YDict | None, c
         "pp_start_day": day((participation or {}).get("start")),
         "pp_end_day": day((participation or {}).get("end")),
     }
+    dissenters = [o["member"] for o in opinions
+                  if o and o.get("position") in ("disagree", "abstain", "reserve") and "member" in o]
+    values["dissent_opinion_count"] = len(dissenters)
     if has_vote and vote is not None:
+        optional["vote_method"] = vote.get("method")
+        if "against" in vote or "abstain" in vote:
+            optional["vote_dissent"] = vote.get("against", 0) + vote.get("abstain", 0)
         counts = {k: vote[k] for k in ("for", "against", "abstain") if k in vote}
         optional.update({f"vote_{k}": n for k, n in counts.items()})
         if counts:
@@ -288,6 +316,8 @@ def _item_fact(record: Record, item: YDict, index: int, meeting: YDict | None, c
         "has_vote": vote_line,
         "vote_for": vote_line,
         "vote_total": vote_line,
+        "vote_dissent": vote_line,
+        "principal_spoke_early": opinions_line,
         "outcome": _line(item, "outcome", item_line),
         "has_emergency": _line(item, "emergency", item_line),
         "emergency_reported": _line(item, "emergency", item_line),

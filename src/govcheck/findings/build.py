@@ -101,9 +101,9 @@ def _failed_condition(rule: Rule) -> str:
     return _CONDITION_TEXT[key]
 
 
-def _citations(rule: Rule, day: Any) -> tuple[str, ...]:
-    """The citations in force on ``day``: one shared tuple per rule and set of bases, not one per finding."""
-    bases = rule.basis_on(day)
+def _citations(rule: Rule, day: Any, kind: str | None = None) -> tuple[str, ...]:
+    """The citations in force on ``day`` for the unit's kind: one shared tuple per set of bases, not per finding."""
+    bases = rule.basis_on(day, kind)
     if bases not in _CITATIONS:
         _CITATIONS[bases] = tuple(b.cite() for b in bases)
     return _CITATIONS[bases]
@@ -128,6 +128,6 @@ def make_finding(rule: Rule, fact: Fact, settings: Settings, join: Join | None =
         message=message_for(message, fact, other),
         evidence=evidence_for(rule, fact, join) if explain else (),
         failed_condition=_failed_condition(rule) if explain else "",
-        basis=_citations(rule, day),
+        basis=_citations(rule, day, settings.unit_kind),
         title=rule.title,
     )

@@ -25,7 +25,7 @@ STALE = "REC-WAIVER-STALE"
 def _settings_finding(rule: Rule, settings: Settings, waiver: Waiver, message: Text) -> Finding:
     return Finding(
         check=rule.id, severity=settings.severity.get(rule.id) or rule.severity, path=settings.path or "govcheck.yaml",
-        line=waiver.line, item=waiver.item, message=message, basis=tuple(b.cite() for b in rule.basis),
+        line=waiver.line, item=waiver.item, message=message, basis=tuple(b.cite() for b in rule.basis_on(None, settings.unit_kind)),
         title=rule.title,
     )
 

@@ -25,7 +25,22 @@ MEETING_TYPE = v.enumeration("meeting_type", {
     "plenary": ("全体会议", "plenary meeting", ("政府全体会议",)),
     "board": ("董事会", "board meeting", ("董事会会议",)),
     "circulation": ("传阅/会签", "circulation (no meeting)", ("传阅", "会签", "传批")),
+    # (1.1) never a collective forum, whatever the settings say (checks.md: never a forum)
+    "topic_meeting": ("专题会议", "topic meeting (not a collective forum)", ("专题会",)),
+    "on_site": ("现场办公会", "on-site meeting (not a collective forum)", ("现场办公会议",)),
+    "sign_off": ("个人签批", "individual sign-off (no meeting)", ("批示", "传签", "签批")),
     "other": ("其他", "other", ()),
+})
+# Meeting types that are never a collective forum (listing one in collective_forums is a settings error).
+NEVER_FORUM = ("circulation", "topic_meeting", "on_site", "sign_off")
+UNIT_KIND = v.enumeration("unit_kind", {
+    "agency": ("党政机关", "Party or government body, public institution", ("机关", "事业单位")),
+    "soe": ("国有企业", "state-owned enterprise", ("国企",)),
+    "village": ("村级组织", "village organisation", ("村",)),
+})
+QUORUM = v.enumeration("quorum", {
+    "at_least_half": ("半数以上", "at least half (半数以上, half included)", ()),
+    "more_than_half": ("过半数", "more than half (过半数)", ("超过半数",)),
 })
 CATEGORY = v.enumeration("category", {
     "major_decision": ("重大事项决策", "major decision", ("重大决策", "重大决策事项")),
@@ -279,6 +294,12 @@ SETTINGS = mapping("单位设置 govcheck.yaml", "unit settings govcheck.yaml", 
                                  "可作出集体决策的会议类型", "meeting types that count as collective decision forums"),
     "mad_forums": list_of(enum(MEETING_TYPE, "会议类型", "meeting type"),
                           "重大行政决策的会议类型", "meeting types for major administrative decisions"),
+    "voting_forums": list_of(enum(MEETING_TYPE, "会议类型", "meeting type"),
+                             "以表决形成决定的会议类型（其余集体决策会议实行行政首长负责制）",
+                             "meeting types that decide by majority vote (the other forums: the head decides)"),
+    "quorum": enum(QUORUM, "到会人数标准：at_least_half 半数以上（含半数）或 more_than_half 过半数",
+                   "quorum rule: at_least_half (half included) or more_than_half"),
+    "unit_kind": enum(UNIT_KIND, "单位类型（决定引用哪些依据）", "unit kind (which bases are cited)"),
     "thresholds": mapping("金额标准（元）", "money thresholds, yuan", {
         "large_fund": Field("amount", T("大额资金标准", "large fund threshold")),
         "open_tender": Field("amount", T("公开招标数额标准", "open tender threshold")),

@@ -8,11 +8,15 @@ from decimal import Decimal
 
 from govcheck.errors import InputError, InputProblems
 from govcheck.i18n import Text
-from govcheck.loading.schema import SETTINGS, Validator
+from govcheck.loading.schema import MEETING_TYPE, NEVER_FORUM, SETTINGS, Validator
 from govcheck.loading.yamlsource import YDict, YList, read_yaml_file
 
 DEFAULT_COLLECTIVE_FORUMS = ("party_group", "party_committee", "executive", "standing", "plenary", "board")
 DEFAULT_MAD_FORUMS = ("standing", "plenary")
+# (1.1) forums deciding by majority vote; the other collective forums work under 行政首长负责制.
+DEFAULT_VOTING_FORUMS = ("party_group", "party_committee", "board", "other")
+DEFAULT_QUORUM = "at_least_half"  # 「半数以上」: half included (民法典 第一千二百五十九条)
+DEFAULT_UNIT_KIND = "agency"
 DEFAULT_OPEN_TENDER = 4_000_000
 DEFAULT_NOTICE_DAYS = 1
 ALL_PACKS = ("tiol", "legality", "fair_competition", "major_admin_decision", "procurement", "records")
@@ -48,6 +52,9 @@ class Settings:
     roster: tuple[Term, ...] | None = None  # None: no roster, members come from each record
     collective_forums: tuple[str, ...] = DEFAULT_COLLECTIVE_FORUMS
     mad_forums: tuple[str, ...] = DEFAULT_MAD_FORUMS
+    voting_forums: tuple[str, ...] = DEFAULT_VOTING_FORUMS
+    quorum: str = DEFAULT_QUORUM
+    unit_kind: str = DEFAULT_UNIT_KIND
     large_fund: int | Decimal | None = None  # no default: amount-based scope only where set
     open_tender: int | Decimal = DEFAULT_OPEN_TENDER
     notice_days: int = DEFAULT_NOTICE_DAYS
@@ -86,6 +93,9 @@ def settings_from(path: str | None, data: YDict) -> Settings:
         roster=_terms(data["roster"]) if "roster" in data else None,
         collective_forums=tuple(data.get("collective_forums", DEFAULT_COLLECTIVE_FORUMS)),
         mad_forums=tuple(data.get("mad_forums", DEFAULT_MAD_FORUMS)),
+        voting_forums=tuple(data.get("voting_forums", DEFAULT_VOTING_FORUMS)),
+        quorum=data.get("quorum") or DEFAULT_QUORUM,
+        unit_kind=data.get("unit_kind") or DEFAULT_UNIT_KIND,
         large_fund=thresholds.get("large_fund"),
         open_tender=thresholds.get("open_tender", DEFAULT_OPEN_TENDER),
         notice_days=data.get("notice_days", DEFAULT_NOTICE_DAYS),
@@ -115,16 +125,34 @@ def load_settings(path: str, display: str | None = None, encoding: str = "utf-8"
     validator = Validator(shown)
     data = validator.check(SETTINGS, raw, "", raw.line)
     if isinstance(data, YDict):
-        for key in ("collective_forums", "mad_forums"):
-            if "circulation" in (data.get(key) or ()):
-                validator.error(data.line_of(key), Text(f"{key} 不能包含 circulation（传阅/会签）：传阅、会签不是会议，不能代替集体决策",
-                                                        f"{key} cannot include circulation: circulating papers is not a meeting"),
-                                Text(f"从 {key} 中删去 circulation", f"remove circulation from {key}"))
+        validator.errors += _never_forum_problems(shown, data)
         validator.errors += _term_order_problems(shown, data)
     if validator.errors:
         raise InputProblems(sorted(validator.errors, key=lambda e: e.line))
     assert isinstance(data, YDict)
     return settings_from(shown, data)
+
+
+def _never_forum_problems(path: str, data: YDict) -> list[InputError]:
+    """Circulation, topic and on-site meetings and sign-off never replace a collective meeting."""
+    problems: list[InputError] = []
+    for key in ("collective_forums", "mad_forums", "voting_forums"):
+        forums = data.get(key)
+        if not isinstance(forums, YList):
+            continue
+        for index, forum in enumerate(forums):
+            if forum not in NEVER_FORUM:
+                continue
+            name = MEETING_TYPE.values[forum]
+            problems.append(InputError(
+                path, forums.line_of(index),
+                Text(f"{key} 不能包含 {forum}（{name.zh}）：传阅、会签、专题会议、现场办公会和个人签批都不是"
+                     "集体决策会议，不能代替领导班子会议集体讨论决定",
+                     f"{key} cannot include {forum} ({name.en}): circulation, topic meetings, on-site meetings "
+                     "and individual sign-off never replace a collective meeting"),
+                Text(f"从 {key} 中删去 {forum}", f"remove {forum} from {key}"),
+            ))
+    return problems
 
 
 def _term_order_problems(path: str, data: YDict) -> list[InputError]:

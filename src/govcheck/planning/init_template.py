@@ -18,8 +18,14 @@ from govcheck.loading.settings import (
     DEFAULT_MAD_FORUMS,
     DEFAULT_NOTICE_DAYS,
     DEFAULT_OPEN_TENDER,
+    DEFAULT_QUORUM,
+    DEFAULT_VOTING_FORUMS,
 )
 from govcheck.output.writer import write_text
+
+UNIT_KINDS = ("agency", "soe", "village")
+# A department applies the MAD regulation by reference (条例 第四十二条): its own 局务会/署务会 decides.
+DEPARTMENT_MAD_FORUMS = ("executive",)
 
 SETTINGS_NAME = "govcheck.yaml"
 
@@ -34,9 +40,21 @@ def _flow(values: tuple[str, ...]) -> str:
     return "[" + ", ".join(values) + "]"
 
 
-TEMPLATE = f"""\
+def template(unit_kind: str = "agency", government: bool = True) -> str:
+    """The commented settings; ``government`` False = a department (MAD by reference, executive meeting)."""
+    mad_forums = DEFAULT_MAD_FORUMS if government else DEPARTMENT_MAD_FORUMS
+    mad_note = ("本单位是人民政府：由常务会议或者全体会议讨论决定（条例第三十条）。"
+                if government else
+                "本单位是政府工作部门，参照条例执行（条例第四十二条），由本部门的行政办公会（局务会/署务会）讨论决定。")
+    mad_note_en = ("This unit is a people's government: its standing or plenary meeting decides (art. 30)."
+                   if government else
+                   "This unit is a government department applying the regulation by reference (art. 42): "
+                   "its executive meeting decides.")
+    return f"""\
 # govcheck 单位设置文件（govcheck.yaml）
 # govcheck settings for one unit
+#
+# 检查目录 1.1 / check catalogue 1.1
 #
 # 本文件放在会议记录目录或其上级目录中；govcheck validate 和 govcheck checklist 会自动找到它，
 # 也可以用 --config 指定。每一项都可以省略，省略时按下面写明的默认值处理。
@@ -76,16 +94,40 @@ TEMPLATE = f"""\
 #   - {{name: 钱七, role: 党组成员, from: 2022-01-01, to: 2023-12-31}}
 
 # ---------------------------------------------------------------------------
+# 单位类型，决定引用哪些依据：agency 党政机关、事业单位（默认；引用党章、《中国共产党党组工作条例》和
+# 本单位党组工作规则、议事规则）；soe 国有企业（以中办发〔2010〕17号为主要依据）；village 村级组织。
+# The unit kind decides which bases are cited: agency (default; Party constitution, the Party group
+# regulation, the unit's own rules), soe (中办发〔2010〕17号 primary), village.
+unit_kind: {unit_kind}
+
+# ---------------------------------------------------------------------------
 # 可以集体决定“三重一大”事项的会议类型。默认：党组会议、党委会、行政办公会（署务会/局务会）、
 # 常务会议、全体会议、董事会。传阅/会签（circulation）不是会议，不能列入。
 # Meeting types that count as collective decision forums (default below); circulation never counts.
 collective_forums: {_flow(DEFAULT_COLLECTIVE_FORUMS)}
+# 专题会议（topic_meeting）、现场办公会（on_site）、个人签批（sign_off）同样不是集体决策会议，不能列入。
+# Topic meetings, on-site meetings and individual sign-off never count either.
 
-# 可以讨论决定重大行政决策的会议类型。默认：常务会议、全体会议（《重大行政决策程序暂行条例》第三十条）；
-# 参照执行的政府工作部门可改为本部门的行政办公会（executive）。
-# Meeting types for major administrative decisions (default: standing, plenary; art. 30 of the
-# regulation). A government department applying it by analogy may use executive.
-mad_forums: {_flow(DEFAULT_MAD_FORUMS)}
+# 以表决形成决定的会议类型（民主集中制，少数服从多数；董事会按公司法）。默认：党组会议、党委会、董事会、其他。
+# 其余集体决策会议（行政办公会、常务会议、全体会议）实行行政首长负责制：集体讨论后由行政首长作出决定，
+# 表决不是必经程序，不检查表决记录和赞成票数（干部任免事项除外，一律票决）。
+# Forums that decide by majority vote (default below). The other collective forums work under the
+# head-responsibility system: the head decides after discussion, so no vote is required there
+# (personnel items excepted: they are always voted on).
+voting_forums: {_flow(DEFAULT_VOTING_FORUMS)}
+
+# 到会人数标准：at_least_half “半数以上”（默认，含半数本数：应到4人到2人即可开会）；
+# more_than_half “过半数”（本单位议事规则写“过半数”“超过半数”时选用：应到4人须到3人）。
+# 讨论干部任免须三分之二以上成员到会，不受本项影响。
+# Quorum: at_least_half (default; half is enough, 2 of 4) or more_than_half (the unit's own rules say
+# "more than half": 3 of 4). Personnel decisions need two thirds in any case.
+quorum: {DEFAULT_QUORUM}
+
+# 可以讨论决定重大行政决策的会议类型。人民政府：常务会议、全体会议（《重大行政决策程序暂行条例》第三十条，默认）；
+# 参照执行的政府工作部门（条例第四十二条）：本部门的行政办公会（executive）。{mad_note}
+# Meeting types for major administrative decisions (default: standing, plenary; art. 30); a
+# department applying the regulation by reference (art. 42) uses executive. {mad_note_en}
+mad_forums: {_flow(mad_forums)}
 
 # ---------------------------------------------------------------------------
 # 金额标准（元；也可写 50万元、1.2亿元）。
@@ -140,7 +182,11 @@ packs: {_flow(ALL_PACKS)}
 """
 
 
-def write_settings(directory: str, force: bool = False) -> Path:
+TEMPLATE = template()  # the defaults: an agency that is a people's government
+
+
+def write_settings(directory: str, force: bool = False, unit_kind: str = "agency",
+                   government: bool = True) -> Path:
     """Write the template as DIR/govcheck.yaml; an existing file is kept unless ``force``."""
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
@@ -148,5 +194,5 @@ def write_settings(directory: str, force: bool = False) -> Path:
     for name in SETTINGS_NAMES:  # a .govcheck.yaml there is the unit's settings as well
         if (folder / name).exists() and not force:
             raise AlreadyExists(folder / name)
-    write_text(TEMPLATE, str(target))
+    write_text(template(unit_kind, government), str(target))
     return target

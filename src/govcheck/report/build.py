@@ -250,7 +250,7 @@ class _Builder:
                 severity=severity, severity_label=SEVERITY_NAMES[severity].get(lang), counted=counted,
                 applicable=base, failing=failing, findings=len(mine), waived=sum(1 for f in mine if f.waived),
                 share=failing / base if base else None,
-                basis=tuple(_basis_text(b, lang) for b in rule.basis),
+                basis=tuple(_basis_text(b, lang) for b in rule.basis if b.serves(self.settings.unit_kind)),
             ))
         return tuple(rows)
 

@@ -19,7 +19,7 @@ from govcheck.errors import InputError, InputProblems
 from govcheck.facts.fields import FIELDS
 from govcheck.i18n import Text
 from govcheck.loading import values
-from govcheck.loading.schema import PACK, SEVERITY
+from govcheck.loading.schema import PACK, SEVERITY, UNIT_KIND
 from govcheck.loading.yamlsource import YDict, YList, read_yaml_file
 from govcheck.rulebook.conditions import ConditionError, check_condition, parse_condition
 from govcheck.rulebook.model import Basis, Example, Join, Message, Rule, SeverityPeriod
@@ -130,15 +130,33 @@ def _basis(rf: _RuleFile, node: YDict) -> tuple[Basis, ...]:
         if not isinstance(entry, YDict) or not isinstance(entry.get("instrument"), str):
             rf.error(raw.line, "basis 每项需要 instrument（文件名称）", "each basis needs an instrument")
             continue
-        unknown = set(entry) - {"instrument", "article", "note", "confidence", "effective_from", "effective_to"}
+        unknown = set(entry) - {"instrument", "article", "note", "confidence", "effective_from", "effective_to", "kind"}
         if unknown:
             rf.error(entry.line, f"basis 中未知的键：{', '.join(sorted(unknown))}", f"unknown basis keys: {sorted(unknown)}")
+        if entry.get("confidence") not in (None, "V1", "V2", "M"):
+            rf.error(entry.line_of("confidence"), "basis 的 confidence 只能是 V1、V2 或 M（本单位规则不写）",
+                     "basis confidence must be V1, V2 or M (omit it for the unit's own rules)")
         out.append(Basis(
             instrument=entry["instrument"], article=_opt_text(entry.get("article")),
             confidence=entry.get("confidence"), note=_opt_text(entry.get("note")),
             effective_from=rf.date(entry, "effective_from"), effective_to=rf.date(entry, "effective_to"),
+            kinds=_basis_kinds(rf, entry),
         ))
     return tuple(out)
+
+
+def _basis_kinds(rf: _RuleFile, entry: YDict) -> tuple[str, ...]:
+    """kind: agency | soe | village | all, or a list of them (which units the basis serves)."""
+    raw = entry.get("kind", "all")
+    kinds = [raw] if isinstance(raw, str) else list(raw) if isinstance(raw, YList) else [raw]
+    if kinds == ["all"]:
+        return ()
+    bad = [k for k in kinds if k not in UNIT_KIND.values]
+    if bad or not kinds:
+        rf.error(entry.line_of("kind"), f"basis 的 kind 应为 agency、soe、village 或 all，不能是 {bad or raw}",
+                 f"basis kind must be agency, soe, village or all, not {bad or raw}")
+        return ()
+    return tuple(kinds)
 
 
 def condition_text(raw: Any, lang: str = "zh") -> str:

@@ -21,6 +21,11 @@ class Basis:
     note: str | None = None  # what the provision says, briefly
     effective_from: dt.date | None = None
     effective_to: dt.date | None = None
+    # (1.1) the unit kinds this basis serves (agency, soe, village); empty = every kind
+    kinds: tuple[str, ...] = ()
+
+    def serves(self, kind: str | None) -> bool:
+        return kind is None or not self.kinds or kind in self.kinds
 
     def cite(self) -> str:
         if not self.article:
@@ -141,9 +146,11 @@ class Rule:
                 return period.severity
         return self.severity
 
-    def basis_on(self, day: dt.date | None) -> tuple[Basis, ...]:
-        in_force = tuple(b for b in self.basis if b.in_force(day))
-        return in_force or self.basis
+    def basis_on(self, day: dt.date | None, kind: str | None = None) -> tuple[Basis, ...]:
+        """The bases in force on ``day`` that serve units of ``kind`` (17号 only for SOEs, etc.)."""
+        for_kind = tuple(b for b in self.basis if b.serves(kind)) or self.basis
+        in_force = tuple(b for b in for_kind if b.in_force(day))
+        return in_force or for_kind
 
     def in_force(self, day: dt.date) -> bool:
         return (self.effective_from is None or self.effective_from <= day) and (
