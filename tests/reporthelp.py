@@ -76,3 +76,40 @@ def report_json(folder: Path, tmp_path: Path, *args: str) -> tuple[int, dict[str
 def validate_json(folder: Path) -> tuple[int, dict[str, Any]]:
     result = run_cli("validate", str(folder), "--format", "json", "--as-of", AS_OF)
     return result.exit_code, json.loads(result.stdout)
+
+
+# Titles that once broke a report format: a terminal escape and other controls (openpyxl raised
+# IllegalCharacterError), U+FFFE (written raw, the workbook no longer opened), a formula
+# (a live =HYPERLINK in the auditor's workbook) and Markdown that renderers turn into links.
+# Written as YAML double-quoted escapes, so the record file itself stays plain text.
+HOSTILE_TITLES = {
+    "escape": r"T\e[31m红色\e]0;retitled\a",
+    "nonchar": r"坏\uFFFE字符\uFFFF与\x7f和\x9b",
+    "formula": r"=HYPERLINK(\"https://evil.example/x\",\"点我\")",
+    "plus": r"+SUM(1,2)",
+    "markdown": r"[点我](https://evil.example/md) *粗体* `代码` www.evil.example a@evil.example | 竖线",
+}
+
+
+def hostile_titles_record(number: int, title_yaml: str, unit_yaml: str | None = None) -> str:
+    """The compliant example under ids HT<number>-2023-08, its first item titled ``title_yaml``
+    (the inside of a YAML double-quoted scalar)."""
+    text = good_text().replace("DZ-2023-08", f"HT{number}-2023-08")
+    text = edit(text, "title: 关于印发《中共某区重点区域规划建设管理署党组工作规则》的议题", f'title: "{title_yaml}"')
+    if unit_yaml is not None:
+        text = edit(text, "unit: 某区重点区域规划建设管理署", f'unit: "{unit_yaml}"')
+    return text
+
+
+def hostile_titles_corpus(tmp_path: Path, long_title_chars: int = 0) -> Path:
+    """examples/ plus one record per entry of HOSTILE_TITLES (and, on request, one very long title)."""
+    target = corpus(tmp_path, hostile=True)
+    minutes = target / "minutes"
+    for number, title in enumerate(HOSTILE_TITLES.values(), start=1):
+        unit = r"=1+1 单位\e[0m" if number == 1 else None
+        (minutes / f"2023-05-2{number}-hostile.yaml").write_text(hostile_titles_record(number, title, unit),
+                                                                 encoding="utf-8")
+    if long_title_chars:
+        (minutes / "2023-05-29-long.yaml").write_text(
+            hostile_titles_record(9, "长" * long_title_chars), encoding="utf-8")
+    return target

@@ -33,6 +33,7 @@ from govcheck.report import model as m
 from govcheck.report.collect import ALL_ITEMS, NOT_RUN, PER_ITEM, PER_MEETING, WAIVERS, ItemResult, applicability
 from govcheck.report.labels import label
 from govcheck.report.lists import AUDIT_LISTS
+from govcheck.report.sanitize import sanitize_report
 from govcheck.rulebook.model import Basis, Rule
 
 MAX_FILLED_MONTHS = 240  # a longer span lists only the months that have items
@@ -351,7 +352,8 @@ def _month_range(first: str, last: str) -> list[str]:
 def build_report(result: RunResult, items: list[ItemResult], options: ReportOptions) -> m.Report:
     builder = _Builder(result, items, options)
     narrowed = builder.narrowed()
-    return m.Report(
+    # record text is cleaned and clipped once here, for every format (sanitize.py)
+    return sanitize_report(m.Report(
         lang=options.lang,
         title=label("title", options.lang),
         scope=builder.scope(narrowed),
@@ -364,4 +366,4 @@ def build_report(result: RunResult, items: list[ItemResult], options: ReportOpti
         waivers=builder.waivers(),
         input_errors=builder.input_errors(),
         settings_path=result.settings.path,
-    )
+    ))

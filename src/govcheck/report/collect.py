@@ -3,7 +3,8 @@
 The pipeline's observer hook hands every readable record with its facts to
 :class:`ItemCollector`, which keeps one small :class:`ItemResult` per item
 (identity, title, unit, category, amount, decision date, and which checks
-apply to it) and drops the record. The report is built from these and from
+apply to it) and drops the record. Titles are clipped (``sanitize.TITLE_LIMIT``):
+a megabyte title costs the report a few hundred characters. The report is built from these and from
 the run's findings, never from parsed records, so memory grows with the
 number of items, not with the size of the records.
 """
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from govcheck.engine.plain_engine import holds
 from govcheck.facts.build import Fact, from_day
 from govcheck.loading.record import Record
+from govcheck.report.sanitize import TITLE_LIMIT, safe
 from govcheck.rulebook.conditions import All, Condition
 from govcheck.rulebook.model import Rule
 
@@ -109,7 +111,7 @@ class ItemCollector:
                 path=self._intern(fact.path),
                 line=fact.item_line,
                 id=fact.item_id,
-                title=str(values.get("item_title") or ""),
+                title=safe(str(values.get("item_title") or ""), TITLE_LIMIT),  # bounded per item
                 unit=unit,
                 meeting_id=fact.meeting_id,
                 meeting_type=self._intern(meeting_type) if meeting_type else None,

@@ -2,7 +2,9 @@
 
 Tables use GitHub-flavoured pipes. Every value from a record is escaped so that
 it stays text in any renderer: ``< > &`` as entities (Markdown passes HTML
-through), Markdown punctuation with a backslash, line breaks as spaces.
+through), Markdown punctuation with a backslash, line breaks as spaces, and
+the characters that make bare URLs and e-mail addresses into links as entities.
+Control characters and over-long text were already dealt with (``sanitize``).
 """
 
 from __future__ import annotations
@@ -15,13 +17,26 @@ from govcheck.i18n import Lang
 from govcheck.report.labels import labels_for, waiver_text
 from govcheck.report.model import FindingRow, Report, Scope
 
-_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # what can change meaning inside a table cell
+_SPECIAL = re.compile(r"([\\`*_\[\]|~!#$])")  # what can change meaning inside a table cell or a heading
+# GitHub's "extended autolinks" make https://…, www.… and a@b.c live links without any markup;
+# the character that triggers each is written as an entity, which renders the same but links nothing.
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(:)(?=//)|(?<![a-z0-9])(www)(\.)|(@)")
+_ENTITIES = {":": "&#58;", ".": "&#46;", "@": "&#64;"}
+
+
+def _unlink(match: re.Match[str]) -> str:
+    colon, www, dot, at = match.groups()
+    if www is not None:
+        return www + _ENTITIES[dot]
+    return _ENTITIES[colon or at]
 
 
 def esc(value: object) -> str:
+    """Record text as literal text in any Markdown renderer: no markup, no link, no line break."""
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " ", text)
-    return _SPECIAL.sub(r"\\\1", text)
+    text = _SPECIAL.sub(r"\\\1", text)
+    return _AUTOLINK.sub(_unlink, text)
 
 
 def _n(value: int | None) -> str:

@@ -3,7 +3,8 @@
 Sheets 概览 / 问题清单 / 事项 / 豁免 (then 检查项, 月度趋势, 输入文件, 输入错误), with
 Chinese headers (English with ``--lang en``), a frozen header row, an
 autofilter over each table and column widths set per column. Numbers are
-numbers, dates are dates and shares are percentages, never text.
+numbers, dates are dates and shares are percentages, never text; text from a
+record is always a string cell, never a formula (``_text_cell``).
 
 Written with openpyxl in write-only mode (rows stream to disk, memory stays
 bounded). Reproducible: the document properties carry the generation time or,
@@ -29,6 +30,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from govcheck.loading.schema import PACK
 from govcheck.report.labels import labels_for, waiver_text
 from govcheck.report.model import Report
+from govcheck.report.sanitize import clean
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # document properties with --reproducible
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
@@ -40,6 +42,23 @@ AMOUNT, PERCENT, INTEGER, DATE = "#,##0", "0.0%", "0", "yyyy-mm-dd"
 _HEAD_FONT = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDE4EC")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as a formula, or hide
+
+
+def _text_cell(ws: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
+    """A string cell, whatever the text: ``=HYPERLINK(…)`` in a title stays text, never a formula.
+
+    openpyxl makes any string starting with ``=`` a formula; the data type is set back to
+    string, and text that a spreadsheet would read as a formula once edited (``= + - @``)
+    gets the quote prefix (Excel's leading apostrophe), so F2 + Enter keeps it text too.
+    ``clean`` again here (the report is already sanitised): a character XML cannot hold
+    would make the workbook unreadable, so this writer never trusts its input on that.
+    """
+    cell = WriteOnlyCell(ws, value=clean(value))
+    cell.data_type = "s"
+    if value[:1] in _FORMULA_START:
+        cell.quotePrefix = True
+    return cell
 
 
 @dataclass(frozen=True)
@@ -65,10 +84,13 @@ def _sheet(wb: Workbook, name: str, columns: Sequence[Column], rows: Iterable[Se
     for row in rows:
         cells = []
         for column, value in zip(columns, row, strict=True):
-            if column.fmt is None and not column.wrap:
+            if isinstance(value, str):
+                cell = _text_cell(ws, value)
+            elif column.fmt is None and not column.wrap:
                 cells.append(value)
                 continue
-            cell = WriteOnlyCell(ws, value=value)
+            else:
+                cell = WriteOnlyCell(ws, value=value)
             if column.fmt is not None and value is not None:
                 cell.number_format = column.fmt
             if column.wrap:
@@ -131,7 +153,7 @@ def _write_overview(wb: Workbook, name: str, report: Report, L: dict[str, str]) 
     ws.append(header)
     rows = _overview(report, L)
     for title, value, fmt in rows:
-        cell = WriteOnlyCell(ws, value=value)
+        cell = _text_cell(ws, value) if isinstance(value, str) else WriteOnlyCell(ws, value=value)
         if fmt is not None and value is not None:
             cell.number_format = fmt
         cell.alignment = Alignment(horizontal="left")
