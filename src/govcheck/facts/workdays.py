@@ -3,23 +3,63 @@
 The ``chinese-calendar`` package carries the State Council's holiday notices
 year by year. For a year it does not know yet, govcheck counts Monday to
 Friday and says so in the finding, rather than guessing.
+
+Counting is arithmetic, not a walk: whole weeks give five working days each,
+and only the calendar's exceptions (a weekday that is a public holiday, a
+weekend day that is a make-up workday) are looked up, by binary search in a
+sorted table. Any span costs O(log n), whatever the dates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
+from bisect import bisect_right
+from itertools import accumulate
 
 import chinese_calendar
+from chinese_calendar import constants as _official
+
+_FIRST_YEAR = min(_official.holidays).year
+_LAST_YEAR = max(_official.holidays).year
 
 
-@cache
+def _exceptions() -> tuple[list[int], list[int]]:
+    """Ordinals of the days where the calendar departs from Monday–Friday, and the running sum of departures."""
+    delta: dict[int, int] = {}
+    for day in _official.holidays:
+        if day.weekday() < 5 and day not in _official.workdays:
+            delta[day.toordinal()] = -1
+    for day in _official.workdays:
+        if day.weekday() >= 5:
+            delta[day.toordinal()] = 1
+    ordinals = sorted(delta)
+    return ordinals, list(accumulate(delta[o] for o in ordinals))
+
+
+_EXCEPTION_ORDINALS, _EXCEPTION_SUMS = _exceptions()
+
+
+def _on_calendar(year: int) -> bool:
+    return _FIRST_YEAR <= year <= _LAST_YEAR
+
+
 def is_workday(day: dt.date) -> tuple[bool, bool]:
     """(is a working day, the official calendar knows the year)."""
-    try:
-        return bool(chinese_calendar.is_workday(day)), True
-    except NotImplementedError:
+    if not _on_calendar(day.year):
         return day.weekday() < 5, False
+    return bool(chinese_calendar.is_workday(day)), True
+
+
+def _workdays_up_to(ordinal: int) -> int:
+    """Working days among ordinals 1..ordinal (ordinal 1, 0001-01-01, is a Monday)."""
+    weeks, rest = divmod(ordinal, 7)
+    index = bisect_right(_EXCEPTION_ORDINALS, ordinal)
+    return weeks * 5 + min(rest, 5) + (_EXCEPTION_SUMS[index - 1] if index else 0)
+
+
+def _span_on_calendar(first: dt.date, last: dt.date) -> bool:
+    """Every day from first to last (inclusive) lies in a year the official calendar knows."""
+    return first > last or (_on_calendar(first.year) and _on_calendar(last.year))
 
 
 def working_days_between(start: dt.date, end: dt.date) -> tuple[int, bool]:
@@ -30,23 +70,44 @@ def working_days_between(start: dt.date, end: dt.date) -> tuple[int, bool]:
     sign = 1
     if end < start:
         start, end, sign = end, start, -1
-    count, known = 0, True
-    day = start + dt.timedelta(days=1)
-    while day <= end:
-        work, on_calendar = is_workday(day)
-        count += work
-        known = known and on_calendar
-        day += dt.timedelta(days=1)
+    count = _workdays_up_to(end.toordinal()) - _workdays_up_to(start.toordinal())
+    known = start == end or _span_on_calendar(start + dt.timedelta(days=1), end)
     return sign * count, known
 
 
 def shift_working_days(start: dt.date, days: int) -> tuple[dt.date, bool]:
-    """The date ``days`` working days after (or, negative, before) ``start``."""
-    step = dt.timedelta(days=1 if days >= 0 else -1)
-    remaining, day, known = abs(days), start, True
-    while remaining:
-        day += step
-        work, on_calendar = is_workday(day)
-        known = known and on_calendar
-        remaining -= work
-    return day, known
+    """The date ``days`` working days after (or, negative, before) ``start``.
+
+    Raises OverflowError when the date would fall outside the calendar (as date arithmetic does).
+    """
+    if days == 0:
+        return start, True
+    origin = start.toordinal()
+    last = dt.date.max.toordinal()
+    if days > 0:
+        # The smallest ordinal whose running count is `days` past the start's: always a working day.
+        target = _workdays_up_to(origin) + days
+        low, high = origin + 1, last
+        if _workdays_up_to(high) < target:
+            raise OverflowError("date value out of range")
+        while low < high:
+            middle = (low + high) // 2
+            if _workdays_up_to(middle) >= target:
+                high = middle
+            else:
+                low = middle + 1
+        result = dt.date.fromordinal(low)
+        return result, _span_on_calendar(start + dt.timedelta(days=1), result)
+    # Backwards: the largest ordinal d < start with |days| working days in d..start-1.
+    target = _workdays_up_to(origin - 1) + days
+    low, high = 1, origin - 1
+    if _workdays_up_to(0) > target or high < 1:
+        raise OverflowError("date value out of range")
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _workdays_up_to(middle - 1) <= target:
+            low = middle
+        else:
+            high = middle - 1
+    result = dt.date.fromordinal(low)
+    return result, _span_on_calendar(result, start - dt.timedelta(days=1))
