@@ -1,4 +1,4 @@
-"""Waivers from govcheck.yaml in the CI outputs: suppressions, skipped cases, no failing, no annotation."""
+"""Waivers from govcheck.yaml in the CI outputs: left out of SARIF (or suppressions), skipped cases, no failing."""
 
 from __future__ import annotations
 
@@ -42,6 +42,11 @@ def test_waived_findings_never_fail_and_are_suppressions(tmp_path: Path) -> None
                  "--format", "github")
     assert result.exit_code == 0, result.output
     assert "::error" not in result.stdout and "已豁免：经上级党组批准的特殊情况（批准：党组会议 DZ-2023-17" in result.stdout
+    sarif = json.loads((corpus / "out.sarif").read_text(encoding="utf-8"))
+    # Issue 11: GitHub ignores suppressions, so waived findings are left out of SARIF unless asked for.
+    assert sarif["runs"][0]["results"] == [] and sarif["runs"][0]["properties"]["waivedFindings"] == 3
+    kept = run(corpus, "validate", "minutes", "--fail-on", "info", "-o", "sarif:out.sarif", "--sarif-include-waived")
+    assert kept.exit_code == 0, kept.output
     sarif = json.loads((corpus / "out.sarif").read_text(encoding="utf-8"))
     results = sarif["runs"][0]["results"]
     assert len(results) == 3 and all(r["suppressions"][0]["status"] == "accepted" for r in results)

@@ -101,6 +101,9 @@ def _run_options(command: Callable[..., None]) -> Callable[..., None]:
                      help="按此日期判断豁免是否到期（默认今天），便于日后复核 / judge waiver expiry on DATE"),
         click.option("--explain", is_flag=True,
                      help="在每个问题下列出规则依据的事实和不合规条件 / show the facts behind each finding"),
+        click.option("--sarif-include-waived", is_flag=True,
+                     help="SARIF 中保留已豁免的问题（作为 suppressions）；默认不写入，因 GitHub 不认 suppressions / "
+                          "keep waived findings in SARIF as suppressions (default: left out, GitHub ignores them)"),
         click.option("--baseline", type=click.Path(dir_okay=False),
                      help="只报告基线文件中没有的问题 / report only findings not in this baseline file"),
         ENGINE_OPTION,

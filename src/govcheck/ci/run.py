@@ -32,6 +32,7 @@ class Options:
     engine_name: str = "auto"
     as_of: dt.date | None = None  # the run date waivers expire against (--as-of)
     explain: bool = False
+    sarif_include_waived: bool = False  # SARIF keeps waived findings as suppressions
     jobs: int | None = None  # -j: worker processes (None: the usable CPUs)
 
 
@@ -117,6 +118,7 @@ def report(result: RunResult, opts: Options, scope: list[str]) -> int:
     except OutputConflict as conflict:
         return _fail(conflict.message, opts.lang)
     result.explain = opts.explain
+    result.sarif_include_waived = opts.sarif_include_waived
     if result.engine_note is not None and opts.fmt == "text":
         _note(result.engine_note, opts.lang)
     rendered = [(target, formatter(target.fmt)(result, opts.lang)) for target in targets]

@@ -21,6 +21,11 @@ def _root_of(folder: str) -> str | None:
     return None
 
 
+def repo_root_of(folder: str) -> str | None:
+    """The repository root holding ``folder``, or None outside a repository."""
+    return _root_of(os.path.abspath(folder))
+
+
 def repo_path(path: str) -> str:
     """``path`` relative to its repository root (``/`` separated), else unchanged."""
     full = os.path.abspath(path)
