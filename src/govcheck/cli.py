@@ -443,6 +443,15 @@ def init(directory: str, force: bool, unit_kind: str | None, government: bool | 
                "govcheck validate")
 
 
+def _add_groups() -> None:
+    from govcheck.ledger.command import ledger
+
+    cli.add_command(ledger)
+
+
+_add_groups()
+
+
 def main() -> None:
     """Entry point: usage errors exit 2 (click's convention); a bug never shows a bare traceback."""
     from govcheck.output.console import tolerant_console

@@ -37,6 +37,7 @@ from govcheck.loading.record import Record, validate_record
 from govcheck.loading.yamlsource import YDict, YList
 
 LEDGER_SUFFIXES = (".xlsx", ".xlsm")
+INSTRUCTIONS_SHEET = "填写说明"  # ledger.workbook writes it into templates and exports
 HEADER_SEARCH_ROWS = 10  # a title and notes above the header: rarely more than two or three rows
 MIN_HEADER_MATCHES = 3
 MAX_COLUMNS = 200
@@ -226,6 +227,8 @@ def read_ledger(path: str, shown: str, directory_run: bool = False) -> tuple[lis
             found_sheet = False
             for ws in wb.worksheets:
                 title = ws.title
+                if title == INSTRUCTIONS_SHEET:
+                    continue  # the template's 填写说明 lists every header: never a ledger
                 merged = MergedCells(merged_ranges(archive, parts[title]) if title in parts else [])
                 sheet: _Sheet | None = None
                 head: list[tuple[int, list[Any]]] = []

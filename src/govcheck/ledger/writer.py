@@ -15,8 +15,6 @@ from typing import Any
 from govcheck.ledger.columns import COLUMNS, Column
 from govcheck.loading.record import Record
 
-SHEET_TITLE = "台账"
-
 
 def _lookup(data: Any, path: tuple[str, ...]) -> Any:
     for key in path:
@@ -90,31 +88,11 @@ def used_columns(records: list[Record]) -> tuple[Column, ...]:
     return tuple(c for c in COLUMNS if c.key in used)
 
 
-def write_ledger(records: list[Record], path: str, title: str | None = None) -> None:
-    import openpyxl
-    from openpyxl.styles import Alignment, Font
+def write_ledger(records: list[Record], path: str, title: str | None = None,
+                 columns: tuple[Column, ...] | None = None) -> None:
+    """The records as a ledger (only the columns they fill), written whole or not at all."""
+    from govcheck.ledger.workbook import build_workbook, save_workbook
 
-    columns = used_columns(records)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = SHEET_TITLE
-    start = 1
-    if title:
-        ws.cell(1, 1, title).font = Font(bold=True, size=14)
-        start = 3  # a title and a spacer row above the header, as ledgers are kept
-    for index, column in enumerate(columns, start=1):
-        cell = ws.cell(start, index, column.header)
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    row_number = start
-    for record in records:
-        for row in rows_of(record, columns):
-            row_number += 1
-            for index, value in enumerate(row, start=1):
-                if value is None:
-                    continue
-                cell = ws.cell(row_number, index, value)
-                if isinstance(value, dt.date):
-                    cell.number_format = "yyyy-mm-dd"
-    ws.freeze_panes = ws.cell(start + 1, 1)
-    wb.save(path)
+    chosen = columns or used_columns(records)
+    rows = (row for record in records for row in rows_of(record, chosen))
+    save_workbook(build_workbook(chosen, rows, title), path)
