@@ -351,6 +351,8 @@ def _date_order_problems(values: dict[str, Any], lines: dict[str, int]) -> tuple
          "会议材料送达日期{b}晚于会议日期{a}", "materials sent {b}, after the meeting on {a}"),
         ("meeting_day", "agenda_sent_day", "agenda_sent_day",
          "议题通知日期{b}晚于会议日期{a}", "agenda sent {b}, after the meeting on {a}"),
+        ("issued_day", "meeting_day", "issued_day",
+         "决定文件形成日期{a}早于作出决定的会议日期{b}", "decision document formed {a}, before the meeting on {b}"),
     )
     zh: list[str] = []
     en: list[str] = []
@@ -456,9 +458,12 @@ def _review_facts(item: YDict, reviews: YDict, opinions: YList, principal: str |
         labels["procurement_method_name"] = PROCUREMENT_METHOD.values[method]
     values["open_tender_threshold"] = math.ceil(settings.open_tender)
     labels["open_tender_threshold_text"] = format_amount(settings.open_tender)
-    for key in ("counterparty", "budget_item"):
+    for key in ("counterparty", "budget_item", "procurement_item"):
         if item.get(key):
             values[key] = item[key]
+    values["has_procurement_approval"] = bool(item.get("procurement_approval"))
+    if item.get("issued_on") is not None:
+        values["issued_day"] = day(item["issued_on"])
     emergency = item.get("emergency") or {}
     if emergency.get("reported_at"):
         values["reported_at"] = emergency["reported_at"]
@@ -484,5 +489,8 @@ def _review_facts(item: YDict, reviews: YDict, opinions: YList, principal: str |
         "fcr_has_exception_reason": _line(fair, "conclusion", fair_line),
         "procurement_method": _line(item, "procurement_method", item_line),
         "counterparty": _line(item, "counterparty", item_line),
+        "procurement_item": _line(item, "procurement_item", item_line),
+        "has_procurement_approval": _line(item, "procurement_approval", _line(item, "procurement_method", item_line)),
+        "issued_day": _line(item, "issued_on", item_line),
     }
     return values, lines, labels

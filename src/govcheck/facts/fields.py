@@ -140,6 +140,7 @@ FIELDS: dict[str, FactField] = {
     "majority_position": _f("str", "其他成员的多数意见（超过半数）", "the majority position of the others"),
     "principal_departs": _f("bool", "主要负责人的意见与其他成员多数意见不同", "the principal departs from the others' majority"),
     "has_departure_reason": _f("bool", "写明了不采纳多数意见的理由", "a departure reason is recorded"),
+    "issued_day": _f("day", "决定文件形成/印发日期", "day the decision document was formed or issued"),
     "has_published": _f("bool", "有决策公布记录", "publication recorded"),
     "published_day": _f("day", "公布日期", "published on"),
     "publish_working_days": _f("int", "会议后多少个工作日公布", "working days from the meeting to publication"),
@@ -158,6 +159,8 @@ FIELDS: dict[str, FactField] = {
     # procurement (采购)
     "procurement_method": _f("str", "采购方式", "procurement method"),
     "procurement_method_name": _f("label", "采购方式（显示用）", "procurement method as shown"),
+    "procurement_item": _f("str", "采购品目", "procurement item (品目)"),
+    "has_procurement_approval": _f("bool", "记录了采用公开招标以外方式的批准", "approval of a non-open method recorded"),
     "open_tender_threshold": _f("int", "公开招标数额标准（元，单位设置）", "open tender threshold, yuan"),
     "open_tender_threshold_text": _f("label", "公开招标数额标准（显示用）", "open tender threshold as shown"),
     # across records (目录检查)

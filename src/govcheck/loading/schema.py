@@ -208,6 +208,12 @@ ITEM = mapping("议题", "agenda item", {
     "proposed_by": text("提出部门", "proposed by"),
     "counterparty": text("合同相对方/供应商", "counterparty or supplier"),
     "budget_item": text("预算项目", "budget item"),
+    # (1.1) 采购品目: PROC-SPLIT-TENDER groups purchases of one budget item by it (实施条例第二十八条)
+    "procurement_item": text("采购品目（政府采购品目分类目录的编码或名称）",
+                             "procurement item (品目: catalogue code or name)"),
+    # (1.1) the approval of a non-open procurement method (政府采购法第二十七条), e.g. a document number
+    "procurement_approval": text("采用公开招标以外采购方式的批准（批准文号）",
+                                 "approval of a method other than open tender (document number)"),
     "procurement_method": enum(PROCUREMENT_METHOD, "采购方式", "procurement method"),
     "ad_hoc": flag("是否临时动议", "raised at the meeting without notice"),
     "major_administrative_decision": flag("是否列入重大行政决策事项目录", "listed as a major administrative decision"),
@@ -233,6 +239,8 @@ ITEM = mapping("议题", "agenda item", {
     }),
     "outcome": enum(OUTCOME, "决定结果", "outcome"),
     "departure_reason": text("主要负责人不采纳多数意见的理由", "why the principal departed from the majority"),
+    # (1.1) the day the decision document was formed or issued (MAD-PUBLISH counts from it)
+    "issued_on": date("决定文件形成/印发日期", "day the decision document was formed or issued"),
     "executed_on": date("开始执行日期（签订合同、支付资金）", "first act of execution"),
     "emergency": mapping("紧急情况下个人临机决定", "emergency decision by an individual", {
         "decided_by": text("决定人", "decided by"),
