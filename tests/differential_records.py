@@ -304,6 +304,8 @@ class RecordGenerator:
             item["budget_item"] = self.pick(self.pools.budget_items)
         elif self.chance(0.2):
             item["counterparty"] = "丙公司"
+        if date is not None and self.chance(0.3):  # (1.1) decision document: the day before, of or after the meeting
+            item["issued_on"] = self.day(date + dt.timedelta(days=rng.choice((-1, 0, 1, 6))))
         return item
 
     def money(self, item: dict[str, Any], settings: Settings) -> None:
