@@ -33,7 +33,7 @@
 
     例子:
       | 文件                        | 预期检查项                                                                      | 退出码 |
-      | 2023-04-06-circulation.yaml | TIOL-COLLECTIVE、TIOL-VOTE-RECORDED                                             | 1      |
+      | 2023-04-06-circulation.yaml | TIOL-COLLECTIVE                                                                 | 1      |
       | 2023-06-16-party-group.yaml | TIOL-QUORUM-PERSONNEL                                                           | 1      |
       | 2023-08-08-executive.yaml   | TIOL-PRINCIPAL-LAST、TIOL-MATERIALS-ADVANCE、REC-DATE-ORDER                     | 1      |
       | 2023-08-22-executive.yaml   | TIOL-SCOPE、TIOL-EACH-OPINION、TIOL-ARCHIVE                                     | 1      |

@@ -92,6 +92,11 @@ def block_says(plan: Plan, check: str, says: str, text: str) -> None:
     assert (text in plan.block(check)) == (says == "写明"), plan.block(check)
 
 
+@then(parsers.re(r"清单没有 (?P<check>[A-Z0-9-]+) 一项"))
+def not_listed(plan: Plan, check: str) -> None:
+    assert check not in plan.text, plan.text
+
+
 @then("清单不提示“注意”")
 def no_attention(plan: Plan) -> None:
     assert "注意：" not in plan.text

@@ -554,6 +554,18 @@ def message_contains(case: Case, text: str) -> None:
     assert all(text in f["message"] for f in case.picked), f"问题说明中没有“{text}”：{describe(case)}"
 
 
+@then(parsers.re(r"问题说明不包含“(?P<text>.+)”"))
+def message_lacks(case: Case, text: str) -> None:
+    assert case.picked, "前面没有选中的问题"
+    assert all(text not in f["message"] for f in case.picked), f"问题说明中不应有“{text}”：{describe(case)}"
+
+
+@then(parsers.re(r"问题的依据不包含“(?P<text>.+)”"))
+def basis_lacks(case: Case, text: str) -> None:
+    assert case.picked, "前面没有选中的问题"
+    assert all(all(text not in b for b in f["basis"]) for f in case.picked), f"依据中不应有“{text}”：{describe(case)}"
+
+
 @then(parsers.re(r"问题的依据包含“(?P<text>.+)”"))
 def basis_contains(case: Case, text: str) -> None:
     assert case.picked, "前面没有选中的问题"

@@ -40,7 +40,7 @@ EXPECTING = [(rule, example) for rule, example in CASES if example.expect]
 
 @pytest.mark.parametrize(("rule", "example"), EXPECTING, ids=[f"{r.id}-{e.title.en}" for r, e in EXPECTING])
 def test_example_finding_severity_and_citation(rule, example) -> None:
-    """Examples may pin the severity and the instrument cited on their date (the law in force)."""
+    """Examples may pin the severity, the instrument cited on their date (the law in force) and message text."""
     record, settings = load_example(rule, example, BASE)
     fact = facts_for_record(record, settings)[0]
     finding = make_finding(rule, fact, settings)
@@ -50,6 +50,10 @@ def test_example_finding_severity_and_citation(rule, example) -> None:
         assert any(cited in basis for basis in finding.basis), (cited, finding.basis)
     for absent in example.expect.get("not_cites", []):
         assert all(absent not in basis for basis in finding.basis), (absent, finding.basis)
+    for text in example.expect.get("says", []):  # the Chinese message names the rule applied
+        assert text in finding.message.zh, (text, finding.message.zh)
+    for text in example.expect.get("not_says", []):
+        assert text not in finding.message.zh, (text, finding.message.zh)
 
 
 @pytest.mark.parametrize("variant", [None, *BASE["variants"]])

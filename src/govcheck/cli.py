@@ -329,6 +329,8 @@ def rules_show(rule_id: str, lang: Lang, unit_kind: str | None) -> None:
         if basis.kinds and kind is None:
             names = [UNIT_KIND.values[k].get(lang) for k in basis.kinds]
             serves = f"  [{'适用：' if zh else 'for: '}{'、'.join(names) if zh else ', '.join(names)}]"
+        if basis.when_text is not None:
+            serves += f"  [{'仅用于：' if zh else 'only when: '}{condition_text(basis.when_text, lang)}]"
         out.append(f"  - {basis.cite()}{period}{confidence}{serves}")
         if basis.note:
             out.append(f"    {basis.note}")

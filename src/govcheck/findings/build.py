@@ -101,9 +101,10 @@ def _failed_condition(rule: Rule) -> str:
     return _CONDITION_TEXT[key]
 
 
-def _citations(rule: Rule, day: Any, kind: str | None = None) -> tuple[str, ...]:
-    """The citations in force on ``day`` for the unit's kind: one shared tuple per set of bases, not per finding."""
-    bases = rule.basis_on(day, kind)
+def _citations(rule: Rule, day: Any, kind: str | None = None, values: dict[str, Any] | None = None) -> tuple[str, ...]:
+    """The citations in force on ``day`` for the unit's kind and this item (a basis's ``when``):
+    one shared tuple per set of bases, not per finding."""
+    bases = rule.basis_on(day, kind, values)
     if bases not in _CITATIONS:
         _CITATIONS[bases] = tuple(b.cite() for b in bases)
     return _CITATIONS[bases]
@@ -128,6 +129,6 @@ def make_finding(rule: Rule, fact: Fact, settings: Settings, join: Join | None =
         message=message_for(message, fact, other),
         evidence=evidence_for(rule, fact, join) if explain else (),
         failed_condition=_failed_condition(rule) if explain else "",
-        basis=_citations(rule, day, settings.unit_kind),
+        basis=_citations(rule, day, settings.unit_kind, fact.values),
         title=rule.title,
     )

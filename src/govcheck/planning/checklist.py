@@ -135,7 +135,7 @@ def build_checklist(request: PlanRequest, settings: Settings, rules: tuple[Rule,
         if not _applies(rule, fact):
             continue
         severity = settings.severity.get(rule.id) or rule.severity_on(request.date)
-        basis = tuple(b.cite() for b in rule.basis_on(request.date, settings.unit_kind))
+        basis = tuple(b.cite() for b in rule.basis_on(request.date, settings.unit_kind, fact.values))
         if holds(rule.condition(), fact.values):
             message = message_for(choose_message(rule.messages, fact), fact)
             checklist.attention.append(Attention(rule.id, severity, message, basis))

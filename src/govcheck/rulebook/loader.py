@@ -130,7 +130,8 @@ def _basis(rf: _RuleFile, node: YDict) -> tuple[Basis, ...]:
         if not isinstance(entry, YDict) or not isinstance(entry.get("instrument"), str):
             rf.error(raw.line, "basis 每项需要 instrument（文件名称）", "each basis needs an instrument")
             continue
-        unknown = set(entry) - {"instrument", "article", "note", "confidence", "effective_from", "effective_to", "kind"}
+        unknown = set(entry) - {"instrument", "article", "note", "confidence", "effective_from", "effective_to", "kind",
+                                "when"}
         if unknown:
             rf.error(entry.line, f"basis 中未知的键：{', '.join(sorted(unknown))}", f"unknown basis keys: {sorted(unknown)}")
         if entry.get("confidence") not in (None, "V1", "V2", "M"):
@@ -141,6 +142,8 @@ def _basis(rf: _RuleFile, node: YDict) -> tuple[Basis, ...]:
             confidence=entry.get("confidence"), note=_opt_text(entry.get("note")),
             effective_from=rf.date(entry, "effective_from"), effective_to=rf.date(entry, "effective_to"),
             kinds=_basis_kinds(rf, entry),
+            when=rf.condition(entry, "when") if "when" in entry else None,
+            when_text=_plain(entry.get("when")),
         ))
     return tuple(out)
 

@@ -23,9 +23,20 @@ class Basis:
     effective_to: dt.date | None = None
     # (1.1) the unit kinds this basis serves (agency, soe, village); empty = every kind
     kinds: tuple[str, ...] = ()
+    # (1.1) cited only on items where this holds (政府采购法 only on procurement items); None = always
+    when: Condition | None = None
+    when_text: Any = field(default=None, compare=False)  # as written, for `rules show`
 
     def serves(self, kind: str | None) -> bool:
         return kind is None or not self.kinds or kind in self.kinds
+
+    def fits(self, values: dict[str, Any] | None) -> bool:
+        """Cited for this item: no ``when``, no item to judge (listings), or ``when`` holds on its fact."""
+        if self.when is None or values is None:
+            return True
+        from govcheck.engine.plain_engine import holds
+
+        return holds(self.when, values)
 
     def cite(self) -> str:
         if not self.article:
@@ -146,11 +157,13 @@ class Rule:
                 return period.severity
         return self.severity
 
-    def basis_on(self, day: dt.date | None, kind: str | None = None) -> tuple[Basis, ...]:
-        """The bases in force on ``day`` that serve units of ``kind`` (17号 only for SOEs, etc.)."""
+    def basis_on(self, day: dt.date | None, kind: str | None = None,
+                 values: dict[str, Any] | None = None) -> tuple[Basis, ...]:
+        """The bases in force on ``day`` that serve units of ``kind`` (17号 only for SOEs, etc.) and,
+        given an item's fact ``values``, whose ``when`` holds on it (the basis for this kind of item)."""
         for_kind = tuple(b for b in self.basis if b.serves(kind)) or self.basis
-        in_force = tuple(b for b in for_kind if b.in_force(day))
-        return in_force or for_kind
+        in_force = tuple(b for b in for_kind if b.in_force(day)) or for_kind
+        return tuple(b for b in in_force if b.fits(values)) or in_force
 
     def in_force(self, day: dt.date) -> bool:
         return (self.effective_from is None or self.effective_from <= day) and (
