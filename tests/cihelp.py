@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -69,3 +71,16 @@ def insert_line_above(path: Path, line: int, text: str) -> None:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     lines.insert(line - 1, text + "\n")
     path.write_text("".join(lines), encoding="utf-8")
+
+
+@cache
+def example_finding_count(severity: str | None = None) -> int:
+    """Unwaived findings of ``govcheck validate minutes`` in examples/, as the JSON output counts them.
+
+    The CI formats must carry exactly these; the number itself changes whenever a rule's legal reading
+    does (catalogue 1.1), so it is read from the run, not written into each test.
+    """
+    result = run(EXAMPLES, "validate", "minutes", "--format", "json")
+    return sum(1 for finding in json.loads(result.stdout)["findings"]
+               if not finding["waived"] and severity in (None, finding["severity"]))
+

@@ -14,7 +14,7 @@ import jsonschema
 import pytest
 from junitparser import Error, Failure, JUnitXml, Skipped
 
-from cihelp import DATA, EXAMPLES, QUORUM_BAD, REPO, insert_line_above, make_corpus, run
+from cihelp import DATA, EXAMPLES, QUORUM_BAD, REPO, example_finding_count, insert_line_above, make_corpus, run
 from govcheck.i18n import Text
 from govcheck.output import doclinks, formatter, github
 from govcheck.pipeline import RunResult, check_paths
@@ -54,7 +54,7 @@ def test_sarif_validates_against_the_official_schema(examples: Path) -> None:
         assert "依据" in rule["help"]["text"] and rule["defaultConfiguration"]["level"] in {"error", "warning", "note"}
     assert [r["defaultConfiguration"]["level"] for r in rules if r["id"] == "TIOL-ARCHIVE"] == ["error"]  # raised in govcheck.yaml
     results = run_["results"]
-    assert len(results) == 24
+    assert len(results) == example_finding_count()
     for result in results:
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
         location = result["locations"][0]["physicalLocation"]
@@ -272,7 +272,7 @@ def test_junit_parses_with_a_junit_library(examples: Path) -> None:
                 if isinstance(outcome, Failure):
                     failures[(suite.name, case.classname, case.name)] = outcome
     assert len(names) == len(set(names)), "GitLab keeps only the first of duplicate test names"
-    assert xml.failures == 24 == len(failures)
+    assert xml.failures == example_finding_count() == len(failures)
     quorum = failures[(f"minutes/{QUORUM_BAD}", "TIOL-QUORUM", "TIOL-QUORUM [DZ-2023-16-01]")]
     assert quorum.type == "error"
     assert "未超过应到会成员7人的半数" in quorum.message
@@ -315,7 +315,7 @@ def test_github_annotations_groups_and_step_summary(examples: Path, tmp_path: Pa
     assert lines[0].startswith("::notice title=govcheck::")  # more than 10 errors: say so where it is seen
     assert lines.count("::endgroup::") == sum(1 for x in lines if x.startswith("::group::")) == 9
     annotations = [x for x in lines if x.startswith(("::error ", "::warning "))]
-    assert len(annotations) == 24
+    assert len(annotations) == example_finding_count()
     assert all("\n" not in a and "\r" not in a for a in annotations)
     quorum = next(a for a in annotations if "title=TIOL-QUORUM " in a)
     assert quorum.startswith(f"::error file=minutes/{QUORUM_BAD},line=12,title=TIOL-QUORUM ")
@@ -323,7 +323,7 @@ def test_github_annotations_groups_and_step_summary(examples: Path, tmp_path: Pa
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("earlier step\n### govcheck：")  # appended, not replaced
     assert text.count(f"| minutes/{QUORUM_BAD} |") == 3
-    assert text.count("\n| ") == 24 + 1  # header and one row per finding
+    assert text.count("\n| ") == example_finding_count() + 1  # header and one row per finding
 
 
 def test_github_escapes_record_text_and_skips_summary_without_env(tmp_path: Path) -> None:
