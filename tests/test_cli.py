@@ -129,7 +129,8 @@ def test_json_matches_the_contract(examples_copy: Path) -> None:
 
     assert len(document["files"]) == records
     for entry in document["files"]:
-        assert list(entry) == ["path", "sha256", "items", "error"]
+        assert list(entry) == ["path", "sha256", "items", "error", "errors"]  # cli.md 1.1 added errors
+        assert entry["errors"] == []
         assert entry["path"].endswith(".yaml") and "\\" not in entry["path"]
         assert len(entry["sha256"]) == 64 and entry["error"] is None
         assert entry["items"] and all(isinstance(i, str) for i in entry["items"])

@@ -165,10 +165,12 @@ def _term_order_problems(path: str, data: YDict) -> list[InputError]:
         for index, term in enumerate(terms):
             start, end = (term.get("from"), term.get("to")) if isinstance(term, YDict) else (None, None)
             if start is not None and end is not None and end < start:
+                name = term.get("name")  # missing or invalid: reported on its own, not needed here
+                who_zh, who_en = (f"（{name}）", f" ({name})") if isinstance(name, str) else ("", "")
                 problems.append(InputError(
                     path, terms.line_of(index),
-                    Text(f"{key}[{index}]（{term['name']}）的任期结束日期 {end} 早于开始日期 {start}",
-                         f"{key}[{index}] ({term['name']}): the term ends on {end}, before it starts on {start}"),
+                    Text(f"{key}[{index}]{who_zh}的任期结束日期 {end} 早于开始日期 {start}",
+                         f"{key}[{index}]{who_en}: the term ends on {end}, before it starts on {start}"),
                     Text("检查 from 和 to 是否写反，或年份是否写错", "check whether from and to are swapped or a year is wrong"),
                 ))
     return problems

@@ -8,20 +8,28 @@ from typing import Any
 from govcheck import __version__
 from govcheck.i18n import Lang
 from govcheck.loading.cells import cell_of
-from govcheck.output.summary import summarize
+from govcheck.output.summary import problem_paths, summarize
 from govcheck.pipeline import RunResult
 
 
 def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
     summary = summarize(result)
+    # cli.md 1.1: ``errors`` lists every input error of a file, ``error`` stays the first of them.
     files = [
         {"path": f.path, "sha256": f.sha256, "items": f.items,
-         "error": f.errors[0].as_json(lang) if f.errors else None}
+         "error": f.errors[0].as_json(lang) if f.errors else None,
+         "errors": [e.as_json(lang) for e in f.errors]}
         for f in result.files
     ]
-    first_problem = {p.path: p for p in reversed(result.problems)}  # one entry per path: its first problem
-    files += [{"path": path, "sha256": None, "items": [], "error": p.as_json(lang)}
-              for path, p in reversed(first_problem.items())]
+    checked = {f.path for f in result.files}
+    for path in problem_paths(result):  # the run's own problems: one entry per path, in order
+        errors = [p.as_json(lang) for p in result.problems if p.path == path]
+        files.append({"path": path, "sha256": None, "items": [], "error": errors[0], "errors": errors})
+    for p in result.problems:  # a run-level problem about a checked file joins that file's entry
+        if p.path in checked:
+            entry = next(f for f in files if f["path"] == p.path)
+            entry["errors"].append(p.as_json(lang))
+            entry["error"] = entry["error"] or entry["errors"][0]
     findings = [
         {"check": f.check, "severity": f.severity, "file": f.path, "line": int(f.line)}
         | ({"cell": cell_of(f.line)} if cell_of(f.line) else {})  # cli.md 1.1: ledger findings name the cell

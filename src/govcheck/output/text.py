@@ -62,17 +62,18 @@ def summary_line(result: RunResult, lang: Lang) -> str:
         tail += f"，提示 {s.infos}" if s.infos else ""
         tail += f"，已豁免 {s.waived}" if s.waived else ""
         tail += "）"
-        if s.unreadable or result.problems:
-            tail += f"；{s.unreadable + len(result.problems)} 处输入错误，相关文件未检查"
+        if s.input_errors:  # every input error listed above, and the files they are in
+            tail += f"；{s.input_errors} 处输入错误（{s.unreadable} 个文件），相关文件未检查"
     else:
         tail = (f"checked {s.files} files, {s.items} items: {s.findings} findings "
                 f"({s.errors} errors, {s.warnings} warnings")
         tail += f", {s.infos} info" if s.infos else ""
         tail += f", {s.waived} waived" if s.waived else ""
         tail += ")"
-        if s.unreadable or result.problems:
-            count = s.unreadable + len(result.problems)
-            tail += f"; {count} input error{'s' if count != 1 else ''}, those files were not checked"
+        if s.input_errors:
+            count, files = s.input_errors, s.unreadable
+            tail += (f"; {count} input error{'s' if count != 1 else ''} "
+                     f"(in {files} file{'s' if files != 1 else ''}), those files were not checked")
     return tail
 
 
