@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import EXAMPLES, GOOD_RECORD, line_of, output_of, run_cli, run_json
+from conftest import GOOD_RECORD, line_of, output_of, run_cli, run_json
 
 
 def _with_settings(tmp_path: Path, settings: str) -> Path:
