@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import string
 from functools import cache
@@ -39,7 +40,13 @@ JOIN_PLACEHOLDERS = ("other_file", "other_line")
 
 
 def rules_dir() -> Path:
-    """Installed wheels carry the rule files as govcheck/rulefiles; a source checkout has rules/."""
+    """Installed wheels carry the rule files as govcheck/rulefiles; a source checkout has rules/.
+
+    The one-file zipapp (scripts/build_pyz.py) unpacks its rule files for the run and names the folder.
+    """
+    unpacked = os.environ.get("GOVCHECK_PYZ_RULES_DIR")
+    if unpacked:
+        return Path(unpacked)
     packaged = Path(str(resources.files("govcheck"))) / "rulefiles"
     if packaged.is_dir():
         return packaged
