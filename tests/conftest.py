@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from govcheck.cli import cli
+
+# The rulebook cache (govcheck.rulebook.cache) of this test run: never the developer's own.
+os.environ.setdefault("GOVCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="govcheck-test-cache-"))
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

@@ -14,47 +14,51 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
+from functools import cache
 from itertools import accumulate
 
-import chinese_calendar
-from chinese_calendar import constants as _official
 
-_FIRST_YEAR = min(_official.holidays).year
-_LAST_YEAR = max(_official.holidays).year
+@cache
+def _calendar() -> tuple[int, int, list[int], list[int], frozenset[int]]:
+    """(first year, last year, exception ordinals, running sums, exception set), read on first use.
 
+    The exceptions are the days where the calendar departs from Monday–Friday. Imported here,
+    not at the top: the calendar's tables cost a one-file run ~20 ms, and most records need no
+    working-day count.
+    """
+    from chinese_calendar import constants as official
 
-def _exceptions() -> tuple[list[int], list[int]]:
-    """Ordinals of the days where the calendar departs from Monday–Friday, and the running sum of departures."""
     delta: dict[int, int] = {}
-    for day in _official.holidays:
-        if day.weekday() < 5 and day not in _official.workdays:
+    for day in official.holidays:
+        if day.weekday() < 5 and day not in official.workdays:
             delta[day.toordinal()] = -1
-    for day in _official.workdays:
+    for day in official.workdays:
         if day.weekday() >= 5:
             delta[day.toordinal()] = 1
     ordinals = sorted(delta)
-    return ordinals, list(accumulate(delta[o] for o in ordinals))
-
-
-_EXCEPTION_ORDINALS, _EXCEPTION_SUMS = _exceptions()
+    return (min(official.holidays).year, max(official.holidays).year, ordinals,
+            list(accumulate(delta[o] for o in ordinals)), frozenset(ordinals))
 
 
 def _on_calendar(year: int) -> bool:
-    return _FIRST_YEAR <= year <= _LAST_YEAR
+    first, last, *_rest = _calendar()
+    return first <= year <= last
 
 
 def is_workday(day: dt.date) -> tuple[bool, bool]:
     """(is a working day, the official calendar knows the year)."""
+    weekday = day.weekday() < 5
     if not _on_calendar(day.year):
-        return day.weekday() < 5, False
-    return bool(chinese_calendar.is_workday(day)), True
+        return weekday, False
+    return weekday != (day.toordinal() in _calendar()[4]), True  # an exception flips the weekday rule
 
 
 def _workdays_up_to(ordinal: int) -> int:
     """Working days among ordinals 1..ordinal (ordinal 1, 0001-01-01, is a Monday)."""
     weeks, rest = divmod(ordinal, 7)
-    index = bisect_right(_EXCEPTION_ORDINALS, ordinal)
-    return weeks * 5 + min(rest, 5) + (_EXCEPTION_SUMS[index - 1] if index else 0)
+    _first, _last, ordinals, sums, _set = _calendar()
+    index = bisect_right(ordinals, ordinal)
+    return weeks * 5 + min(rest, 5) + (sums[index - 1] if index else 0)
 
 
 def _span_on_calendar(first: dt.date, last: dt.date) -> bool:

@@ -13,8 +13,6 @@ import posixpath
 import zipfile
 from xml.etree.ElementTree import iterparse
 
-from openpyxl.utils.cell import range_boundaries
-
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -42,6 +40,8 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
 
 
 def merged_ranges(archive: zipfile.ZipFile, part: str) -> list[Bounds]:
+    from openpyxl.utils.cell import range_boundaries  # openpyxl costs ~0.1 s to import: only for ledgers
+
     ranges: list[Bounds] = []
     with archive.open(part) as sheet:
         for _event, element in iterparse(sheet):

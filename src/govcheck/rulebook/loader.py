@@ -22,6 +22,7 @@ from govcheck.i18n import Text
 from govcheck.loading import values
 from govcheck.loading.schema import PACK, SEVERITY, UNIT_KIND
 from govcheck.loading.yamlsource import YDict, YList, read_yaml_file
+from govcheck.rulebook.cache import cached
 from govcheck.rulebook.conditions import ConditionError, check_condition, parse_condition
 from govcheck.rulebook.model import Basis, Example, Join, Message, Rule, SeverityPeriod
 from govcheck.rulebook.plan import PLACEHOLDERS, PLAN_KEYS, STAGES, Due, Plan, PlanError, parse_due
@@ -364,6 +365,10 @@ def load_rule_file(path: str) -> Rule:
 def load_rules(directory: str | None = None) -> tuple[Rule, ...]:
     folder = Path(directory) if directory else rules_dir()
     files = sorted(p for p in folder.rglob("*.yaml") if p.name != BASE_EXAMPLE)
+    return cached(folder, files, lambda: _load_files(files))
+
+
+def _load_files(files: list[Path]) -> tuple[Rule, ...]:
     errors: list[InputError] = []
     rules: list[Rule] = []
     for file in files:

@@ -1,0 +1,36 @@
+"""A one-file run (the pre-commit hook's usual case) loads only what checking needs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HEAVY = ("openpyxl", "jinja2", "markupsafe", "multiprocessing", "concurrent.futures")
+
+PROBE = """
+import sys
+sys.argv[0] = "govcheck"
+import json, sys
+from govcheck.cli import main
+try:
+    main()
+except SystemExit as exit:
+    code = exit.code
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stderr)
+"""
+
+
+def test_validating_one_yaml_record_imports_no_report_ledger_or_pool_machinery() -> None:
+    record = ROOT / "examples" / "minutes" / "2022-01-14-party-group.yaml"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    done = subprocess.run([sys.executable, "-c", PROBE, "validate", str(record), "--format", "json"],
+                          capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    probe = json.loads(done.stderr.strip().splitlines()[-1])
+    assert probe["code"] in (0, 1), done.stderr
+    json.loads(done.stdout)  # the run did its job
+    loaded = [name for name in probe["modules"] if name.split(".")[0] in HEAVY or name in HEAVY]
+    assert loaded == []
