@@ -84,3 +84,10 @@ def example_finding_count(severity: str | None = None) -> int:
     return sum(1 for finding in json.loads(result.stdout)["findings"]
                if not finding["waived"] and severity in (None, finding["severity"]))
 
+
+def example_failing_items() -> int:
+    """Items (and meetings) of examples/ with an unwaived finding: JUnit's failing test cases, one per item."""
+    result = run(EXAMPLES, "validate", "minutes", "--format", "json")
+    return len({(finding["file"], finding["item"]) for finding in json.loads(result.stdout)["findings"]
+                if not finding["waived"]})
+

@@ -12,7 +12,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-from junitparser import Error, Failure, JUnitXml, Skipped
 
 from cihelp import DATA, EXAMPLES, QUORUM_BAD, REPO, example_finding_count, insert_line_above, make_corpus, run
 from govcheck.i18n import Text
@@ -252,49 +251,6 @@ def test_sarif_paths_are_relative_to_the_repository_root(examples: Path) -> None
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             for r in json.loads(result.stdout)["runs"][0]["results"]}
     assert f"minutes/{QUORUM_BAD}" in uris
-
-
-# --- JUnit -------------------------------------------------------------------------------------------
-
-def test_junit_parses_with_a_junit_library(examples: Path) -> None:
-    result = run(examples, "validate", "minutes", "-o", "junit:report.xml")
-    assert result.exit_code == 1
-    xml = JUnitXml.fromfile(str(examples / "report.xml"))
-    suites = list(xml)
-    assert len(suites) == 18  # one per record file
-    assert {s.name for s in suites} == {f"minutes/{p.name}" for p in (examples / "minutes").glob("*.yaml")}
-    names: list[str] = []
-    failures: dict[tuple[str, str, str], Failure] = {}
-    for suite in suites:
-        for case in suite:
-            names.append(case.name)
-            for outcome in case.result:
-                if isinstance(outcome, Failure):
-                    failures[(suite.name, case.classname, case.name)] = outcome
-    assert len(names) == len(set(names)), "GitLab keeps only the first of duplicate test names"
-    assert xml.failures == example_finding_count() == len(failures)
-    quorum = failures[(f"minutes/{QUORUM_BAD}", "TIOL-QUORUM", "TIOL-QUORUM [DZ-2023-16-01]")]
-    assert quorum.type == "error"
-    assert "未超过应到会成员7人的半数" in quorum.message
-    assert "依据：《中国共产党党组工作条例》" in quorum.text
-    clean = next(s for s in suites if s.name == "minutes/2023-05-12-party-group.yaml")
-    assert clean.tests > 0 and clean.failures == 0
-
-
-def test_junit_waived_is_skipped_and_broken_file_is_error(tmp_path: Path) -> None:
-    corpus = make_corpus(tmp_path / "repo", QUORUM_BAD)
-    (corpus / "minutes" / "broken.yaml").write_text("govcheck: 1\nmeeting: [\n", encoding="utf-8")
-    result = check_paths([str(corpus / "minutes")])
-    quorum = next(i for i, f in enumerate(result.findings) if f.check == "TIOL-QUORUM")
-    result.findings[quorum] = dataclasses.replace(result.findings[quorum], waived=True, waiver_reason="特殊情况")
-    out = tmp_path / "report.xml"
-    out.write_text(formatter("junit")(result, "en"), encoding="utf-8")
-    xml = JUnitXml.fromfile(str(out))
-    outcomes = {(case.classname, type(r).__name__): r for suite in xml for case in suite for r in case.result}
-    assert isinstance(outcomes[("TIOL-QUORUM", "Skipped")], Skipped)
-    assert "特殊情况" in outcomes[("TIOL-QUORUM", "Skipped")].message
-    assert isinstance(outcomes[("GOVCHECK-INPUT", "Error")], Error)
-    assert xml.errors == 1 and xml.skipped == 1
 
 
 # --- GitHub workflow commands ------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from junitparser import JUnitXml
 
-from cihelp import DATA, EXAMPLES, REPO, example_finding_count, run
+from cihelp import DATA, EXAMPLES, REPO, example_failing_items, example_finding_count, run
 
 CI = EXAMPLES / "ci"
 
@@ -77,7 +77,7 @@ def test_gitlab_job(minutes_repo: Path) -> None:
     report = job["artifacts"]["reports"]["junit"]
     assert job["artifacts"]["when"] == "always"
     xml = JUnitXml.fromfile(str(minutes_repo / report))
-    assert xml.failures == example_finding_count() and len(list(xml)) == 18
+    assert xml.failures == example_failing_items() and len(list(xml)) == 18  # a failing case per item with findings
 
 
 def pre_commit(*args: str) -> subprocess.CompletedProcess[str]:

@@ -104,6 +104,9 @@ def _run_options(command: Callable[..., None]) -> Callable[..., None]:
         click.option("--sarif-include-waived", is_flag=True,
                      help="SARIF 中保留已豁免的问题（作为 suppressions）；默认不写入，因 GitHub 不认 suppressions / "
                           "keep waived findings in SARIF as suppressions (default: left out, GitHub ignores them)"),
+        click.option("--junit-per-check", is_flag=True,
+                     help="JUnit 每个检查项×议题一个测试用例（默认每个议题一个，列出其全部问题）/ "
+                          "JUnit: one test case per check and item (default: one per item, listing its findings)"),
         click.option("--baseline", type=click.Path(dir_okay=False),
                      help="只报告基线文件中没有的问题 / report only findings not in this baseline file"),
         ENGINE_OPTION,

@@ -69,6 +69,7 @@ class RunResult:
     problems: list[InputError] = field(default_factory=list)  # settings, rules, paths: the run itself
     explain: bool = False  # outputs show the facts behind each finding (--explain)
     sarif_include_waived: bool = False  # SARIF keeps waived findings as suppressions (--sarif-include-waived)
+    junit_per_check: bool = False  # JUnit: one test case per check and item (--junit-per-check)
     baseline: BaselineOutcome | None = None  # set by ``--baseline``: what it hid and what was fixed
     engine: str = ""  # the engine that ran: durable or plain
     engine_note: Text | None = None  # why --engine auto fell back to plain

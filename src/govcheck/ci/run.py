@@ -33,6 +33,7 @@ class Options:
     as_of: dt.date | None = None  # the run date waivers expire against (--as-of)
     explain: bool = False
     sarif_include_waived: bool = False  # SARIF keeps waived findings as suppressions
+    junit_per_check: bool = False  # JUnit: one test case per check and item, not per item
     jobs: int | None = None  # -j: worker processes (None: the usable CPUs)
 
 
@@ -119,6 +120,7 @@ def report(result: RunResult, opts: Options, scope: list[str]) -> int:
         return _fail(conflict.message, opts.lang)
     result.explain = opts.explain
     result.sarif_include_waived = opts.sarif_include_waived
+    result.junit_per_check = opts.junit_per_check
     if result.engine_note is not None and opts.fmt == "text":
         _note(result.engine_note, opts.lang)
     rendered = [(target, formatter(target.fmt)(result, opts.lang)) for target in targets]
