@@ -133,7 +133,9 @@ def test_shipped_rules_cover_the_catalogue() -> None:
     }
     shipped = {rule.id for rule in load_rules()}
     assert catalogue <= shipped
-    assert shipped - catalogue == {"REC-WAIVER-EXPIRED", "REC-WAIVER-STALE"}
+    # The payments cross-check (issue 10) is not in the catalogue yet: its checks are defined by the issue.
+    payments = {"AUD-PAYMENT-NO-DECISION", "AUD-PAYMENT-BEFORE-DECISION", "AUD-PAYMENT-EXCEEDS-DECISION"}
+    assert shipped - catalogue - payments == {"REC-WAIVER-EXPIRED", "REC-WAIVER-STALE"}
 
 
 def test_every_rule_cites_a_basis_and_documents_itself() -> None:

@@ -123,6 +123,9 @@ def _run_options(command: Callable[..., None]) -> Callable[..., None]:
               help="只报告这些文件的问题，仍读取全部 PATHS 做跨记录检查 / report only these files; all PATHS are still read")
 @click.option("--changed-since", metavar="REF",
               help="只报告自 git REF 以来改动或未跟踪的文件 / report only files changed since git REF, or untracked")
+@click.option("--payments", type=click.Path(dir_okay=False), metavar="FILE",
+              help="支出明细（付款、合同台账 .xlsx），与决策记录核对（audit 规则包）/ a payments ledger to reconcile "
+                   "against the decisions (pack audit)")
 @_run_options
 def validate(paths: tuple[str, ...], only: tuple[str, ...], changed_since: str | None, **options: Any) -> None:
     """检查决策记录文件或目录 / check record files and directories."""
@@ -203,6 +206,9 @@ def baseline(paths: tuple[str, ...], output: str, lang: Lang, config: str | None
               help="不写生成时间：相同输入得到逐字节相同的报告 / omit the generation time: byte-identical reports")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="never",
               show_default=True, help="该严重程度及以上的问题使退出码为 1 / findings at or above this severity exit 1")
+@click.option("--payments", type=click.Path(dir_okay=False), metavar="FILE",
+              help="支出明细（付款、合同台账 .xlsx），与决策记录核对（audit 规则包）/ a payments ledger to reconcile "
+                   "against the decisions (pack audit)")
 @ENGINE_OPTION
 @JOBS_OPTION
 def report_command(paths: tuple[str, ...], **options: Any) -> None:

@@ -23,6 +23,7 @@ from govcheck.facts.corpus import (
     needed_fields,
     trim,
 )
+from govcheck.facts.payments import ITEM_INPUTS, add_payment_links, mark_decided_items, payment_fact
 from govcheck.findings.build import make_finding
 from govcheck.findings.model import Finding
 from govcheck.findings.waivers import apply_waivers
@@ -73,6 +74,9 @@ class RunResult:
     baseline: BaselineOutcome | None = None  # set by ``--baseline``: what it hid and what was fixed
     engine: str = ""  # the engine that ran: durable or plain
     engine_note: Text | None = None  # why --engine auto fell back to plain
+    payments: list[Any] = field(default_factory=list)  # --payments: the payment rows (ledger.payments.PaymentRow)
+    payments_file: FileResult | None = None
+    payment_facts: list[Fact] = field(default_factory=list)  # after linking (linked_first_day …), for the report
 
     @property
     def has_input_errors(self) -> bool:
@@ -88,7 +92,7 @@ class CorpusCollector:
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = corpus_rules(rules)
-        self.names = needed_fields(self.rules)
+        self.names = needed_fields(self.rules) | set(ITEM_INPUTS)
         self.meetings: list[Fact] = []
         self.items: list[Fact] = []
 
@@ -110,12 +114,17 @@ class CorpusCollector:
         self.meetings += meetings
         self.items += items
 
-    def findings(self, engine: Engine, settings: Settings, explain: bool = True) -> list[Finding]:
+    def findings(self, engine: Engine, settings: Settings, explain: bool = True,
+                 payments: list[Fact] | None = None) -> list[Finding]:
         if not self.rules:
             return []
         add_split_groups(self.items, settings)
         add_reported_meeting_days(self.items, self.meetings)
         facts = self.meetings + self.items
+        if payments:  # --payments: the audit pack's facts, linked to the items on the engine
+            mark_decided_items(self.items)
+            facts = facts + payments
+            add_payment_links(facts, engine.name, settings)
         by_id = {rule.id: rule for rule in self.rules}
         reported: dict[tuple[str, int, int], Finding] = {}
         for rule_id, join_index, index, other in sorted(engine.evaluate_corpus([f.values for f in facts])):
@@ -228,9 +237,32 @@ def read_records(path: str, shown: str, encoding: str, found_in_directory: bool)
     return [record], []
 
 
-def active_rules(rules: tuple[Rule, ...], settings: Settings) -> tuple[Rule, ...]:
-    """Rules of the enabled packs; the records pack is always on."""
-    return tuple(r for r in rules if r.pack in settings.packs or r.pack == "records")
+def read_payment_facts(path: str, settings: Settings, result: RunResult) -> list[Fact]:
+    """The payments ledger (--payments) as facts; its bad cells are input errors of its own file entry."""
+    from govcheck.ledger.payments import read_payments
+
+    shown = display_path(path)
+    entry = FileResult(shown)
+    result.payments_file = entry
+    if not os.path.isfile(path):
+        entry.errors.append(InputError(shown, 0, Text("找不到支出明细文件", "payments file not found"),
+                                       Text("检查 --payments 的路径", "check the --payments path")))
+        result.files.append(entry)
+        return []
+    try:
+        rows, entry.errors = read_payments(path, shown)
+    except InputProblems as problems:
+        rows, entry.errors = [], problems.errors
+    result.files.append(entry)
+    result.payments = rows
+    return [payment_fact(row, settings) for row in rows]
+
+
+def active_rules(rules: tuple[Rule, ...], settings: Settings, payments: bool = False) -> tuple[Rule, ...]:
+    """Rules of the enabled packs; the records pack is always on, the audit pack whenever --payments is given
+    (a unit whose packs list predates the pack asked for the cross-check by naming the payments file)."""
+    return tuple(r for r in rules if r.pack in settings.packs or r.pack == "records"
+                 or (payments and r.pack == "audit"))
 
 
 def resolve_settings(paths: list[str], config: str | None, encoding: str) -> Settings:
@@ -246,7 +278,7 @@ def resolve_settings(paths: list[str], config: str | None, encoding: str) -> Set
 def check_paths(paths: list[str], config: str | None = None, encoding: str = "utf-8",
                 engine_name: str = "auto", as_of: dt.date | None = None,
                 progress: Progress | None = None, observe: Observer | None = None,
-                jobs: int | None = 1, explain: bool = True) -> RunResult:
+                jobs: int | None = 1, explain: bool = True, payments: str | None = None) -> RunResult:
     """Check records; ``as_of`` is the date waivers' expiry is judged against (default: today).
 
     ``progress`` is called after each file; ``observe`` gets each readable record with its
@@ -263,7 +295,7 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
     result = RunResult(settings)
     try:
         every_rule = load_rules()
-        result.rules = active_rules(every_rule, settings)
+        result.rules = active_rules(every_rule, settings, bool(payments))
         result.digest = rules_digest()
     except InputProblems as problems:
         result.problems = problems.errors
@@ -288,9 +320,12 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
         return result
     result.engine, result.engine_note = choice.name, choice.fallback
     engine_name = choice.name  # workers build the engine that was chosen here
-    # A ledger holds many meetings: like a directory, it is a corpus for the cross-record checks.
+    # A ledger holds many meetings: like a directory, it is a corpus for the cross-record checks;
+    # so are the records beside a payments ledger (--payments).
     across = (CorpusCollector(result.rules)
-              if any(os.path.isdir(p) or is_ledger(p) for p in paths) else None)
+              if payments or any(os.path.isdir(p) or is_ledger(p) for p in paths) else None)
+    payment_facts = read_payment_facts(payments, settings, result) if payments else []
+    result.payment_facts = payment_facts
     plan = FilePlan(settings, result.rules, engine_name, encoding, across is not None, explain, frozenset(paths))
     workers = worker_count(jobs, len(record_files), observe)
     chunks = [record_files[i:i + CHUNK_FILES] for i in range(0, len(record_files), CHUNK_FILES)]
@@ -331,8 +366,8 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
     if across is not None:
         if engine is None:
             engine = make_engine(result.rules, engine_name)
-        result.findings += across.findings(engine, settings, explain)
-    checked = {item for f in result.files for item in (*f.items, *f.meetings)}
+        result.findings += across.findings(engine, settings, explain, payment_facts)
+    checked = {item for f in result.files for item in (*f.items, *f.meetings)} | {f.item_id for f in payment_facts}
     result.findings = apply_waivers(result.findings, settings, {r.id: r for r in every_rule},
                                     as_of or dt.date.today(), checked, across is not None)
     result.findings.sort(key=Finding.sort_key)

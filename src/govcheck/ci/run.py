@@ -35,6 +35,7 @@ class Options:
     sarif_include_waived: bool = False  # SARIF keeps waived findings as suppressions
     junit_per_check: bool = False  # JUnit: one test case per check and item, not per item
     jobs: int | None = None  # -j: worker processes (None: the usable CPUs)
+    payments: str | None = None  # --payments: a payments ledger for the audit pack (validate only)
 
 
 def _fail(message: Text, lang: Lang) -> int:
@@ -64,7 +65,7 @@ def validate(paths: list[str], opts: Options, only: tuple[str, ...] = (), since:
     except (TargetError, GitError) as problem:
         return _fail(problem.message, opts.lang)
     result = check_paths(paths, opts.config, opts.encoding, opts.engine_name, opts.as_of, jobs=opts.jobs,
-                         explain=opts.explain)
+                         explain=opts.explain, payments=opts.payments)
     if only:
         _not_records(focus(result, {norm(p) for p in only}), result, opts.lang)
     if changed is not None:

@@ -126,7 +126,7 @@ class DurableEngine:
 
     def _single(self, rule: Rule) -> dict[str, Any]:
         # The positive "kind" test keeps negation-only rules from looping in durable.
-        condition = {"$and": [{"kind": "item"}, compile_condition(rule.condition())]}
+        condition = {"$and": [{"kind": rule.facts}, compile_condition(rule.condition())]}
         return {"all": [{"m": condition}], "run": self._action(rule.id, -1)}
 
     def _action(self, rule_id: str, join_index: int) -> Any:
@@ -162,18 +162,22 @@ class DurableEngine:
         single = tuple(rule for rule in self._rules if rule.corpus and rule.fails is not None)
         if single:
             ruleset = self._corpus_ruleset("single", {rule.id: self._single(rule) for rule in single})
-            items = [i for i, fact in enumerate(facts) if fact["kind"] == "item"]
+            items = [i for i, fact in enumerate(facts) if fact["kind"] in ("item", "payment")]
             for start in range(0, len(items), BUCKET_FACTS):
                 with _Session(ruleset) as session:
                     for index in items[start:start + BUCKET_FACTS]:
                         session.assert_fact({**facts[index], "id": index, "cid": index})
+        present = {fact["kind"] for fact in facts}
         for rule in self._rules:
             for join_index, join in enumerate(rule.joins):
+                if join.kind not in present:
+                    continue  # payment joins in a run without --payments: nothing to report on
                 ruleset = self._corpus_ruleset(f"{rule.id}${join_index}", {
                     f"{rule.id}${join_index}": {**compile_join(join), "run": self._action(rule.id, join_index)}})
                 for bucket in _buckets(join, facts):
-                    # Meetings first: a "none may exist" join decides when its fact arrives.
-                    bucket.sort(key=lambda i: facts[i]["kind"] != "meeting")
+                    # The other kind first (meetings for items, items for payments): a "none may
+                    # exist" join decides when its fact arrives.
+                    bucket.sort(key=lambda i, other=join.other: facts[i]["kind"] != other)
                     with _Session(ruleset) as session:
                         for index in bucket:
                             session.assert_fact({**facts[index], "id": index, "cid": index})

@@ -66,13 +66,13 @@ class PlainEngine:
 
     def evaluate_corpus(self, facts: list[dict[str, Any]]) -> set[tuple[str, int, int, int]]:
         fired: set[tuple[str, int, int, int]] = set()
-        by_kind: dict[str, list[int]] = {"item": [], "meeting": []}
+        by_kind: dict[str, list[int]] = {"item": [], "meeting": [], "payment": []}
         for index, fact in enumerate(facts):
             by_kind[fact["kind"]].append(index)
         for rule in self._rules:
             if rule.corpus and rule.fails is not None:
                 cond = rule.condition()
-                fired |= {(rule.id, -1, i, -1) for i in by_kind["item"] if holds(cond, facts[i])}
+                fired |= {(rule.id, -1, i, -1) for i in by_kind[rule.facts] if holds(cond, facts[i])}
             for join_index, join in enumerate(rule.joins):
                 index_by_key: dict[tuple[Any, ...], list[int]] = {}
                 for j in by_kind[join.other]:

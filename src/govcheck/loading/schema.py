@@ -110,6 +110,7 @@ PACK = v.enumeration("pack", {
     "fair_competition": ("公平竞争审查", "fair competition review", ()),
     "procurement": ("采购与招标", "procurement and tendering", ()),
     "records": ("记录一致性", "record consistency", ()),
+    "audit": ("支出与决策核对", "payments against decisions (--payments)", ()),
 })
 
 

@@ -19,7 +19,7 @@ DEFAULT_QUORUM = "at_least_half"  # 「半数以上」: half included (民法典
 DEFAULT_UNIT_KIND = "agency"
 DEFAULT_OPEN_TENDER = 4_000_000
 DEFAULT_NOTICE_DAYS = 1
-ALL_PACKS = ("tiol", "legality", "fair_competition", "major_admin_decision", "procurement", "records")
+ALL_PACKS = ("tiol", "legality", "fair_competition", "major_admin_decision", "procurement", "records", "audit")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from govcheck import __version__
+from govcheck.facts.build import from_day
 from govcheck.findings.model import Finding
 from govcheck.findings.waivers import EXPIRED, STALE
 from govcheck.i18n import SEVERITY_NAMES, Lang
@@ -366,4 +367,22 @@ def build_report(result: RunResult, items: list[ItemResult], options: ReportOpti
         waivers=builder.waivers(),
         input_errors=builder.input_errors(),
         settings_path=result.settings.path,
+        payments=_payments(result, options),
     ))
+
+
+def _payments(result: RunResult, options: ReportOptions) -> m.PaymentSummary | None:
+    """Payments in the period (by payment date) and the share of their money linked to a decision."""
+    if result.payments_file is None:
+        return None
+    facts = [f for f in result.payment_facts
+             if (options.date_from is None or from_day(f.values["payment_day"]) >= options.date_from)
+             and (options.date_to is None or from_day(f.values["payment_day"]) <= options.date_to)]
+    backed = [f for f in facts if f.values.get("linked_first_day") is not None
+              and f.values["linked_first_day"] <= f.values["payment_day"]]
+    shown = {f.item_id for f in facts}
+    counts = Counter(f.check for f in result.findings if f.check.startswith("AUD-") and f.item in shown)
+    checks = sorted(r.id for r in result.rules if r.pack == "audit")
+    return m.PaymentSummary(result.payments_file.path, len(facts), sum(f.values["payment_amount"] for f in facts),
+                            len(backed), sum(f.values["payment_amount"] for f in backed),
+                            tuple((check, counts[check]) for check in checks))

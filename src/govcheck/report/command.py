@@ -42,6 +42,7 @@ class ReportArgs:
     fail_on: str = "never"
     engine_name: str = "auto"
     jobs: int | None = None  # -j: worker processes (None: the usable CPUs)
+    payments: str | None = None  # --payments: a payments ledger for the audit pack
 
 
 class UsageProblem(Exception):
@@ -121,7 +122,7 @@ def run(paths: list[str], args: ReportArgs) -> int:
     collector = ItemCollector(rules)
     progress = terminal_progress(lang)
     result = check_paths(paths, args.config, args.encoding, args.engine_name, args.as_of, progress, collector,
-                         args.jobs, explain=False)
+                         args.jobs, explain=False, payments=args.payments)
     if result.engine_note is not None:
         _say(result.engine_note, lang)
     if progress is not None:

@@ -94,6 +94,10 @@ def as_document(report: Report) -> dict[str, Any]:
                     for w in report.waivers],
         "input_errors": [{"file": e.path, "line": e.line, "message": e.message, "hint": e.hint}
                          for e in report.input_errors],
+        "payments": None if report.payments is None else {
+            "file": report.payments.path, "count": report.payments.count, "amount": report.payments.amount,
+            "linked": report.payments.linked, "linked_amount": report.payments.linked_amount,
+            "linked_share": _share(report.payments.share), "findings": dict(report.payments.findings)},
     }
 
 

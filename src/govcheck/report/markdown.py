@@ -191,9 +191,20 @@ def _register(r: Report, L: dict[str, str]) -> Iterator[str]:
 def render_chunks(report: Report) -> Iterator[str]:
     """The document line by line, for writing as it is made."""
     L = labels_for(report.lang)
-    for section in (_scope, _headline, _checks, _lists, _findings_and_items, _register):
+    for section in (_scope, _headline, _payments, _checks, _lists, _findings_and_items, _register):
         for line in section(report, L):
             yield line + "\n"
+
+
+def _payments(r: Report, L: dict[str, str]) -> Iterator[str]:
+    p = r.payments
+    if p is None:
+        return
+    yield from (f"## {L['sec_payments']}", "")
+    rows = [(L["pay_file"], esc(p.path)), (L["pay_count"], _n(p.count)), (L["pay_amount"], _n(p.amount)),
+            (L["pay_linked"], _n(p.linked)), (L["pay_linked_amount"], _n(p.linked_amount)),
+            (L["pay_share"], _pct(p.share)), *((f"{check} {L['pay_findings']}", _n(n)) for check, n in p.findings)]
+    yield from _table(("", ""), rows, right=(1,))
 
 
 def render(report: Report) -> str:

@@ -195,6 +195,22 @@ class InputErrorRow:
 
 
 @dataclass(frozen=True)
+class PaymentSummary:
+    """The payments cross-check (--payments): how much money could be linked to a collective decision."""
+
+    path: str
+    count: int
+    amount: int  # yuan, whole
+    linked: int  # payments backed by an adopted collective decision on or before them
+    linked_amount: int
+    findings: tuple[tuple[str, int], ...]  # (check, findings) for the AUD checks
+
+    @property
+    def share(self) -> float | None:
+        return self.linked_amount / self.amount if self.amount else None
+
+
+@dataclass(frozen=True)
 class Report:
     lang: Lang
     title: str
@@ -208,3 +224,4 @@ class Report:
     waivers: tuple[WaiverRow, ...]
     input_errors: tuple[InputErrorRow, ...]
     settings_path: str | None = None
+    payments: PaymentSummary | None = None

@@ -136,7 +136,13 @@ def _corpus_fires(rule: Rule, example: Example, base: dict[str, Any], engine: An
         collector.add(record, facts)
         fired = fired or any(rule_id == rule.id for rule_id, _i in engine.evaluate([f.values for f in facts]))
     assert settings is not None
-    return fired or any(f.check == rule.id for f in collector.findings(engine, settings))
+    payments = None
+    if example.payments:
+        from govcheck.facts.payments import payment_fact
+        from govcheck.ledger.payments import payment_rows
+
+        payments = [payment_fact(row, settings) for row in payment_rows(example.payments, f"{rule.id}:{example.line}")]
+    return fired or any(f.check == rule.id for f in collector.findings(engine, settings, payments=payments))
 
 
 def _waiver_fires(rule: Rule, example: Example, base: dict[str, Any], engine: Any) -> bool:

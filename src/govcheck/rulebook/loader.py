@@ -32,11 +32,11 @@ RULE_ID = re.compile(r"^[A-Z]+(-[A-Z0-9]+)+$")
 RULE_KEYS = {
     "id", "pack", "title", "severity", "severity_periods", "basis", "effective_from", "effective_to",
     "applies_when", "fails_when", "line", "message", "description", "examples", "scope", "corpus", "joins",
-    "raised_by", "plan",
+    "raised_by", "plan", "facts",
 }
 REQUIRED = ("id", "pack", "title", "severity", "basis", "description", "examples")
 JOIN_KEYS = {"kind", "other", "when", "match", "exists", "message", "line"}
-KINDS = ("item", "meeting")
+KINDS = ("item", "meeting", "payment")  # payment: a row of the payments ledger (--payments, pack audit)
 JOIN_PLACEHOLDERS = ("other_file", "other_line")
 
 
@@ -202,13 +202,14 @@ def _examples(rf: _RuleFile, node: YDict) -> tuple[Example, ...]:
             if not isinstance(entry, YDict):
                 rf.error(line, "示例应为映射", "an example must be a mapping")
                 continue
-            unknown = set(entry) - {"title", "base", "meeting", "item", "settings", "expect", "records"}
+            unknown = set(entry) - {"title", "base", "meeting", "item", "settings", "expect", "records", "payments"}
             if unknown:
                 rf.error(line, f"示例中未知的键：{', '.join(sorted(unknown))}", f"unknown example keys: {sorted(unknown)}")
             title = rf.text(entry, "title") or Text("", "")
             out.append(Example(kind == "pass", title, _plain(entry.get("meeting")), _plain(entry.get("item")),
                                _plain(entry.get("settings")), "meeting" in entry and entry["meeting"] is None, line,
-                               entry.get("base"), _plain(entry.get("expect")), _plain(entry.get("records"))))
+                               entry.get("base"), _plain(entry.get("expect")), _plain(entry.get("records")),
+                               _plain(entry.get("payments"))))
     return tuple(out)
 
 
@@ -230,7 +231,8 @@ def _joins(rf: _RuleFile, node: YDict) -> tuple[Join, ...]:
                      f"可用的键：{', '.join(sorted(JOIN_KEYS))}", f"allowed: {', '.join(sorted(JOIN_KEYS))}")
         kind, other = entry.get("kind"), entry.get("other")
         if kind not in KINDS or other not in KINDS:
-            rf.error(line, "join 的 kind 和 other 只能是 item 或 meeting", "join kind and other must be item or meeting")
+            rf.error(line, "join 的 kind 和 other 只能是 item、meeting 或 payment",
+                     "join kind and other must be item, meeting or payment")
             continue
         match: list[tuple[str, str]] = []
         for pair in entry.get("match") or ():
@@ -341,6 +343,10 @@ def load_rule_file(path: str) -> Rule:
     line_field = raw.get("line")
     if line_field is not None and line_field not in FIELDS:
         rf.error(raw.line_of("line"), f"line 指向未知的事实字段 {line_field}", f"line names unknown fact {line_field}")
+    facts = raw.get("facts", "item")
+    if facts not in ("item", "payment") or (facts == "payment" and raw.get("corpus") is not True):
+        rf.error(raw.line_of("facts"), "facts 只能是 item 或 payment（payment 规则须写 corpus: true）",
+                 "facts must be item or payment (a payment rule needs corpus: true)")
     rule = Rule(
         id=str(rule_id), pack=str(raw["pack"]), title=rf.text(raw, "title") or Text("", ""),
         severity=str(raw["severity"]), basis=_basis(rf, raw),
@@ -352,6 +358,7 @@ def load_rule_file(path: str) -> Rule:
         effective_from=rf.date(raw, "effective_from"), effective_to=rf.date(raw, "effective_to"),
         severity_periods=_severity_periods(rf, raw), scope=scope, line_field=line_field,
         examples=_examples(rf, raw), source=path, corpus=raw.get("corpus") is True, plan=_plan(rf, raw),
+        facts=str(facts),
     )
     expected = Path(path).stem
     if expected != rule.id:

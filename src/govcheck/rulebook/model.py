@@ -72,6 +72,7 @@ class Example:
     variant: str | None = None  # a named variant of the base record (example-base.yaml: variants)
     expect: Any = None  # optional {severity: …, cites: […]} the finding must show
     records: Any = None  # corpus examples: a list of {meeting, item} patches, one record each
+    payments: Any = None  # audit examples: payment rows {date, amount, payee, voucher?, budget_item?, item?}
 
 
 @dataclass(frozen=True)
@@ -95,8 +96,8 @@ class Join:
     reduceExpressionSequence), so ordering tests stay on the fact itself.
     """
 
-    kind: str  # item | meeting
-    other: str  # item | meeting
+    kind: str  # item | meeting | payment
+    other: str  # item | meeting | payment
     when: Condition | None
     match: tuple[tuple[str, str], ...]
     exists: bool
@@ -128,6 +129,7 @@ class Rule:
     applies_text: Any = field(default=None, compare=False)  # the conditions as written, for display
     fails_text: Any = field(default=None, compare=False)
     plan: Plan | None = field(default=None, compare=False)  # steps for `govcheck checklist`
+    facts: str = "item"  # the kind of fact the rule's conditions judge: item, or payment (pack audit)
 
     @property
     def per_item(self) -> bool:
