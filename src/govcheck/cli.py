@@ -455,9 +455,10 @@ def init(directory: str, force: bool, unit_kind: str | None, government: bool | 
 
 
 def _add_groups() -> None:
-    from govcheck.ledger.command import ledger
+    from govcheck.ledger.command import ledger, new
 
     cli.add_command(ledger)
+    cli.add_command(new)
 
 
 _add_groups()

@@ -188,3 +188,70 @@ def import_command(workbook: str, folder: str, force: bool, lang: Lang) -> None:
         _save(lang, lambda p=path, r=record, s=source: write_text(record_yaml(r.data, s), p), path)
     click.echo(Text(f"已写入 {len(names)} 份记录到 {folder}：运行 govcheck validate {folder} 检查",
                     f"wrote {len(names)} records to {folder}; check them with govcheck validate {folder}").get(lang))
+
+
+def examples_dir() -> Path:
+    """Installed wheels carry the example records as govcheck/examples; a source checkout has examples/."""
+    from importlib import resources
+
+    packaged = Path(str(resources.files("govcheck"))) / "examples"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[3] / "examples"
+
+
+def _example_records() -> dict[str, Path]:
+    return {p.stem: p for p in sorted((examples_dir() / "minutes").glob("*.yaml"))}
+
+
+@click.group("new")
+def new() -> None:
+    """新建记录 / start a new record."""
+
+
+@new.command("record")
+@click.option("--type", "meeting_type", default="party_group", show_default=True, metavar="TYPE",
+              help="会议类型（party_group、executive、standing……），none 表示未开会 / meeting type, none: no meeting")
+@click.option("--example", is_flag=False, flag_value="", default=None, metavar="NAME",
+              help="输出随 govcheck 提供的示例记录；不写 NAME 时按 --type 选一份，NAME 不对时列出全部 / "
+                   "a bundled example record; without NAME one of --type, an unknown NAME lists them")
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE", help="写入文件；- 为标准输出 / file")
+@click.option("--force", is_flag=True, help="覆盖已有的文件 / overwrite an existing file")
+@_lang_option
+def new_record(meeting_type: str, example: str | None, output: str, force: bool, lang: Lang) -> None:
+    """带中文注释的记录骨架：填好【】中的内容即可检查 / a commented record skeleton: fill in the 【】 placeholders."""
+    from govcheck.loading.schema import MEETING_TYPE
+    from govcheck.output.writer import write_text
+
+    if meeting_type != "none" and meeting_type not in MEETING_TYPE.aliases:
+        allowed = "、".join(MEETING_TYPE.values)
+        _fail(lang, Text(f"未知的会议类型 {meeting_type}；可用：{allowed}、none（未开会）",
+                         f"unknown meeting type {meeting_type}; use one of {allowed}, none"))
+    code = None if meeting_type == "none" else MEETING_TYPE.aliases[meeting_type]
+    if example is not None:
+        records = _example_records()
+        if example == "":
+            import yaml
+
+            chosen = next((name for name, path in records.items()
+                           if (yaml.safe_load(path.read_text(encoding="utf-8")).get("meeting") or {}).get("type")
+                           == code), next(iter(records), None))
+        else:
+            chosen = example if example in records else None
+        if chosen is None:
+            _fail(lang, Text("没有这份示例；可用的示例：" + "、".join(records),
+                             "no such example; the examples are: " + ", ".join(records)))
+        assert chosen is not None
+        text = records[chosen].read_text(encoding="utf-8")
+    else:
+        from govcheck.ledger.skeleton import skeleton
+
+        text = skeleton(code)
+    if output != "-" and os.path.exists(output) and not force:
+        _fail(lang, Text(f"{output} 已存在，未改动。要覆盖请加 --force",
+                         f"{output} already exists and was left unchanged; add --force to overwrite it"))
+    _save(lang, lambda: write_text(text, output), output)
+    if output != "-":
+        click.echo(Text(f"已写入 {output}：把【】中的内容换成实际内容，然后运行 govcheck validate {output}",
+                        f"wrote {output}: replace the 【】 placeholders, then run govcheck validate {output}").get(lang),
+                   err=True)

@@ -225,11 +225,17 @@ def parse_days(raw: object) -> int:
     return days
 
 
+_PLACEHOLDER = re.compile(r"^\s*【[^【】]*，例 [^【】]*】\s*$")  # ledger.skeleton.PLACEHOLDER, whole value
+
+
 def parse_text(raw: object) -> str:
     """Free text. Numbers and dates written unquoted (ids, archive numbers) are kept as text."""
     if isinstance(raw, str):
         if not raw.strip():
             raise ValueProblem(Text("内容为空", "the text is empty"), Text("填写内容，或删除此项", "fill it in or remove the key"))
+        if _PLACEHOLDER.match(raw):  # left as `govcheck new record` wrote it
+            raise ValueProblem(Text(f"“{show(raw)}”是还没有填写的占位内容", f"'{show(raw)}' is a placeholder not yet filled in"),
+                               Text("把【】连同其中的文字换成实际内容", "replace the 【…】 with the real value"))
         return raw
     if isinstance(raw, int) and not isinstance(raw, bool):
         return str(raw)
