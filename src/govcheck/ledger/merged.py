@@ -2,14 +2,15 @@
 
 openpyxl's read-only mode (which keeps memory flat for big ledgers) does not
 expose merged cells. The ranges live in ``<mergeCells>`` after ``<sheetData>``
-in the sheet's XML part, so the part is streamed with ``iterparse`` and every
-element is discarded as soon as it is read: memory grows with the number of
-merged ranges, never with the number of rows.
+in the sheet's XML part, so the part's bytes are streamed and searched for the
+element (no XML parse of the rows, which openpyxl parses anyway): memory grows
+with the number of merged ranges, never with the number of rows.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from xml.etree.ElementTree import iterparse
 
@@ -39,20 +40,38 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
+_MERGE_START = re.compile(rb"<(?:\w+:)?mergeCells\b")
+_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([^\"]+)\"")
+_CHUNK = 1 << 20
+_OVERLAP = 64  # a start tag split across two chunks is still found
+
+
 def merged_ranges(archive: zipfile.ZipFile, part: str) -> list[Bounds]:
+    """The ranges of ``<mergeCells>``, found by scanning the part's bytes (the rows are never parsed).
+
+    Cell text cannot contain a raw ``<`` (XML escapes it), so a byte search finds the element's
+    start tag; only the element itself (small: one entry per merged range) is kept and read.
+    """
     from openpyxl.utils.cell import range_boundaries  # openpyxl costs ~0.1 s to import: only for ledgers
 
-    ranges: list[Bounds] = []
+    kept: bytes | None = None
+    tail = b""
     with archive.open(part) as sheet:
-        for _event, element in iterparse(sheet):
-            if element.tag == f"{_MAIN}mergeCell":
-                ref = element.get("ref")
-                if ref:
-                    bounds = range_boundaries(ref)
-                    if None not in bounds:
-                        ranges.append(bounds)  # type: ignore[arg-type]
-            elif element.tag != f"{_MAIN}mergeCells":
-                element.clear()  # rows and cells: keep nothing
+        while chunk := sheet.read(_CHUNK):
+            if kept is not None:
+                kept += chunk
+                continue
+            data = tail + chunk
+            start = _MERGE_START.search(data)
+            if start is not None:
+                kept = data[start.start():]
+            else:
+                tail = data[-_OVERLAP:]
+    ranges: list[Bounds] = []
+    for ref in _MERGE_REF.findall(kept or b""):
+        bounds = range_boundaries(ref.decode("ascii", "replace"))
+        if None not in bounds:
+            ranges.append(bounds)  # type: ignore[arg-type]
     return ranges
 
 
