@@ -46,6 +46,10 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "opinions": ("表态情况", "发言表态", "逐一表态", "参会人员意见", "表态意见", "发表意见情况"),
     "outcome": ("决策结果", "决定结果", "会议结果", "表决结果"),
     "recusals": ("回避情况", "回避人员"),
+    # record format 1.1
+    "issued_on": ("印发日期", "发文日期", "文件印发日期", "决定文件印发日期"),
+    "procurement_item": ("品目", "采购品目编码", "品目编码"),
+    "procurement_approval": ("采购方式批准文号", "采购方式审批文号", "批准文号"),
 }
 MULTI_SEPARATORS = "、，,；;\n"
 
