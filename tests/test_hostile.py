@@ -6,10 +6,13 @@ Each test is the smallest input of a class a fuzzing campaign found; the propert
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
-from conftest import GOOD_RECORD, line_of, output_of, run_cli, run_json
+import pytest
+
+from conftest import EXAMPLES, GOOD_RECORD, line_of, output_of, run_cli, run_json
 
 
 def _with_settings(tmp_path: Path, settings: str) -> Path:
@@ -71,3 +74,99 @@ def test_counts_agree_with_what_is_listed(tmp_path: Path) -> None:
     assert "；5 处输入错误（3 个文件），相关文件未检查" in text
     english = output_of(run_cli("validate", str(folder), missing, str(empty), "--lang", "en"))
     assert "; 5 input errors (in 3 files), those files were not checked" in english
+
+
+# ------------------------------------------------------------------ directory scans
+
+
+def test_exclude_is_relative_to_the_settings_folder(tmp_path: Path) -> None:
+    examples = tmp_path / "examples"
+    shutil.copytree(EXAMPLES, examples)
+    run = run_cli("validate", str(examples / "ci"))
+    shown = output_of(run)
+    # exclude: [drafts/**, ci/**] in examples/govcheck.yaml: the CI templates are not read as records
+    assert "govcheck: 1" not in shown and "pre-commit-config.yaml" not in shown
+    assert run.exit_code == 2 and "都被设置文件" in shown and "exclude" in shown  # nothing left to check: said so
+    code, document = run_json(str(examples))
+    assert not [f for f in document["files"] if "/ci/" in f["path"]]
+    assert code == 1
+
+
+def test_exclude_has_gitignore_semantics(tmp_path: Path) -> None:
+    (tmp_path / "govcheck.yaml").write_text("exclude: [drafts/, '*.bak.yaml', 'minutes/old/**']\n", encoding="utf-8")
+    for where in ("minutes", "minutes/drafts", "drafts", "minutes/old", "minutes/new"):
+        (tmp_path / where).mkdir(parents=True, exist_ok=True)
+    broken = "govcheck: 1\nunit: 某单位\n"  # no items: an input error wherever it is read
+    for name in ("drafts/a.yaml", "minutes/drafts/b.yaml", "minutes/c.bak.yaml", "minutes/old/d.yaml"):
+        (tmp_path / name).write_text(broken, encoding="utf-8")
+    (tmp_path / "minutes/new/e.yaml").write_text(broken, encoding="utf-8")
+    shutil.copy(GOOD_RECORD, tmp_path / "minutes/good.yaml")
+    for args in ([str(tmp_path)], [str(tmp_path / "minutes")]):  # the same whichever folder is named
+        code, document = run_json(*args)
+        names = sorted(Path(f["path"]).name for f in document["files"])
+        assert names == ["e.yaml", "good.yaml"], (args, names)
+        assert code == 2
+
+
+def test_upper_case_suffixes_are_records(tmp_path: Path) -> None:
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    shutil.copy(GOOD_RECORD, folder / "A.YAML")
+    (folder / "B.YML").write_text("govcheck: 1\nunit: 某单位\n", encoding="utf-8")
+    code, document = run_json(str(folder))
+    assert sorted(Path(f["path"]).name for f in document["files"]) == ["A.YAML", "B.YML"]
+    assert code == 2
+
+
+@pytest.mark.skipif(os.name == "nt", reason="symlinks need privileges on Windows")
+def test_symlinked_folder_is_followed_once_without_looping(tmp_path: Path) -> None:
+    real = tmp_path / "elsewhere"
+    real.mkdir()
+    (real / "broken.yaml").write_text("govcheck: 1\nunit: 某单位\n", encoding="utf-8")
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    shutil.copy(GOOD_RECORD, folder / "good.yaml")
+    (folder / "linked").symlink_to(real, target_is_directory=True)
+    (real / "loop").symlink_to(folder, target_is_directory=True)  # minutes/linked/loop -> minutes
+    (folder / "linked-again").symlink_to(real, target_is_directory=True)
+    code, document = run_json(str(folder))
+    names = sorted(Path(f["path"]).name for f in document["files"])
+    assert names == ["broken.yaml", "good.yaml"]  # the broken record behind the link is checked, once
+    assert code == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on Windows")
+def test_fifo_named_like_a_record_is_an_input_error(tmp_path: Path) -> None:
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    shutil.copy(GOOD_RECORD, folder / "good.yaml")
+    os.mkfifo(folder / "x.yaml")
+    os.mkfifo(tmp_path / "named.yaml")
+    code, document = run_json(str(folder), str(tmp_path / "named.yaml"))
+    assert code == 2
+    for name in ("x.yaml", "named.yaml"):
+        entry = next(f for f in document["files"] if Path(f["path"]).name == name)
+        assert "不是普通文件" in entry["error"]["message"]  # never "no such file", never a hang
+    good = next(f for f in document["files"] if Path(f["path"]).name == "good.yaml")
+    assert good["items"] and good["error"] is None
+
+
+def test_unreadable_folder_is_an_input_error(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "minutes"
+    (folder / "locked").mkdir(parents=True)
+    shutil.copy(GOOD_RECORD, folder / "good.yaml")
+    shutil.copy(GOOD_RECORD, folder / "locked" / "hidden.yaml")
+    real_scandir = os.scandir
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if str(path).endswith("locked"):  # as chmod 000 does for a user who is not root
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, document = run_json(str(folder))
+    assert code == 2
+    entry = next(f for f in document["files"] if f["path"].endswith("locked"))
+    assert "无法读取目录" in entry["error"]["message"] and "Permission denied" in entry["error"]["message"]
+    text = output_of(run_cli("validate", str(folder)))
+    assert "locked: 无法读取目录" in text

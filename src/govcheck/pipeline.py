@@ -30,7 +30,7 @@ from govcheck.findings.waivers import apply_waivers
 from govcheck.i18n import Text
 from govcheck.jobs import run_pool, worker_count
 from govcheck.ledger.reader import NotALedger, read_ledger
-from govcheck.loading.discovery import display_path, find_records, find_settings, is_ledger
+from govcheck.loading.discovery import display_path, find_settings, is_ledger, scan_records
 from govcheck.loading.record import Record, load_record
 from govcheck.loading.settings import Settings, load_settings, reference_errors
 from govcheck.rulebook.loader import load_rules, rules_digest
@@ -303,13 +303,31 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
     result.problems = reference_errors(settings, {rule.id for rule in every_rule})
     if result.problems:
         return result
-    record_files, missing = find_records(paths, settings.exclude)
-    for path in missing:
+    base = os.path.dirname(os.path.abspath(settings.path)) if settings.path else None
+    scan = scan_records(paths, settings.exclude, base)
+    record_files = scan.files
+    for path in scan.missing:
         result.problems.append(InputError(path, 0, Text("路径不存在", "no such file or directory"),
                                           Text("检查文件名和当前目录", "check the name and the working directory")))
+    for folder, reason in scan.unreadable:  # like an unreadable file: the records in it were not checked
+        result.problems.append(InputError(display_path(folder), 0, Text(f"无法读取目录：{reason}",
+                                                                        f"cannot read the folder: {reason}"),
+                                          Text("检查该目录的读取权限，或在 govcheck.yaml 的 exclude 中排除它",
+                                               "check the folder's read permission, or exclude it in govcheck.yaml")))
+    unreadable = {folder for folder, _reason in scan.unreadable}
     for path in paths:
+        if path in unreadable:
+            continue
         if os.path.isdir(path) and not any(f == path or f.startswith(os.path.join(path, "")) for f in record_files):
             # A CI job pointed at the wrong folder must not pass silently.
+            if scan_records([path], settings.exclude, base).excluded:
+                where = display_path(settings.path or "govcheck.yaml")
+                line = settings.lines.get("exclude", 0)
+                result.problems.append(InputError(path, 0, Text(
+                    f"目录中的文件都被设置文件 {where} 第{line}行的 exclude 排除，没有要检查的决策记录",
+                    f"every file in this directory is excluded by exclude in {where} (line {line}): no records to check"),
+                    Text("检查目录名，或修改 exclude", "check the directory name, or the exclude patterns")))
+                continue
             result.problems.append(InputError(path, 0, Text("目录中没有找到决策记录（*.yaml / *.yml / *.xlsx 台账）",
                                                             "no decision records (*.yaml / *.yml / *.xlsx) in this directory"),
                                               Text("检查目录名；记录文件以 govcheck: 1 开头", "check the directory name")))

@@ -1,11 +1,29 @@
 """Which files are records: every YAML file and Excel ledger named or found below
-a directory, except hidden ones, settings files and the settings' exclude globs."""
+a directory, except hidden ones, settings files and the settings' exclude patterns.
+
+Directory scans (issue 11, 12):
+
+- ``exclude`` patterns have gitignore semantics (the ``pathspec`` library, as git and
+  pre-commit users expect): ``drafts/`` or ``drafts/**`` is the folder beside the settings file,
+  ``*.bak.yaml`` matches at any depth. They are read relative to the folder of the settings file,
+  whatever folder is named on the command line (``govcheck validate examples/ci`` honours
+  ``exclude: [ci/**]`` in ``examples/govcheck.yaml``). Patterns written relative to the checked
+  folder, as before 1.1, keep working: a file matching either way is excluded.
+- ``*.YAML``/``*.YML``/``*.XLSX`` count like their lower-case spellings.
+- A symlinked folder is followed; a folder reached twice (a loop, or two links to one folder)
+  is read once.
+- A folder that cannot be listed (permissions) is an input error, like an unreadable file.
+  FIFOs, devices and sockets named like records are taken, so that reading them reports
+  "not a regular file" (``files.read_regular``) instead of hanging or vanishing.
+"""
 
 from __future__ import annotations
 
-import fnmatch
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import pathspec
 
 SETTINGS_NAMES = ("govcheck.yaml", ".govcheck.yaml")
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -16,39 +34,106 @@ def is_ledger(path: str) -> bool:
     return path.lower().endswith(LEDGER_SUFFIXES)
 
 
-def _excluded(relative: str, patterns: tuple[str, ...]) -> bool:
-    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(relative, p.rstrip("/") + "/*")
-               for p in patterns)
+def is_record_name(name: str) -> bool:
+    """A file name a directory scan takes (any letter case): YAML, or a ledger that is not Excel's lock file."""
+    lower = name.lower()
+    if name.startswith(".") or lower in SETTINGS_NAMES:
+        return False
+    return lower.endswith(YAML_SUFFIXES) or (is_ledger(lower) and not name.startswith("~$"))
 
 
-def find_records(paths: list[str], exclude: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
-    """Return (record files, paths that do not exist). Files named directly are always taken."""
-    found: list[str] = []
-    missing: list[str] = []
+@dataclass
+class Scan:
+    """What a scan found: record files, paths that do not exist, folders that could not be read."""
+
+    files: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (folder, reason)
+    excluded: int = 0  # record-like files and folders the exclude patterns left out
+
+
+class Excluder:
+    """The settings' exclude patterns, matched relative to ``base`` (the settings' folder) and to the scanned folder."""
+
+    def __init__(self, patterns: tuple[str, ...], base: str | None) -> None:
+        self.spec = pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
+        self.base = os.path.abspath(base) if base else None
+
+    def __call__(self, full: str, top: str, folder: bool = False) -> bool:
+        if self.spec is None:
+            return False
+        tail = "/" if folder else ""
+        for start in (self.base, top):
+            if start is None:
+                continue
+            relative = os.path.relpath(os.path.abspath(full), os.path.abspath(start)).replace(os.sep, "/")
+            if relative == "." or relative.startswith("../"):
+                continue  # outside this start: its patterns do not speak about the path
+            if self.spec.match_file(relative + tail):
+                return True
+        return False
+
+
+def _walk(top: str, excluded: Excluder, scan: Scan) -> None:
+    seen: set[tuple[int, int]] = set()
+
+    def failed(error: OSError) -> None:
+        where = error.filename if isinstance(error.filename, str) else top
+        scan.unreadable.append((where, error.strerror or str(error)))
+
+    for root, dirs, files in os.walk(top, onerror=failed, followlinks=True):
+        try:
+            info = os.stat(root)
+        except OSError as error:
+            failed(error)
+            dirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:  # a symlink loop, or a folder linked twice: once is enough
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        kept = [d for d in dirs if not d.startswith(".") and not excluded(os.path.join(root, d), top, True)]
+        scan.excluded += sum(1 for d in dirs if not d.startswith(".")) - len(kept)
+        dirs[:] = sorted(kept)
+        for name in sorted(files):
+            if not is_record_name(name):
+                continue
+            full = os.path.join(root, name)
+            if os.path.isdir(full):
+                continue  # os.walk lists a symlink to a folder it could not follow among the files
+            if excluded(full, top):
+                scan.excluded += 1
+            else:
+                scan.files.append(full)
+
+
+def scan_records(paths: list[str], exclude: tuple[str, ...] = (), base: str | None = None) -> Scan:
+    """Files named directly are always taken; folders are scanned (``base``: the settings' folder)."""
+    scan = Scan()
+    excluded = Excluder(exclude, base)
     for given in paths:
         path = Path(given)
-        if path.is_file():
-            found.append(given)
-        elif path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith(".") or name in SETTINGS_NAMES:
-                        continue
-                    if not name.endswith(YAML_SUFFIXES) and not (is_ledger(name) and not name.startswith("~$")):
-                        continue  # ~$台账.xlsx is Excel's lock file while the ledger is open
-                    full = os.path.join(root, name)
-                    relative = os.path.relpath(full, path).replace(os.sep, "/")
-                    if not _excluded(relative, exclude):
-                        found.append(full)
+        if path.is_dir():
+            _walk(given, excluded, scan)
+        elif os.path.lexists(given):
+            # A file; a FIFO or device the reader reports as not a regular file (never "no such
+            # file"); a broken link, which the reader reports as unreadable.
+            scan.files.append(given)
         else:
-            missing.append(given)
+            scan.missing.append(given)
     # One file named twice (minutes/ and ./minutes/a.yaml) is one record: checking it twice
     # would make its items duplicates of themselves (REC-DUPLICATE-ID).
     unique: dict[str, str] = {}
-    for path in found:
+    for path in scan.files:
         unique.setdefault(os.path.normcase(os.path.realpath(path)), path)
-    return list(unique.values()), missing
+    scan.files = list(unique.values())
+    return scan
+
+
+def find_records(paths: list[str], exclude: tuple[str, ...] = (), base: str | None = None) -> tuple[list[str], list[str]]:
+    """Return (record files, paths that do not exist). Files named directly are always taken."""
+    scan = scan_records(paths, exclude, base)
+    return scan.files, scan.missing
 
 
 def find_settings(paths: list[str]) -> str | None:
