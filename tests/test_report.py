@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -305,7 +306,12 @@ def test_the_progress_bar_counts_files_and_items() -> None:
     progress(1, 2, 3)
     progress(2, 2, 5)
     progress.finish()
-    assert "读取文件 2/2，已检查议题 5" in stream.getvalue() and stream.getvalue().endswith("\r\x1b[K")
+    shown = stream.getvalue()
+    assert "读取文件" in shown and "2/2  已检查议题 5；跨记录检查…" in shown and shown.endswith("\n")
+    # click's bar redraws with \r and spaces: no ESC[K erase, which old Windows consoles print as garbage
+    # (elsewhere click only hides and shows the cursor; on Windows it sends no escape sequence at all)
+    assert "\x1b[K" not in shown
+    assert set(re.findall(r"\x1b\[[^a-zA-Z]*[a-zA-Z]", shown)) <= {"\x1b[?25l", "\x1b[?25h"}
 
 
 def test_pipeline_hooks_see_every_file_and_item(tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ import json
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
 from govcheck import __version__
@@ -18,6 +19,7 @@ from govcheck.findings.model import Finding
 from govcheck.i18n import Lang, Text
 from govcheck.loading.discovery import display_path
 from govcheck.loading.files import FileProblem, read_regular
+from govcheck.output.paths import slashed
 from govcheck.pipeline import RunResult
 
 FORMAT_VERSION = 1
@@ -53,11 +55,21 @@ def _key(path: str, item: str, check: str) -> Key:
     return (os.path.normcase(os.path.abspath(path)), item, check)
 
 
+def baseline_relative(path: str, base: str, pathmod: ModuleType = os.path) -> str:
+    """A record's path in the baseline: relative to the baseline's folder, ``/`` separated on every OS;
+    absolute (slashed) for a record on another Windows drive, where no relative path exists."""
+    full = pathmod.abspath(path)
+    try:
+        return slashed(pathmod.relpath(full, base), pathmod)
+    except ValueError:
+        return slashed(full, pathmod)
+
+
 def build_document(result: RunResult, lang: Lang, baseline_path: str) -> dict[str, Any]:
     """The baseline file for ``result``: every finding that is not waived."""
     base = os.path.dirname(os.path.abspath(baseline_path)) if baseline_path != "-" else os.getcwd()
     entries = sorted({
-        (os.path.relpath(os.path.abspath(f.path), base).replace(os.sep, "/"), f.item, f.check, f.severity,
+        (baseline_relative(f.path, base), f.item, f.check, f.severity,
          f.message.get(lang))
         for f in result.findings if not f.waived
     })

@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 import pathspec
 
@@ -148,10 +149,11 @@ def find_settings(paths: list[str]) -> str | None:
     return None
 
 
-def display_path(path: str) -> str:
-    """Paths as users and CI systems want them: relative to the working directory."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return path
-    return path if relative.startswith("..") else relative.replace(os.sep, "/")
+def display_path(path: str, cwd: str | None = None, pathmod: ModuleType = os.path) -> str:
+    """Paths as users and CI systems want them: relative to the working directory, ``/`` separated
+    (also on Windows, and also for a path outside the working directory, which stays as given)."""
+    from govcheck.output.paths import relative_below, slashed
+
+    relative = relative_below(pathmod.abspath(path) if cwd is None else pathmod.join(cwd, path),
+                              os.getcwd() if cwd is None else cwd, pathmod)
+    return relative if relative is not None else slashed(path, pathmod)

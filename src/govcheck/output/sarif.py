@@ -31,7 +31,7 @@ from govcheck.errors import InputError
 from govcheck.findings.model import Finding
 from govcheck.i18n import Lang
 from govcheck.output.doclinks import README_INPUT_ERRORS, link, rule_doc_path
-from govcheck.output.paths import repo_path, repo_root_of
+from govcheck.output.paths import relative_below, repo_path, repo_root_of
 from govcheck.pipeline import RunResult
 from govcheck.rulebook.model import Rule
 
@@ -117,13 +117,10 @@ def source_root() -> str:
 def _artifact(path: str, root: str) -> dict[str, Any]:
     """Relative to ``%SRCROOT%`` when the file is inside it, else an absolute file: URI."""
     full = os.path.abspath(path)
-    try:
-        relative = os.path.relpath(full, root)
-    except ValueError:  # another drive on Windows
-        relative = ".."
-    if relative == ".." or relative.startswith(".." + os.sep):
+    relative = relative_below(full, root)  # None: outside %SRCROOT% (or on another drive on Windows)
+    if relative is None:
         return {"uri": Path(full).as_uri()}
-    return {"uri": quote(relative.replace(os.sep, "/"), safe="/"), "uriBaseId": SRCROOT}
+    return {"uri": quote(relative, safe="/"), "uriBaseId": SRCROOT}
 
 
 def _location(path: str, line: int, root: str) -> dict[str, Any]:

@@ -1,10 +1,17 @@
-"""A one-line progress bar on stderr for long report runs, only when stderr is a terminal."""
+"""A one-line progress bar on stderr for long report runs, only when stderr is a terminal.
+
+It is click's progress bar (click is already a dependency): it redraws with a carriage return and
+spaces, never with raw ANSI erase sequences (``ESC[K``), which old Windows consoles print as
+garbage; on Windows it sends no escape sequence at all.
+"""
 
 from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import Any, TextIO
+
+import click
 
 from govcheck.i18n import Lang
 
@@ -19,34 +26,40 @@ class TerminalProgress:
         self.lang = lang
         self.stream = stream if stream is not None else sys.stderr
         self.last = 0.0
-        self.drawn = False
+        self.bar: Any = None  # click's ProgressBar, opened at the first call (when the total is known)
+
+    def _items(self, state: tuple[int, bool] | None) -> str | None:
+        if state is None:
+            return None
+        items, reading_done = state
+        text = f"已检查议题 {items}" if self.lang == "zh" else f"items checked {items}"
+        if reading_done:
+            text += "；跨记录检查…" if self.lang == "zh" else "; cross-record checks…"
+        return text
 
     def __call__(self, files_done: int, files_total: int, items: int) -> None:
         now = time.monotonic()
         if files_done < files_total and now - self.last < INTERVAL_S:
             return
         self.last = now
-        filled = WIDTH * files_done // files_total if files_total else WIDTH
-        bar = "█" * filled + "░" * (WIDTH - filled)
-        text = (f"读取文件 {files_done}/{files_total}，已检查议题 {items}" if self.lang == "zh"
-                else f"files read {files_done}/{files_total}, items checked {items}")
-        if files_done == files_total:
-            text += "；跨记录检查…" if self.lang == "zh" else "; cross-record checks…"
-        self.stream.write(f"\r{bar} {text}\x1b[K")
-        self.stream.flush()
-        self.drawn = True
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=max(files_total, 1), label="读取文件" if self.lang == "zh" else "files read",
+                file=self.stream, width=WIDTH, show_eta=False, show_percent=False, show_pos=True,
+                item_show_func=self._items)
+            self.bar.__enter__()
+        self.bar.update(max(0, files_done - self.bar.pos), (items, files_done == files_total))
 
     def phase(self, zh: str, en: str) -> None:
-        """Replace the bar by the name of what happens next (cross-record checks, rendering)."""
-        if self.drawn:
-            self.stream.write(f"\r{zh if self.lang == 'zh' else en}\x1b[K")
-            self.stream.flush()
+        """Close the bar and name what happens next (rendering the report)."""
+        if self.bar is not None:
+            self.finish()
+            click.echo(zh if self.lang == "zh" else en, file=self.stream)
 
     def finish(self) -> None:
-        if self.drawn:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-            self.drawn = False
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
 
 def terminal_progress(lang: Lang, stream: TextIO | None = None) -> TerminalProgress | None:
