@@ -257,6 +257,18 @@ def test_personnel_quorum_numbers_come_from_the_roster_on_the_date(tmp_path: Pat
     assert "至少4票赞成（按应到7人计" in _block(text, "TIOL-PASS-MAJORITY")
     assert "主要负责人张三在其他成员之后最后表态" in _block(text, "TIOL-PRINCIPAL-LAST")
     assert "干部任免一律表决" in _block(text, "TIOL-VOTE-RECORDED")
+    (tmp_path / "govcheck.yaml").write_text(ROSTER + "quorum: more_than_half\n", encoding="utf-8")
+    strict = run_cli("checklist", "--category", "personnel", "--date", "2025-06-20", cwd=tmp_path).stdout
+    assert "过半数成员到会：应到7人，至少4人到会" in _block(strict, "TIOL-QUORUM（")
+    (tmp_path / "govcheck.yaml").write_text(ROSTER.replace("  - {name: 冯甲, from: 2025-07-01}\n", "  - {name: 冯甲, from: 2025-06-01}\n")
+                                            + "quorum: more_than_half\n", encoding="utf-8")
+    even = run_cli("checklist", "--category", "personnel", "--date", "2025-06-20", cwd=tmp_path).stdout
+    assert "过半数成员到会：应到8人，至少5人到会" in _block(even, "TIOL-QUORUM（")  # 4 of 8 is not more than half
+    (tmp_path / "govcheck.yaml").write_text(ROSTER.replace("  - {name: 冯甲, from: 2025-07-01}\n", "  - {name: 冯甲, from: 2025-06-01}\n"),
+                                            encoding="utf-8")
+    half = run_cli("checklist", "--category", "personnel", "--date", "2025-06-20", cwd=tmp_path).stdout
+    assert "半数以上成员到会：应到8人，至少4人到会" in _block(half, "TIOL-QUORUM（")  # 「半数以上」 includes half
+    (tmp_path / "govcheck.yaml").write_text(ROSTER, encoding="utf-8")
     earlier = run_cli("checklist", "--category", "干部任免", "--date", "2024-06-20", cwd=tmp_path).stdout
     assert "应到7人，至少5人到会" in earlier and "主要负责人王五" in earlier
 
@@ -272,7 +284,7 @@ def test_without_a_roster_the_numbers_are_not_invented(tmp_path: Path) -> None:
     result = run_cli("checklist", "--category", "personnel", "--date", "2025-06-20", cwd=tmp_path)
     assert result.exit_code == 0, output_of(result)
     assert "没有找到单位设置文件" in result.stdout
-    assert "到会成员超过应到会成员半数（列席人员不计入）" in _block(result.stdout, "TIOL-QUORUM（")
+    assert "半数以上应到会成员到会（含半数，列席人员不计入）" in _block(result.stdout, "TIOL-QUORUM（")
     assert "至少" not in _block(result.stdout, "TIOL-QUORUM-PERSONNEL")
 
 

@@ -414,6 +414,11 @@ def collective_forums_are(case: Case, kinds: str) -> None:
     case.settings["collective_forums"] = names(kinds)
 
 
+@given(parsers.re(r"单位设置的到会人数标准为 (?P<rule>\S+)"))
+def quorum_rule(case: Case, rule: str) -> None:
+    case.settings["quorum"] = rule  # 「半数以上」 or 「过半数」, as a unit writes it in govcheck.yaml
+
+
 @given(parsers.re(r"单位设置要求会议材料提前 (?P<days>\d+) 天送达"))
 def notice_days(case: Case, days: str) -> None:
     case.settings["notice_days"] = int(days)

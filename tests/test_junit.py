@@ -125,7 +125,7 @@ def test_per_check_keeps_the_old_granularity(examples: Path) -> None:
     assert len(names) == len(set(names))
     assert xml.failures == example_finding_count() == len(failures)
     quorum = failures[(f"minutes/{QUORUM_BAD}", "TIOL-QUORUM", "TIOL-QUORUM [DZ-2023-16-01]")]
-    assert quorum.type == "error" and "未超过应到会成员7人的半数" in quorum.message
+    assert quorum.type == "error" and "不足应到会成员7人的半数" in quorum.message
     per_item = JUnitXml.fromstring(run(examples, "validate", "minutes", "--format", "junit").stdout.encode())
     assert xml.tests > 10 * per_item.tests  # why per item is the default: GitLab's 250,000-object limit
 
