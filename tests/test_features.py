@@ -206,7 +206,7 @@ class Case:
         elif self.vote is not None:
             item["vote"] = dict(self.vote)
         elif speakers:
-            votes = len([n for n in speakers if n not in self.recused()])
+            votes = len({n for n in speakers if n not in self.recused()})  # one vote each, however often one spoke
             item["vote"] = {"method": "show_of_hands", "for": votes, "against": 0, "abstain": 0}
         return record
 
@@ -344,6 +344,11 @@ def recused(case: Case, person: str) -> None:
 @given(parsers.re(r"表决结果为 赞成 (?P<yes>\d+) 票、反对 (?P<no>\d+) 票、弃权 (?P<abstain>\d+) 票"))
 def vote_is(case: Case, yes: str, no: str, abstain: str) -> None:
     case.vote = {"method": "show_of_hands", "for": int(yes), "against": int(no), "abstain": int(abstain)}
+
+
+@given("议题列入重大行政决策事项目录")
+def is_mad_item(case: Case) -> None:
+    case.item["major_administrative_decision"] = True
 
 
 @given("没有表决记录")
