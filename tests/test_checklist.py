@@ -208,8 +208,10 @@ def test_every_plan_step_is_reachable() -> None:
 
 
 def test_a_compliant_plan_fails_only_on_what_the_user_asked_for() -> None:
-    checklist = plan(D(2025, 6, 20), "major_project")  # 1200万 ≥ the unit's 50万, but no large_fund
+    checklist = plan(D(2025, 6, 20), "contract")  # 1200万 ≥ the unit's 50万, but no TIOL category
     assert [a.check for a in checklist.attention] == ["TIOL-SCOPE"]
+    tagged = plan(D(2025, 6, 20), "major_project")  # (1.1) already a TIOL item by its category: not flagged
+    assert [a.check for a in tagged.attention] == []
     wrong_forum = plan(D(2025, 6, 20), "major_project", "large_fund", mad=True, meeting_type="party_group")
     assert [a.check for a in wrong_forum.attention] == ["MAD-COLLECTIVE-MEETING"]
     circulated = plan(D(2025, 6, 20), "major_project", "large_fund", meeting_type="circulation")

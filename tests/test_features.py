@@ -156,6 +156,9 @@ class Case:
     opinions: list[str] | None = None  # explicit speaking order; None: follow attendance
     vote: dict[str, Any] | None = None  # explicit vote; None: follow the opinions
     no_vote: bool = False
+    positions: dict[str, str] = field(default_factory=dict)  # explicit positions; others agree
+    all_agree: bool = False  # every opinion "agree" even when the vote counts dissent
+    vote_method: str | None = None
     recused_speakers: set[str] = field(default_factory=set)
     extra_records: list[dict[str, Any]] = field(default_factory=list)
     example: Path | None = None  # a bundled example checked as it is
@@ -200,7 +203,7 @@ class Case:
             principal = self.principal()
             speakers = [n for n in present if n != principal] + [n for n in present if n == principal]
         if speakers:
-            item["opinions"] = [{"member": name, "position": "agree"} for name in speakers]
+            item["opinions"] = [{"member": name, "position": self._position(name, speakers)} for name in speakers]
         if self.no_vote:
             item.pop("vote", None)
         elif self.vote is not None:
@@ -208,7 +211,21 @@ class Case:
         elif speakers:
             votes = len({n for n in speakers if n not in self.recused()})  # one vote each, however often one spoke
             item["vote"] = {"method": "show_of_hands", "for": votes, "against": 0, "abstain": 0}
+        if self.vote_method is not None and "vote" in item:
+            item["vote"]["method"] = self.vote_method
         return record
+
+    def _position(self, name: str, speakers: list[str]) -> str:
+        """A named position, else: dissent counted in an explicit vote is recorded by the first other speakers
+        (so a scenario about numbers stays consistent), unless the scenario says everyone agreed."""
+        if name in self.positions:
+            return self.positions[name]
+        if self.vote is None or self.all_agree or self.positions:
+            return "agree"
+        others = [n for n in dict.fromkeys(speakers) if n != self.principal()]
+        against, abstain = self.vote.get("against", 0), self.vote.get("abstain", 0)
+        index = others.index(name) if name in others else len(others)
+        return "disagree" if index < against else "abstain" if index < against + abstain else "agree"
 
     def findings(self) -> list[dict[str, Any]]:
         assert self.report is not None, "还没有运行 govcheck"
@@ -349,6 +366,21 @@ def vote_is(case: Case, yes: str, no: str, abstain: str) -> None:
 @given("议题列入重大行政决策事项目录")
 def is_mad_item(case: Case) -> None:
     case.item["major_administrative_decision"] = True
+
+
+@given(parsers.re(r"(?P<person>\S+) 表态为 (?P<position>同意|不同意|弃权|保留意见)"))
+def position_is(case: Case, person: str, position: str) -> None:
+    case.positions[person] = position  # the record's own Chinese spelling
+
+
+@given("记录中所有成员均表态同意")
+def everyone_agrees(case: Case) -> None:
+    case.all_agree = True
+
+
+@given(parsers.re(r"表决方式为 (?P<method>\S+)"))
+def vote_method_is(case: Case, method: str) -> None:
+    case.vote_method = method
 
 
 @given("没有表决记录")

@@ -345,6 +345,11 @@ def large_fund(case: Case, amount: str) -> None:
     case.settings["thresholds"] = {"large_fund": int(amount) * 10000}
 
 
+@given(parsers.re(r"单位设置的到会人数标准为 (?P<rule>\S+)"))
+def quorum_rule(case: Case, rule: str) -> None:
+    case.settings["quorum"] = rule  # 「半数以上」 or 「过半数」, as a unit writes it in govcheck.yaml
+
+
 @given("单位设置没有大额资金标准")
 def no_large_fund(case: Case) -> None:
     case.settings.pop("thresholds", None)
