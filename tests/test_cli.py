@@ -313,6 +313,14 @@ def test_rules_show_gives_basis_and_examples() -> None:
     assert "attendees:" in passing.split("合规示例")[1] and "attendees:" in failing
 
 
+def test_rules_show_says_which_items_a_basis_serves() -> None:
+    shown = run_cli("rules", "show", "TIOL-RECUSAL", "--unit-kind", "all").stdout
+    procurement_law = next(line for line in shown.splitlines() if "政府采购法" in line)
+    assert "仅用于：类别含采购" in procurement_law  # (1.1) cited only on procurement items
+    civil_service_law = next(line for line in shown.splitlines() if "公务员法" in line)
+    assert "仅用于" not in civil_service_law and "适用：党政机关" in civil_service_law
+
+
 def test_rules_show_in_english_and_any_case() -> None:
     result = run_cli("rules", "show", "tiol-quorum", "--lang", "en")
     assert result.exit_code == 0

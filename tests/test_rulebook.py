@@ -156,3 +156,18 @@ def test_rules_fields_lists_the_fact_fields_rule_authors_use() -> None:
     result = run_cli("rules", "--fields", "--lang", "en")
     assert result.exit_code == 0
     assert any(line.split()[:2] == ["present_count", "int"] for line in result.stdout.splitlines())
+
+
+def test_a_basis_with_when_is_cited_only_on_items_where_it_holds() -> None:
+    """(1.1) 政府采购法 第十二条 on procurement items only; kind and date still apply first."""
+    recusal = next(rule for rule in load_rules() if rule.id == "TIOL-RECUSAL")
+    base = {"is_voting_forum": True, "cat_personnel": False, "cat_procurement": False}
+    plain = [b.instrument for b in recusal.basis_on(None, "agency", base)]
+    assert "《中华人民共和国政府采购法》" not in plain and "《中华人民共和国公务员法》" in plain
+    bought = [b.instrument for b in recusal.basis_on(None, "agency", {**base, "cat_procurement": True})]
+    assert "《中华人民共和国政府采购法》" in bought
+    soe = [b.instrument for b in recusal.basis_on(None, "soe", base)]
+    assert soe == ["本单位议事规则"]  # neither the civil-service law nor the Party-group rule serves an SOE
+    listing = recusal.basis_on(None, None)  # no item (rules show, reports): every basis
+    assert len(listing) == len(recusal.basis)
+

@@ -296,6 +296,22 @@ def _settings_unit_kind() -> str | None:
         return None
 
 
+def _when_text(cond: Any, lang: Lang) -> str:
+    """A basis's ``when`` in words: yes/no facts by their meaning (类别含重要干部任免), the rest as written."""
+    from govcheck.facts.fields import FIELDS
+    from govcheck.rulebook.conditions import All, AnyOf, Compare, Lit, describe
+
+    zh = lang == "zh"
+    if isinstance(cond, (All, AnyOf)):
+        joiner = (" 且 " if zh else " and ") if isinstance(cond, All) else (" 或 " if zh else " or ")
+        return joiner.join(_when_text(part, lang) for part in cond.parts)
+    if isinstance(cond, Compare) and isinstance(cond.right, Lit) and isinstance(cond.right.value, bool) \
+            and cond.field in FIELDS and cond.op in ("==", "!="):
+        meaning = FIELDS[cond.field].doc.get(lang).split("；")[0].split("; ")[0]
+        return meaning if cond.right.value == (cond.op == "==") else ("非：" if zh else "not: ") + meaning
+    return describe(cond)
+
+
 @rules.command("show")
 @click.argument("rule_id")
 @click.option("--unit-kind", type=click.Choice(["agency", "soe", "village", "all"]), default=None,
@@ -338,8 +354,8 @@ def rules_show(rule_id: str, lang: Lang, unit_kind: str | None) -> None:
         if basis.kinds and kind is None:
             names = [UNIT_KIND.values[k].get(lang) for k in basis.kinds]
             serves = f"  [{'适用：' if zh else 'for: '}{'、'.join(names) if zh else ', '.join(names)}]"
-        if basis.when_text is not None:
-            serves += f"  [{'仅用于：' if zh else 'only when: '}{condition_text(basis.when_text, lang)}]"
+        if basis.when is not None:
+            serves += f"  [{'仅用于：' if zh else 'only when: '}{_when_text(basis.when, lang)}]"
         out.append(f"  - {basis.cite()}{period}{confidence}{serves}")
         if basis.note:
             out.append(f"    {basis.note}")
