@@ -3,7 +3,9 @@
   作为审计人员，我要确认“三重一大”事项按程序决策并如实记录：
   不得先执行后上会（TIOL-EXECUTED-BEFORE-DECISION）；会议材料按单位规定提前送达（TIOL-MATERIALS-ADVANCE）；
   不得临时动议（TIOL-NO-AD-HOC）；重大决策和干部任免会前个别酝酿（TIOL-PRIOR-CONSULTATION）；
-  作出决定须有表决记录（TIOL-VOTE-RECORDED）；会议有记录、写明记录人（TIOL-MINUTES）并归档（TIOL-ARCHIVE）。
+  以表决形成决定的会议（党组会议等）和干部任免事项须有表决记录（TIOL-VOTE-RECORDED），署务会等实行行政首长负责制的
+  会议由行政首长在集体讨论的基础上决定；表决中的不同意见在记录中写明是谁（TIOL-DISSENT-RECORDED）；
+  会议有记录、写明记录人（TIOL-MINUTES）并归档（TIOL-ARCHIVE）。
   某个环节整个缺失时，只报告缺失的那一项，不再重复报告与它相关的其他检查项。
 
   每个场景都以一份完全合规的记录为底稿（党组会议 2023-05-12 召开，材料 2023-05-09 送达，

@@ -1,7 +1,7 @@
 # language: zh-CN
 功能: 逐一表态、主要负责人末位表态与回避
   作为审计人员，我要确认会议讨论“三重一大”事项时：每位到会且未回避的成员都明确表态（TIOL-EACH-OPINION）；
-  主要负责人在其他成员之后最后表态（TIOL-PRINCIPAL-LAST）；申请回避的成员既不表态也不参加表决（TIOL-RECUSAL）；
+  主要负责人在其他成员之后最后表态、此前不先表态定调（TIOL-PRINCIPAL-LAST，重大行政决策事项同样适用）；申请回避的成员既不表态也不参加表决（TIOL-RECUSAL）；
   只有到会成员的意见才记作会上表态（REC-OPINION-NOT-PRESENT）。
   主要负责人以单位设置 govcheck.yaml 中的 principal 为准，未设置时取会议主持人。
 
