@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
+from collections.abc import Iterator
 
 from govcheck.errors import InputError
 from govcheck.findings.model import SEVERITY_ORDER, Finding
@@ -183,27 +184,46 @@ def _count(suite: ET.Element) -> None:
     suite.set("time", "0")
 
 
-def render(result: RunResult, lang: Lang) -> str:
-    root = ET.Element("testsuites", {"name": "govcheck"})
-    names = _Names()
+def _suites(result: RunResult, lang: Lang, names: _Names) -> Iterator[ET.Element]:
+    """The report's test suites, one at a time, each counted."""
     if result.problems:
-        suite = _element(root, "testsuite", {"name": "govcheck"})
+        suite = ET.Element("testsuite", {"name": "govcheck"})
         for problem in result.problems:
             _error(suite, problem, names, lang)
         _count(suite)
+        yield suite
     known_by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in result.baseline.known if result.baseline else []:
         known_by_file[f.path].append(f)
     fill = _suite_per_check if result.junit_per_check else _suite_per_item
     for file_result, findings in by_file(result):
-        suite = _element(root, "testsuite", {"name": repo_path(file_result.path), "file": repo_path(file_result.path)})
+        suite = ET.Element("testsuite", {"name": _attr(repo_path(file_result.path)),
+                                         "file": _attr(repo_path(file_result.path))})
         for error in file_result.errors:
             _error(suite, error, names, lang)
         fill(suite, file_result, _Outcomes(findings, known_by_file.get(file_result.path, [])), result.rules,
              names, lang)
         _count(suite)
-    for attribute in ("tests", "failures", "errors"):  # the xUnit schema has no ``skipped`` here
-        root.set(attribute, str(sum(int(s.get(attribute, "0")) for s in root.findall("testsuite"))))
-    root.set("time", "0")
-    ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+        yield suite
+
+
+def render(result: RunResult, lang: Lang) -> str:
+    """The whole report as text, built one suite at a time.
+
+    Each suite becomes text as soon as it is complete and its elements are dropped: a tree of
+    the whole report (50,000 items) held over 2 GiB, its text is a few tens of MB.
+    """
+    names = _Names()  # test case names stay unique across the whole report
+    totals = dict.fromkeys(("tests", "failures", "errors"), 0)  # the xUnit schema has no ``skipped`` here
+    parts: list[str] = []
+    for suite in _suites(result, lang, names):
+        for attribute in totals:
+            totals[attribute] += int(suite.get(attribute, "0"))
+        ET.indent(suite, level=1)
+        parts.append(ET.tostring(suite, encoding="unicode"))
+    root = ET.Element("testsuites", {"name": "govcheck", **{k: str(v) for k, v in totals.items()}, "time": "0"})
+    head = ET.tostring(root, encoding="unicode", xml_declaration=True)
+    if not parts:
+        return head + "\n"
+    assert head.endswith(" />")  # an empty element: reopen it around the suites
+    return head[:-3] + ">\n  " + "\n  ".join(parts) + "\n</testsuites>\n"
