@@ -6,6 +6,7 @@ JSON Schema generated from them, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
@@ -126,6 +127,7 @@ class Field:
     item: Field | None = None  # element of a list
     open_enum: bool = False  # other text allowed (kept as is; rules may flag it)
     min_items: int = 0
+    refused: tuple[str, ...] = ()  # enum values the loader refuses with its own message (never a forum)
 
 
 def T(zh: str, en: str) -> Text:
@@ -285,6 +287,10 @@ RECORD = mapping("决策记录（格式第1版）", "decision record, format ver
     "items": list_of(ITEM, "议题（至少一个）", "agenda items, at least one", required=True, min_items=1),
 })
 
+# A meeting type a unit may list as a forum: never one of NEVER_FORUM (settings.py says why, at its line).
+FORUM = Field("enum", T("会议类型（不能是传阅/会签、专题会议、现场办公会、个人签批）",
+                        "meeting type (never circulation, topic, on-site or sign-off)"), enum=MEETING_TYPE,
+              refused=NEVER_FORUM)
 TERM = {
     "from": date("任期开始", "term start"),
     "to": date("任期结束（含当日；不写表示仍在任）", "term end, inclusive; absent = in office"),
@@ -299,11 +305,9 @@ SETTINGS = mapping("单位设置 govcheck.yaml", "unit settings govcheck.yaml", 
         "role": text("职务", "role"),
         **TERM,
     }), "领导班子成员名册（带任期）", "leadership roster with terms", min_items=1),  # [] would leave every meeting without members
-    "collective_forums": list_of(enum(MEETING_TYPE, "会议类型", "meeting type"),
-                                 "可作出集体决策的会议类型", "meeting types that count as collective decision forums"),
-    "mad_forums": list_of(enum(MEETING_TYPE, "会议类型", "meeting type"),
-                          "重大行政决策的会议类型", "meeting types for major administrative decisions"),
-    "voting_forums": list_of(enum(MEETING_TYPE, "会议类型", "meeting type"),
+    "collective_forums": list_of(FORUM, "可作出集体决策的会议类型", "meeting types that count as collective decision forums"),
+    "mad_forums": list_of(FORUM, "重大行政决策的会议类型", "meeting types for major administrative decisions"),
+    "voting_forums": list_of(FORUM,
                              "以表决形成决定的会议类型（其余集体决策会议实行行政首长负责制）",
                              "meeting types that decide by majority vote (the other forums: the head decides)"),
     "quorum": enum(QUORUM, "到会人数标准：at_least_half 半数以上（含半数）或 more_than_half 过半数",
@@ -512,23 +516,88 @@ def _describe_en(raw: Any) -> str:
 
 # ---------------------------------------------------------------- JSON Schema
 
-# The patterns follow values.py: Python's \d also takes full-width digits (３５０万元),
-# the values are trimmed, and an amount may not go below one fen.
-_DIGIT = "[0-9０-９]"
+# The patterns follow values.py, and judge values as editors read them: YAML 1.2 (yaml-language-server,
+# check-jsonschema) makes ``1200.50`` and ``3.14`` numbers, ``2023-05-12`` and ``1_000`` strings. Values are
+# trimmed; each digit may be ASCII or full-width (a Chinese input method's ３５０万元); dates lie in the
+# supported range and exist; amounts stay within values.MAX_AMOUNT and never go below one fen.
+_FULL_WIDTH = {c: chr(ord("０") + int(c)) for c in "0123456789"}
+
+
+def _full_width(pattern: str) -> str:
+    """The same pattern with every digit also matching its full-width form; quantifiers untouched."""
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+        elif ch in "{[":
+            j = pattern.index("}" if ch == "{" else "]", i)
+            body = pattern[i:j + 1]
+            out.append(body if ch == "{" else body[:-1] + re.sub("[0-9]", lambda m: _FULL_WIDTH[m[0]], body[1:-1]) + "]")
+            i = j + 1
+        else:
+            out.append(f"[{ch}{_FULL_WIDTH[ch]}]" if ch in _FULL_WIDTH else ch)
+            i += 1
+    return "".join(out)
+
+
+def _date_pattern(sep_month: str, sep_day: str, end: str) -> str:
+    """A real date from FIRST_DATE's year to LAST_DATE's (1949–2100), month and day with or without a zero."""
+    assert dt.date(1949, 1, 1) == v.FIRST_DATE and dt.date(2100, 12, 31) == v.LAST_DATE  # the years below
+    year = r"(19(49|[5-9][0-9])|20[0-9][0-9]|2100)"
+    leap = r"(19([68][048]|[579][26])|20([02468][048]|[13579][26]))"  # 2000 leaps, 2100 does not
+    days = (rf"((0?[13578]|1[02]){sep_day}(0?[1-9]|[12][0-9]|3[01])"
+            rf"|(0?[469]|11){sep_day}(0?[1-9]|[12][0-9]|30)"
+            rf"|0?2{sep_day}(0?[1-9]|1[0-9]|2[0-8]))")
+    return _full_width(rf"^\s*({year}{sep_month}{days}{end}|{leap}{sep_month}0?2{sep_day}29{end})\s*$")
+
+
 _DATE_SCHEMA = {"anyOf": [
-    {"type": "string", "format": "date"},
-    {"type": "string", "pattern": rf"^\s*{_DIGIT}{{4}}-{_DIGIT}{{1,2}}-{_DIGIT}{{1,2}}\s*$"},
-    {"type": "string", "pattern": rf"^\s*{_DIGIT}{{4}}\s*年\s*{_DIGIT}{{1,2}}\s*月\s*{_DIGIT}{{1,2}}\s*日\s*$"},
+    {"type": "string", "pattern": _date_pattern("-", "-", "")},
+    {"type": "string", "pattern": _date_pattern(r"\s*年\s*", r"\s*月\s*", r"\s*日")},
 ]}
-_NUMBER = rf"({_DIGIT}{{1,3}}(,{_DIGIT}{{3}})+|{_DIGIT}+)"
+
+
+def _digits_up_to(digits: int) -> str:
+    """Whole numbers of at most ``digits`` digits: plain (leading zeros allowed) or in groups of three."""
+    grouped = [rf"[0-9]{{1,{min(3, digits - 3 * groups)}}}(,[0-9]{{3}}){{{groups}}}"
+               for groups in range(1, (digits - 1) // 3 + 1)]
+    return "(" + "|".join([rf"0*[0-9]{{1,{digits}}}", *grouped]) + ")"
+
+
+def _amount_pattern(unit: str, power: int) -> str:
+    """``N unit`` up to MAX_AMOUNT yuan, fen at most: N has at most 15 - power digits, or is exactly the cap."""
+    digits = len(str(v.MAX_AMOUNT)) - 1 - power  # 10**15 yuan = 10**(15 - power) units
+    cap = "1" + "0" * digits
+    cap_grouped = format(10 ** digits, ",")
+    fraction = rf"(\.[0-9]{{1,{2 + power}}}0*)?"
+    suffix = rf"\s*{unit}\s*元?" if unit else r"\s*元?"
+    return _full_width(rf"^\s*({_digits_up_to(digits)}{fraction}|0*{cap}(\.0+)?|{cap_grouped}(\.0+)?){suffix}\s*$")
+
+
 _AMOUNT_SCHEMA = {"anyOf": [
-    {"type": "integer", "minimum": 0},
-    {"type": "string", "pattern": rf"^\s*{_NUMBER}(\.{_DIGIT}{{1,2}}0*)?\s*元?\s*$"},
-    {"type": "string", "pattern": rf"^\s*{_NUMBER}(\.{_DIGIT}{{1,6}}0*)?\s*万\s*元?\s*$"},
-    {"type": "string", "pattern": rf"^\s*{_NUMBER}(\.{_DIGIT}{{1,10}}0*)?\s*亿\s*元?\s*$"},
+    {"type": "integer", "minimum": 0, "maximum": v.MAX_AMOUNT},
+    {"type": "number", "minimum": 0, "maximum": v.MAX_AMOUNT},  # 1200.50: a number to YAML 1.2 editors
+    {"type": "string", "pattern": _amount_pattern("", 0)},
+    {"type": "string", "pattern": _amount_pattern("万", 4)},
+    {"type": "string", "pattern": _amount_pattern("亿", 8)},
 ]}
-# Free text: any non-blank string; numbers and dates written unquoted are kept as text.
-_TEXT_SCHEMA = {"type": ["string", "integer"], "pattern": r"\S"}
+
+
+def _count_schema(maximum: int) -> dict[str, Any]:
+    """A whole number, or the same digits in quotes (values.parse_count), up to ``maximum``."""
+    digits = len(str(maximum)) - 1
+    assert maximum in (10 ** digits, v.MAX_DAYS)
+    if maximum == v.MAX_DAYS:  # 0–366
+        text = _full_width(r"^\s*0*([0-9]{1,2}|[12][0-9]{2}|3[0-5][0-9]|36[0-6])\s*$")
+    else:
+        text = _full_width(rf"^\s*0*([0-9]{{1,{digits}}}|1{'0' * digits})\s*$")
+    return {"anyOf": [{"type": "integer", "minimum": 0, "maximum": maximum}, {"type": "string", "pattern": text}]}
+
+
+# Free text: any non-blank string; numbers (3.14) and dates written unquoted are kept as text.
+_TEXT_SCHEMA = {"type": ["string", "integer", "number"], "pattern": r"\S"}
 
 
 def _caseless(words: list[str] | frozenset[str]) -> str:
@@ -544,13 +613,17 @@ _BOOL_SCHEMA = {"anyOf": [
 ]}
 
 
+SCHEMA_IDS = {"record": "https://govcheck.invalid/schema/record-v1.json",
+              "settings": "https://govcheck.invalid/schema/settings-v1.json"}
+
+
 def json_schema(spec: Field = RECORD, top: bool = True) -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) for a field tree."""
+    """JSON Schema (draft 2020-12) for a field tree; the record and the settings each with their own ``$id``."""
     out = _schema_of(spec)
     if top:
         out = {
             "$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": "https://govcheck.invalid/schema/record-v1.json",
+            "$id": SCHEMA_IDS["settings" if spec is SETTINGS else "record"],
             **out,
         }
     return out
@@ -588,6 +661,10 @@ def _schema_of(spec: Field) -> dict[str, Any]:
         assert spec.enum is not None
         if spec.open_enum:
             return {**doc, **_TEXT_SCHEMA, "examples": list(spec.enum.values)}
+        if spec.refused:
+            allowed = {k: t for k, t in spec.enum.values.items() if k not in spec.refused}
+            kept = v.Enumeration(spec.enum.name, allowed, {a: k for a, k in spec.enum.aliases.items() if k in allowed})
+            return {**doc, **_enum_schema(kept)}
         return {**doc, **_enum_schema(spec.enum)}
     if kind == "categories":
         assert spec.enum is not None
@@ -601,8 +678,8 @@ def _schema_of(spec: Field) -> dict[str, Any]:
         "text": _TEXT_SCHEMA,
         "date": _DATE_SCHEMA,
         "bool": _BOOL_SCHEMA,
-        "count": {"type": "integer", "minimum": 0},
-        "days": {"type": "integer", "minimum": 0, "maximum": v.MAX_DAYS},
+        "count": _count_schema(v.MAX_COUNT),
+        "days": _count_schema(v.MAX_DAYS),
         "amount": _AMOUNT_SCHEMA,
         "version": {"const": 1},
     }

@@ -197,7 +197,17 @@ def parse_bool(raw: object) -> bool:
 MAX_COUNT = 1_000_000_000  # far beyond any vote or comment count; keeps rule arithmetic inside 64 bits
 
 
+_COUNT_TEXT = re.compile(r"^[0-9]+$")
+
+
 def parse_count(raw: object) -> int:
+    """A whole number ≥ 0, written as a number or as digits in quotes (``for: 05`` and ``for: "5"`` are 5).
+
+    YAML 1.2 editors read ``05`` as the number 5 and ``"5"`` as text, so both spellings are taken, as the
+    schema (``govcheck schema``) takes them. Hex and octal (``0x3``, ``0o3``) are not counts.
+    """
+    if isinstance(raw, str) and len(raw) <= 64 and _COUNT_TEXT.match(raw.strip().translate(_DIGITS)):
+        raw = int(raw.strip().translate(_DIGITS))
     if isinstance(raw, int) and not isinstance(raw, bool) and 0 <= raw <= MAX_COUNT:
         return raw
     if isinstance(raw, int) and not isinstance(raw, bool) and raw > MAX_COUNT:

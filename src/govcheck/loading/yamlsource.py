@@ -63,7 +63,9 @@ class YList(list[Any]):
 
 
 _NO_KEY = object()  # a mapping frame waiting for its next key
-_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)$")
+# YAML 1.2 core decimal integers. ``1_000`` is text in YAML 1.2 (an int only in YAML 1.1), as editors and
+# check-jsonschema read it; ``007``, ``0x3`` and ``0o3`` stay text too, so that ids keep their spelling.
+_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)$")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")  # ASCII digits only, as values.parse_date
 MAX_INT_CHARS = 100  # far beyond any count, amount or id; Python refuses to parse ints past 4,300 digits
 _TYPED_STARTS = frozenset("0123456789-+~nNtTfF")  # first characters of null, bool, int, date
@@ -138,7 +140,7 @@ def _plain_scalar(value: str) -> Any:
                      f"a number of {len(value)} digits is too long to be a count, amount or id"),
                 Text("检查是否误粘贴了内容；确是文字请加引号", "check for a paste accident; quote it if it is text"),
             )
-        return int(value.replace("_", ""))
+        return int(value)
     m = _DATE.match(value)
     if m:
         try:
