@@ -447,12 +447,20 @@ def _init_answers(unit_kind: str | None, government: bool | None, zh: bool) -> t
 @click.option("--government/--department", "government", default=None,
               help="人民政府（默认；重大行政决策由常务会议、全体会议决定）或政府工作部门（参照执行，条例第四十二条，"
                    "由行政办公会决定）/ a people's government (default) or a department (MAD by reference)")
+@click.option("--editor", is_flag=True,
+              help="只写 VS Code 的 YAML 架构设置（.vscode/settings.json 的 yaml.schemas），不生成 govcheck.yaml / "
+                   "only set up VS Code: the yaml.schemas mapping in .vscode/settings.json")
+@click.option("--records", default="minutes", show_default=True, metavar="FOLDER",
+              help="--editor：记录所在的文件夹，相对于 DIRECTORY / --editor: the records folder, relative to DIRECTORY")
 @LANG_OPTION
-def init(directory: str, force: bool, unit_kind: str | None, government: bool | None, lang: Lang) -> None:
+def init(directory: str, force: bool, unit_kind: str | None, government: bool | None, editor: bool, records: str,
+         lang: Lang) -> None:
     """为新单位生成带注释的 govcheck.yaml / write a commented govcheck.yaml for a new unit."""
     from govcheck.planning.init_template import AlreadyExists, write_settings
 
     zh = lang == "zh"
+    if editor:
+        sys.exit(_init_editor(directory, records, zh))
     unit_kind, government = _init_answers(unit_kind, government, zh)
     try:
         path = write_settings(directory, force, unit_kind, government)
@@ -478,6 +486,40 @@ def _add_groups() -> None:
 
 
 _add_groups()
+
+
+def _init_editor(directory: str, records: str, zh: bool) -> int:
+    """``init --editor``: the schemas in .vscode/ and their yaml.schemas mapping, merged, never clobbered."""
+    from govcheck.planning.editor import EditorProblem, write_editor_files
+
+    folder = records.replace("\\", "/").strip("/")
+    if folder in ("", ".") or folder.startswith("../") or os.path.isabs(records):
+        click.echo("错误：--records 应为 DIRECTORY 下的子文件夹（如 minutes）：记录与 govcheck.yaml 在同一文件夹时，"
+                   "文件夹模式会把 govcheck.yaml 和其他 YAML 也当作记录；请在每个记录首行写 "
+                   "# yaml-language-server: $schema=…（见 README）" if zh else
+                   "error: --records must be a sub-folder of DIRECTORY (such as minutes): with the records beside "
+                   "govcheck.yaml the folder pattern would take it and every other YAML file for records; put a "
+                   "# yaml-language-server: $schema=… line atop each record instead (see the README)", err=True)
+        return EXIT_INPUT
+    try:
+        written = write_editor_files(directory, folder)
+    except EditorProblem as problem:
+        click.echo(("错误：" if zh else "error: ") + problem.message.get("zh" if zh else "en"), err=True)
+        click.echo(problem.snippet, err=True)
+        return EXIT_INPUT
+    except OSError as exc:
+        click.echo(f"错误：无法写入 {directory}：{exc.strerror or exc}" if zh else
+                   f"error: cannot write to {directory}: {exc.strerror or exc}", err=True)
+        return EXIT_INPUT
+    how = ("并入已有的" if written.merged else "写入") if zh else ("merged into" if written.merged else "wrote")
+    click.echo(f"已{how} {written.settings_json}：{folder}/ 下的记录按记录格式、govcheck.yaml 按单位设置格式检查"
+               "（需安装 VS Code 的 YAML 扩展，Red Hat 出品）" if zh else
+               f"{how} {written.settings_json}: records under {folder}/ get the record schema, govcheck.yaml the "
+               "settings schema (needs the YAML extension by Red Hat in VS Code)")
+    if not os.path.isdir(os.path.join(directory, folder)):
+        click.echo(f"注意：{folder}/ 尚不存在；记录放在别处时用 --records 指定" if zh else
+                   f"note: {folder}/ does not exist yet; give --records if the records live elsewhere", err=True)
+    return EXIT_CLEAN
 
 
 def main() -> None:
