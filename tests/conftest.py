@@ -39,6 +39,12 @@ def run_json(*args: str, cwd: Path | None = None) -> tuple[int, dict[str, Any]]:
     return result.exit_code, json.loads(result.stdout)
 
 
+@pytest.fixture(autouse=True)
+def _not_under_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With GITHUB_ACTIONS=true, validate defaults to --format github; the tests expect the text default."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+
 @pytest.fixture
 def examples_copy(tmp_path: Path) -> Path:
     """A private copy of examples/ that a test may change."""

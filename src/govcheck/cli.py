@@ -73,7 +73,7 @@ def _check_encoding(_ctx: click.Context, _param: click.Parameter, raw: str) -> s
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="govcheck")
+@click.version_option(__version__, "-V", "--version", prog_name="govcheck")
 def cli() -> None:
     """govcheck：三重一大集体决策合规检查。
 
@@ -82,11 +82,21 @@ def cli() -> None:
     """
 
 
+def _default_format(_ctx: click.Context, _param: click.Parameter, raw: str | None) -> str:
+    """No --format: text, or github annotations when run by GitHub Actions (as yamllint does)."""
+    if raw is not None:
+        return raw
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
 def _run_options(command: Callable[..., None]) -> Callable[..., None]:
     """Options shared by ``validate`` and ``hook``: what to check with, where to write, when to fail."""
     options = [
-        click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, callback=_default_format,
+                     show_default="text；GitHub Actions 中为 github / github under GitHub Actions",
                      help="输出格式 / output format"),
+        click.option("-q", "--quiet", is_flag=True,
+                     help="文本输出只列问题，不写汇总行和说明 / text output: findings only, no summary"),
         LANG_OPTION,
         click.option("--config", type=click.Path(dir_okay=False), help="单位设置文件 govcheck.yaml / settings file"),
         click.option("--encoding", default="utf-8", show_default=True, callback=_check_encoding,
@@ -245,12 +255,19 @@ def _pad(text: str, width: int) -> str:
 @click.option("--on", "on_day", callback=_parse_day, help="只列出该日期有效的检查 / checks in force on DATE")
 @click.option("--fields", "show_fields", is_flag=True,
               help="列出规则条件可用的事实字段 / list the fact fields rule conditions may use")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="输出格式 / output format")
 @LANG_OPTION
 @click.pass_context
-def rules(ctx: click.Context, on_day: dt.date | None, show_fields: bool, lang: Lang) -> None:
+def rules(ctx: click.Context, on_day: dt.date | None, show_fields: bool, fmt: str, lang: Lang) -> None:
     """列出检查项 / list the checks."""
     ctx.obj = {"lang": lang}
     if ctx.invoked_subcommand is not None:
+        return
+    if fmt == "json" and not show_fields:
+        chosen = [r for r in _load_rules_or_exit(lang) if on_day is None or r.in_force(on_day)]
+        write_output(json.dumps({"rules": [_rule_json(r, on_day) for r in chosen]}, ensure_ascii=False, indent=2)
+                     + "\n", None)
         return
     if show_fields:
         from govcheck.facts.fields import FIELDS
@@ -263,6 +280,17 @@ def rules(ctx: click.Context, on_day: dt.date | None, show_fields: bool, lang: L
             continue
         severity = rule.severity_on(on_day)
         click.echo(f"{_pad(rule.id, 32)}{_pad(SEVERITY_NAMES[severity].get(lang), 8)}{rule.title.get(lang)}")
+
+
+def _rule_json(rule: Any, on_day: dt.date | None) -> dict[str, Any]:
+    """One check for ``rules --format json``: what ``rules`` and ``rules show`` print, as data."""
+    def day(value: dt.date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    return {"id": rule.id, "pack": rule.pack, "severity": rule.severity_on(on_day),
+            "title": {"zh": rule.title.zh, "en": rule.title.en}, "scope": rule.scope,
+            "effective_from": day(rule.effective_from), "effective_to": day(rule.effective_to),
+            "basis": [basis.cite() for basis in rule.basis]}
 
 
 @rules.command("test")

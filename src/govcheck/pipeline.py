@@ -71,6 +71,7 @@ class RunResult:
     explain: bool = False  # outputs show the facts behind each finding (--explain)
     sarif_include_waived: bool = False  # SARIF keeps waived findings as suppressions (--sarif-include-waived)
     junit_per_check: bool = False  # JUnit: one test case per check and item (--junit-per-check)
+    quiet: bool = False  # text output: the findings only, no summary (-q)
     baseline: BaselineOutcome | None = None  # set by ``--baseline``: what it hid and what was fixed
     engine: str = ""  # the engine that ran: durable or plain
     engine_note: Text | None = None  # why --engine auto fell back to plain

@@ -34,6 +34,7 @@ class Options:
     explain: bool = False
     sarif_include_waived: bool = False  # SARIF keeps waived findings as suppressions
     junit_per_check: bool = False  # JUnit: one test case per check and item, not per item
+    quiet: bool = False  # -q: text output lists the findings only
     jobs: int | None = None  # -j: worker processes (None: the usable CPUs)
     payments: str | None = None  # --payments: a payments ledger for the audit pack (validate only)
 
@@ -122,7 +123,8 @@ def report(result: RunResult, opts: Options, scope: list[str]) -> int:
     result.explain = opts.explain
     result.sarif_include_waived = opts.sarif_include_waived
     result.junit_per_check = opts.junit_per_check
-    if result.engine_note is not None and opts.fmt == "text":
+    result.quiet = opts.quiet
+    if result.engine_note is not None and opts.fmt == "text" and not opts.quiet:
         _note(result.engine_note, opts.lang)
     rendered = [(target, formatter(target.fmt)(result, opts.lang)) for target in targets]
     rendered.sort(key=lambda pair: pair[0].path == STDOUT)  # files first, the log's last words on stdout

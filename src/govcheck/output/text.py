@@ -49,6 +49,10 @@ def render(result: RunResult, lang: Lang) -> str:
             if result.explain:
                 lines += explain_lines(f, lang)
         lines.append("")
+    if result.quiet:  # -q: findings and input errors only
+        while lines and not lines[-1]:
+            lines.pop()
+        return "\n".join(lines) + "\n" if lines else ""
     lines.append(summary_line(result, lang))
     lines += baseline_lines(result, lang)
     return "\n".join(lines) + "\n"
