@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 
 from cihelp import GOOD, QUORUM_BAD, make_corpus, run
 from govcheck import __version__
+from govcheck.cli import cli
+from govcheck.clitext import columns
 
 
 @pytest.fixture
@@ -58,3 +61,41 @@ def test_rules_as_json(tmp_path: Path) -> None:
     assert quorum["title"]["zh"] and quorum["title"]["en"] and quorum["basis"]
     on_day = json.loads(run(tmp_path, "rules", "--format", "json", "--on", "2000-01-01").stdout)["rules"]
     assert len(on_day) < len(rules)  # --on filters the JSON too
+
+
+def every_command(group: click.Group, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    found = [path]
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            found += every_command(command, (*path, name))
+        else:
+            found.append((*path, name))
+    return found
+
+
+@pytest.mark.parametrize("command", every_command(cli), ids=lambda c: " ".join(c) or "govcheck")
+def test_help_fits_80_columns(tmp_path: Path, command: tuple[str, ...]) -> None:
+    result = run(tmp_path, *command, "--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: ")
+    wide = [line for line in result.stdout.splitlines() if columns(line) > 80]
+    assert wide == []
+    assert columns("检查ab") == 6 and columns("“") == 2  # Chinese characters take two columns
+
+
+@pytest.mark.parametrize(("args", "zh", "en"), [
+    (("validate",), "错误：缺少参数 'PATHS...'", "Error: Missing argument 'PATHS...'."),
+    (("validate", "x", "--fromat", "json"), "错误：没有选项 --fromat，是不是 --format？", "Did you mean '--format'?"),
+    (("nope",), "错误：没有命令 nope", "Error: No such command 'nope'."),
+    (("validate", "x", "--lang", "fr"), "的值“fr”无效，可选：'zh', 'en'", "is not one of 'zh', 'en'."),
+    (("validate", "x", "-j", "0"), "超出范围", "0 is not in the range x>=1."),
+    (("validate", "x", "-o"), "错误：选项 -o 后面需要一个值", "Option '-o' requires an argument."),
+    (("report", "x"), "错误：缺少必填选项 '-o' / '--output'", "Missing option '-o' / '--output'."),
+])
+def test_click_usage_errors_in_both_languages(tmp_path: Path, args: tuple[str, ...], zh: str, en: str) -> None:
+    result = run(tmp_path, *args)
+    assert result.exit_code == 2
+    assert zh in result.stderr and en in result.stderr
+    assert result.stderr.index("错误：") < result.stderr.index("Error:")  # Chinese first
+    assert result.stdout == ""
+    assert "查看帮助：" in result.stderr or "Usage:" not in result.stderr

@@ -14,6 +14,7 @@ import yaml
 
 from govcheck import __version__
 from govcheck.ci.policy import FAIL_ON
+from govcheck.clitext import BilingualGroup, use_everywhere
 from govcheck.errors import InputProblems
 from govcheck.i18n import SEVERITY_NAMES, Lang
 from govcheck.loading import values
@@ -72,7 +73,7 @@ def _check_encoding(_ctx: click.Context, _param: click.Parameter, raw: str) -> s
     return raw
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=BilingualGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="govcheck")
 def cli() -> None:
     """govcheck：三重一大集体决策合规检查。
@@ -93,7 +94,7 @@ def _run_options(command: Callable[..., None]) -> Callable[..., None]:
     """Options shared by ``validate`` and ``hook``: what to check with, where to write, when to fail."""
     options = [
         click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, callback=_default_format,
-                     show_default="text；GitHub Actions 中为 github / github under GitHub Actions",
+                     show_default="text；GitHub Actions 中为 github",
                      help="输出格式 / output format"),
         click.option("-q", "--quiet", is_flag=True,
                      help="文本输出只列问题，不写汇总行和说明 / text output: findings only, no summary"),
@@ -548,6 +549,9 @@ def _init_editor(directory: str, records: str, zh: bool) -> int:
         click.echo(f"注意：{folder}/ 尚不存在；记录放在别处时用 --records 指定" if zh else
                    f"note: {folder}/ does not exist yet; give --records if the records live elsewhere", err=True)
     return EXIT_CLEAN
+
+
+use_everywhere(cli)
 
 
 def main() -> None:
