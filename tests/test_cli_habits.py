@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner, Result
 
-from cihelp import GOOD, QUORUM_BAD, make_corpus, run
+from cihelp import GOOD, QUORUM_BAD, REPO, cwd, make_corpus, run
 from govcheck import __version__
 from govcheck.cli import cli
 from govcheck.clitext import columns
+
+SRC = REPO / "src"
 
 
 @pytest.fixture
@@ -99,3 +106,37 @@ def test_click_usage_errors_in_both_languages(tmp_path: Path, args: tuple[str, .
     assert result.stderr.index("错误：") < result.stderr.index("Error:")  # Chinese first
     assert result.stdout == ""
     assert "查看帮助：" in result.stderr or "Usage:" not in result.stderr
+
+
+def run_stdin(folder: Path, data: bytes, *args: str) -> Result:
+    with cwd(folder):
+        return CliRunner().invoke(cli, ["validate", "-", *args], input=data, catch_exceptions=False)
+
+
+def test_dash_reads_one_record_from_stdin(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "temp"))
+    (tmp_path / "temp").mkdir()
+    record = (corpus / "minutes" / QUORUM_BAD).read_bytes()
+    named = run_stdin(corpus, record, "--stdin-filename", f"minutes/{QUORUM_BAD}", "--format", "json")
+    assert named.exit_code == 1
+    document = json.loads(named.stdout)
+    as_file = json.loads(run(corpus, "validate", f"minutes/{QUORUM_BAD}", "--format", "json").stdout)
+    assert document["findings"] == as_file["findings"]  # the settings found from the name, findings at the name
+    assert "REC-ROSTER-MISMATCH" in {f["check"] for f in document["findings"]}  # the roster of govcheck.yaml
+    anonymous = run_stdin(corpus, record)
+    assert anonymous.exit_code == 1 and "\n  -:12: " in anonymous.stdout
+    broken = run_stdin(corpus, b"govcheck: 1\nunit: [\n", "--stdin-filename", "minutes/new.yaml")
+    assert broken.exit_code == 2 and "minutes/new.yaml:3:" in broken.stdout
+    assert not list((tmp_path / "temp").iterdir())  # the temporary copy is gone
+    mixed = run(corpus, "validate", "-", "minutes")
+    assert mixed.exit_code == 2 and "标准输入" in mixed.stderr
+
+
+def test_shell_completion_as_documented(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(SRC), "_GOVCHECK_COMPLETE": "bash_complete",
+           "COMP_WORDS": "govcheck validate --fo", "COMP_CWORD": "2"}
+    done = subprocess.run([sys.executable, "-m", "govcheck"], env=env, cwd=tmp_path, capture_output=True, text=True,
+                          check=False)
+    assert "plain,--format" in done.stdout.splitlines()
+    readme = (SRC.parent / "README.md").read_text(encoding="utf-8")
+    assert "_GOVCHECK_COMPLETE=bash_source govcheck" in readme and "_GOVCHECK_COMPLETE=zsh_source" in readme

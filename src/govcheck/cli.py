@@ -137,13 +137,17 @@ def _run_options(command: Callable[..., None]) -> Callable[..., None]:
 @click.option("--payments", type=click.Path(dir_okay=False), metavar="FILE",
               help="支出明细（付款、合同台账 .xlsx），与决策记录核对（audit 规则包）/ a payments ledger to reconcile "
                    "against the decisions (pack audit)")
+@click.option("--stdin-filename", metavar="NAME",
+              help="PATHS 为 - 时标准输入中记录的文件名：用于查找 govcheck.yaml 和显示 / "
+                   "the name of the record read from - (standard input): for its settings and messages")
 @_run_options
-def validate(paths: tuple[str, ...], only: tuple[str, ...], changed_since: str | None, **options: Any) -> None:
-    """检查决策记录文件或目录 / check record files and directories."""
+def validate(paths: tuple[str, ...], only: tuple[str, ...], changed_since: str | None, stdin_filename: str | None,
+             **options: Any) -> None:
+    """检查决策记录文件或目录；- 从标准输入读取一个记录 / check record files and directories; - reads stdin."""
     from govcheck.ci.run import Options
     from govcheck.ci.run import validate as run_validate
 
-    sys.exit(run_validate(list(paths), Options(**options), only, changed_since))
+    sys.exit(run_validate(list(paths), Options(**options), only, changed_since, stdin_filename))
 
 
 @cli.command()

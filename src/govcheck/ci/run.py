@@ -59,7 +59,20 @@ def _not_records(paths: list[str], result: RunResult, lang: Lang) -> None:
                        "settings); nothing reported for it"), lang)
 
 
-def validate(paths: list[str], opts: Options, only: tuple[str, ...] = (), since: str | None = None) -> int:
+def validate(paths: list[str], opts: Options, only: tuple[str, ...] = (), since: str | None = None,
+             stdin_filename: str | None = None) -> int:
+    if "-" in paths:
+        if paths != ["-"]:
+            return _fail(Text("- （标准输入）只能单独使用，不能与其他路径同时给出",
+                              "- (standard input) must be the only path"), opts.lang)
+        try:
+            parse_targets(opts.outputs, opts.fmt)
+        except TargetError as problem:
+            return _fail(problem.message, opts.lang)
+        from govcheck.ci.stdin import check_stdin
+
+        result = check_stdin(stdin_filename, opts.config, opts.encoding, opts.engine_name, opts.as_of, opts.explain)
+        return report(result, opts, [])
     try:
         parse_targets(opts.outputs, opts.fmt)
         changed = changed_since(since, paths[0]) if since else None
