@@ -81,7 +81,10 @@ def test_hook_reads_the_record_set_and_reports_only_given_files(repo: Path, monk
     assert bad.exit_code == 1
     assert f"minutes/{QUORUM_BAD}:12: 错误 TIOL-QUORUM" in bad.stdout
     assert run(repo, "hook").exit_code == 0
-    assert run(repo, "hook", "govcheck.yaml").exit_code == 0  # settings are not records
+    settings = run(repo, "hook", "govcheck.yaml", "--format", "json")  # a changed settings file: every record
+    assert settings.exit_code == 1 and "govcheck.yaml 有改动" in settings.stderr
+    assert {f for f, _c in checks(settings.stdout)} == {f"minutes/{QUORUM_BAD}"}
+    assert calls[-1] == [str(repo)]
 
 
 def test_hook_skips_excluded_drafts_and_groups_units(repo: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shlex
 import shutil
 import subprocess
@@ -98,3 +99,36 @@ def test_pre_commit_files_are_valid() -> None:
 def test_templates_are_not_taken_for_records() -> None:
     result = run(EXAMPLES.parent, "validate", "examples/", "--format", "json")
     assert not [f for f in json.loads(result.stdout)["files"] if f["path"].startswith("examples/ci/")]
+
+
+def test_templates_are_hardened_and_cached() -> None:
+    """What actionlint, zizmor and GitHub's own advice ask of a workflow (issue 11)."""
+    job = load("github-actions.yml")["jobs"]["govcheck"]
+    assert 0 < job["timeout-minutes"] <= 30
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+    python = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/setup-python@"))
+    # setup-python's pip cache needs a file to key on; a minutes repository has no requirements.txt
+    assert python["with"]["cache"] == "pip"
+    assert python["with"]["cache-dependency-path"] == ".github/workflows/govcheck.yml"
+    assert ".github/workflows/govcheck.yml" in (CI / "github-actions.yml").read_text(encoding="utf-8").split("\n")[0]
+    upload = next(s for s in job["steps"] if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
+    assert upload["continue-on-error"] is True  # private repositories without code scanning
+    assert "私有仓库" in (CI / "github-actions.yml").read_text(encoding="utf-8")
+    gitlab = load("gitlab-ci.yml")["govcheck"]
+    assert gitlab["timeout"] and gitlab["cache"]["paths"] == [".cache/pip"]
+    assert gitlab["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
+
+
+@pytest.mark.parametrize(("path", "hooked"), [
+    ("minutes/2024-01-12-party-group.yaml", True), ("minutes/2024/a.yml", True), ("govcheck.yaml", True),
+    (".github/workflows/govcheck.yml", False), (".pre-commit-config.yaml", False), ("docs/other.yaml", False),
+    ("minutes/.hidden.yaml", False),
+])
+def test_the_hook_runs_on_records_and_on_the_settings_file(path: str, hooked: bool) -> None:
+    """pre-commit runs a hook on a file matching ``files``, not ``exclude`` (manifest and sample both)."""
+    manifest = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    sample = load("pre-commit-config.yaml")["repos"][0]["hooks"][0]
+    runs = (re.search(sample["files"], path) is not None and re.search(manifest["exclude"], path) is None
+            and path.endswith((".yaml", ".yml")))
+    assert runs == hooked

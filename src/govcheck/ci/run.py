@@ -12,7 +12,7 @@ import click
 from govcheck.ci import baseline as baselines
 from govcheck.ci.git import GitError, changed_since, repo_root
 from govcheck.ci.policy import EXIT_INPUT, exit_code
-from govcheck.ci.scope import focus, group_by_corpus, is_settings, merge, norm
+from govcheck.ci.scope import corpus_of, focus, group_by_corpus, is_settings, merge, norm
 from govcheck.errors import InputError
 from govcheck.i18n import Lang, Text
 from govcheck.loading.discovery import display_path, find_settings
@@ -94,9 +94,14 @@ def validate(paths: list[str], opts: Options, only: tuple[str, ...] = (), since:
 
 
 def hook(files: list[str], opts: Options) -> int:
-    """For pre-commit: check each file's whole record set, report only ``files``."""
+    """For pre-commit: check each file's whole record set, report only ``files``.
+
+    A changed settings file (govcheck.yaml) changes what every record of its set means: that set is
+    checked and reported whole.
+    """
+    changed_settings = [f for f in files if is_settings(f)]
     files = [f for f in files if not is_settings(f)]
-    if not files:
+    if not files and not changed_settings:
         return 0
     try:
         parse_targets(opts.outputs, opts.fmt)
@@ -107,10 +112,18 @@ def hook(files: list[str], opts: Options) -> int:
         root = os.getcwd()
     results = []
     groups = group_by_corpus(files, root)
+    whole = {corpus_of(path, root): path for path in changed_settings}
+    for corpus in whole:
+        groups.setdefault(corpus, [])
     for corpus, members in groups.items():
         result = check_paths([corpus], opts.config, opts.encoding, opts.engine_name, opts.as_of, jobs=opts.jobs,
                          explain=opts.explain)
-        _not_records(focus(result, {norm(p) for p in members}), result, opts.lang)
+        if corpus in whole:
+            shown = display_path(whole[corpus])
+            _note(Text(f"设置文件 {shown} 有改动，报告其全部记录的问题", f"the settings {shown} changed: "
+                       "reporting every record it covers"), opts.lang)
+        else:
+            _not_records(focus(result, {norm(p) for p in members}), result, opts.lang)
         results.append(result)
     return report(merge(results), opts, list(groups))
 
