@@ -368,6 +368,10 @@ def rules_show(rule_id: str, lang: Lang, unit_kind: str | None) -> None:
            f"{'规则包' if zh else 'pack'}: {rule.pack} ({PACK.values[rule.pack].get(lang)})",
            f"{'严重程度' if zh else 'severity'}: {SEVERITY_NAMES[rule.severity].get(lang)}"]
     for period in rule.severity_periods:
+        if period.when is not None:
+            out.append(f"  {'当' if zh else 'when'} {condition_text(period.when_text, lang)}: "
+                       f"{SEVERITY_NAMES[period.severity].get(lang)}")
+            continue
         out.append(f"  {period.effective_from or ''}–{period.effective_to or ''}: "
                    f"{SEVERITY_NAMES[period.severity].get(lang)}")
     if rule.effective_from or rule.effective_to:

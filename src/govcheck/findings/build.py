@@ -115,7 +115,7 @@ def make_finding(rule: Rule, fact: Fact, settings: Settings, join: Join | None =
     """``explain``: keep the evidence and the failed condition (only ``--explain`` shows them)."""
     decision_day: Any = fact.values.get("decision_day")
     day = from_day(decision_day) if decision_day is not None else None
-    severity = settings.severity.get(rule.id) or rule.severity_on(day)
+    severity = settings.severity.get(rule.id) or rule.severity_on(day, fact.values)
     meeting_level = rule.scope == "meeting" or (join is not None and join.kind == "meeting")
     item = fact.meeting_id if meeting_level and fact.meeting_id else fact.item_id
     line_field = join.line_field if join is not None and join.line_field else rule.line_field

@@ -134,7 +134,7 @@ def build_checklist(request: PlanRequest, settings: Settings, rules: tuple[Rule,
             continue
         if not _applies(rule, fact):
             continue
-        severity = settings.severity.get(rule.id) or rule.severity_on(request.date)
+        severity = settings.severity.get(rule.id) or rule.severity_on(request.date, fact.values)
         basis = tuple(b.cite() for b in rule.basis_on(request.date, settings.unit_kind, fact.values))
         if holds(rule.condition(), fact.values):
             message = message_for(choose_message(rule.messages, fact), fact)

@@ -30,7 +30,7 @@ from govcheck.rulebook.plan import PLACEHOLDERS, PLAN_KEYS, STAGES, Due, Plan, P
 BASE_EXAMPLE = "example-base.yaml"
 RULE_ID = re.compile(r"^[A-Z]+(-[A-Z0-9]+)+$")
 RULE_KEYS = {
-    "id", "pack", "title", "severity", "severity_periods", "basis", "effective_from", "effective_to",
+    "id", "pack", "title", "severity", "severity_periods", "severity_cases", "basis", "effective_from", "effective_to",
     "applies_when", "fails_when", "line", "message", "description", "examples", "scope", "corpus", "joins",
     "raised_by", "plan", "facts",
 }
@@ -253,8 +253,6 @@ def _joins(rf: _RuleFile, node: YDict) -> tuple[Join, ...]:
 
 def _severity_periods(rf: _RuleFile, node: YDict) -> tuple[SeverityPeriod, ...]:
     raw = node.get("severity_periods")
-    if raw is None:
-        return ()
     out = []
     for entry in raw if isinstance(raw, YList) else ():
         severity = entry.get("severity") if isinstance(entry, YDict) else None
@@ -262,6 +260,23 @@ def _severity_periods(rf: _RuleFile, node: YDict) -> tuple[SeverityPeriod, ...]:
             rf.error(raw.line, "severity_periods 每项需要 severity", "each severity period needs a severity")
             continue
         out.append(SeverityPeriod(severity, rf.date(entry, "effective_from"), rf.date(entry, "effective_to")))
+    return (*_severity_cases(rf, node), *out)
+
+
+def _severity_cases(rf: _RuleFile, node: YDict) -> tuple[SeverityPeriod, ...]:
+    """severity_cases: [{severity: warning, when: not is_tiol}]: the first case whose condition holds wins."""
+    raw = node.get("severity_cases")
+    if raw is None:
+        return ()
+    out = []
+    for entry in raw if isinstance(raw, YList) else ():
+        severity = entry.get("severity") if isinstance(entry, YDict) else None
+        if severity not in SEVERITY.values or "when" not in entry:
+            rf.error(raw.line, "severity_cases 每项需要 severity 和 when", "each severity case needs severity and when")
+            continue
+        when = rf.condition(entry, "when")
+        if when is not None:
+            out.append(SeverityPeriod(severity, None, None, when, _plain(entry["when"])))
     return tuple(out)
 
 

@@ -55,9 +55,13 @@ class Basis:
 
 @dataclass(frozen=True)
 class SeverityPeriod:
+    """A severity other than the default: for decision dates in a period, or (``when``) for some facts."""
+
     severity: str
     effective_from: dt.date | None
     effective_to: dt.date | None
+    when: Condition | None = None  # severity_cases: the fact must meet it (e.g. not is_tiol → warning)
+    when_text: Any = field(default=None, compare=False)  # the condition as written, for `rules show`
 
 
 @dataclass(frozen=True)
@@ -149,8 +153,15 @@ class Rule:
         parts.append(self.fails)
         return All(tuple(parts))
 
-    def severity_on(self, day: dt.date | None) -> str:
+    def severity_on(self, day: dt.date | None, values: dict[str, Any] | None = None) -> str:
+        """The severity for a decision on ``day``; ``values`` (a fact) also picks the severity_cases."""
         for period in self.severity_periods:
+            if period.when is not None:
+                from govcheck.engine.plain_engine import holds  # presentation, as for message wording
+
+                if values is not None and holds(period.when, values):
+                    return period.severity
+                continue
             if day is None:
                 break
             if (period.effective_from is None or period.effective_from <= day) and (
