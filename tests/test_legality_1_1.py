@@ -53,3 +53,35 @@ def test_a_severity_case_without_a_condition_is_a_rule_error(tmp_path: Path) -> 
     with pytest.raises(InputProblems) as caught:
         load_rule_file(str(path))
     assert "severity_cases" in caught.value.errors[0].message.zh
+
+
+def test_the_new_legality_checks_ship() -> None:
+    from govcheck.rulebook.loader import load_rules
+
+    shipped = {rule.id: rule for rule in load_rules()}
+    assert shipped["LEG-NORMDOC-COLLECTIVE"].severity == "error"
+    assert shipped["LEG-NORMDOC-PUBLISH"].severity == "warning"
+
+
+def _normdoc(tmp_path: Path, meeting_type: str, published: bool) -> list[dict]:
+    text = edit(good_text(), "    category: major_decision\n", "    category: normative_document\n")
+    text = edit(text, "type: party_group", f"type: {meeting_type}")
+    if not published:
+        text = text.replace("    published:", "    x_published:")
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("validate", "--format", "json", str(path))
+    return [f for f in json.loads(result.stdout)["findings"] if f["check"].startswith("LEG-NORMDOC")]
+
+
+def test_a_normative_document_by_sign_off_and_unpublished(tmp_path: Path) -> None:
+    found = {f["check"]: f for f in _normdoc(tmp_path, "个人签批", published=False)}
+    assert set(found) >= {"LEG-NORMDOC-COLLECTIVE", "LEG-NORMDOC-PUBLISH"}
+    assert "个人签批" in found["LEG-NORMDOC-COLLECTIVE"]["message"]
+    assert "sign_off" not in found["LEG-NORMDOC-COLLECTIVE"]["message"]
+    assert "published" not in found["LEG-NORMDOC-PUBLISH"]["message"]
+    assert found["LEG-NORMDOC-PUBLISH"]["severity"] == "warning"
+
+
+def test_a_normative_document_at_the_party_group_meeting_is_not_collective_finding(tmp_path: Path) -> None:
+    assert "LEG-NORMDOC-COLLECTIVE" not in {f["check"] for f in _normdoc(tmp_path, "party_group", published=False)}
