@@ -304,6 +304,13 @@ class RecordGenerator:
             item["budget_item"] = self.pick(self.pools.budget_items)
         elif self.chance(0.2):
             item["counterparty"] = "丙公司"
+        procurement = any(c in ("procurement", "政府采购") for c in
+                          (item["category"] if isinstance(item["category"], list) else [item["category"]]))
+        if self.pools is not None and procurement and self.chance(0.85):  # (1.1) 品目, and now and then an approval
+            item["procurement_item"] = self.pick(("A02010104", "A02010104", "C1601"))
+            item.setdefault("budget_item", self.pools.budget_items[0])  # purchases of one budget item, so groups form
+            if self.chance(0.15):
+                item["procurement_approval"] = "深财采〔2023〕12号"
         if date is not None and self.chance(0.3):  # (1.1) decision document: the day before, of or after the meeting
             item["issued_on"] = self.day(date + dt.timedelta(days=rng.choice((-1, 0, 1, 6))))
         return item
@@ -317,7 +324,10 @@ class RecordGenerator:
         anchors = [int(settings.open_tender), 2**31, 12_000_000]
         if settings.large_fund is not None:
             anchors += [int(settings.large_fund)] * 3
-        if self.pools is not None and settings.large_fund is not None:
+        if self.pools is not None and procurement and self.chance(0.5):
+            # Splitting a tender (实施条例第二十八条): two halves of the standard sum to it, one below or above.
+            value = int(settings.open_tender) // 2 + rng.choice((-1, 0, 1))
+        elif self.pools is not None and settings.large_fund is not None:
             # Splitting: each part below the threshold, together at or above it.
             value = max(1, int(settings.large_fund) // rng.choice((2, 3)) + rng.choice((-1, 0, 1, 5000)))
         elif self.chance(0.8):

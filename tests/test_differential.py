@@ -474,7 +474,7 @@ def test_generated_corpus_facts_agree(bucket: int | None, monkeypatch: pytest.Mo
             f"{sorted(found_p - found_d)}\nfacts: " + "\n".join(_show(f) for f in facts))
         seen |= {f"{rule_id}${join}" for rule_id, join, _i, _o in found_d}
     assert seen >= {"REC-DUPLICATE-ID$0", "REC-DUPLICATE-ID$1", "TIOL-EMERGENCY-REPORTED$0",
-                    "TIOL-EMERGENCY-REPORTED$1", "PROC-NO-SPLITTING$-1"}, seen
+                    "TIOL-EMERGENCY-REPORTED$1", "PROC-NO-SPLITTING$-1", "PROC-SPLIT-TENDER$-1"}, seen
 
 
 # ======================================================== 3. record directories
@@ -542,7 +542,7 @@ def test_generated_directories_agree(bucket: int | None, monkeypatch: pytest.Mon
     assert total >= 150 and findings >= 100 and reported_later >= 2
     # Duplicate items and meetings; emergencies reported to an absent and to an earlier meeting; splitting.
     assert joins == {"REC-DUPLICATE-ID$0", "REC-DUPLICATE-ID$1", "TIOL-EMERGENCY-REPORTED$0",
-                     "TIOL-EMERGENCY-REPORTED$1", "PROC-NO-SPLITTING$-1"}, joins
+                     "TIOL-EMERGENCY-REPORTED$1", "PROC-NO-SPLITTING$-1", "PROC-SPLIT-TENDER$-1"}, joins
 
 
 def test_directory_run_agrees_end_to_end(tmp_path: Path) -> None:

@@ -36,7 +36,8 @@ from conftest import REPO, output_of, run_cli, run_json
 from test_features import BASE_RECORD, BASE_SETTINGS, CHECK_ID, check_ids, dump, key_lines, names
 
 #: The features whose steps live in this module.
-FEATURES = ("公平竞争审查.feature", "豁免.feature", "班子名册.feature", "工作日.feature", "化整为零.feature")
+FEATURES = ("公平竞争审查.feature", "豁免.feature", "班子名册.feature", "工作日.feature", "化整为零.feature",
+            "规避公开招标.feature")
 
 SEVERITY = {"错误": "error", "警告": "warning"}
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -396,14 +397,24 @@ def procurement_record(item_id: str, amount: str, counterparty: str, budget_item
     return record
 
 
+#: (1.1) optional columns after the seven fixed ones: the 品目, the method and an approval (规避公开招标).
+PROCUREMENT_EXTRA = {"品目": "procurement_item", "采购方式": "procurement_method", "批准文号": "procurement_approval"}
+
+
 @given(parsers.re(r"记录目录中有以下采购记录："))
 def procurement_folder(case: Case, datatable: list[list[str]]) -> None:
     header, *rows = datatable
     expected = ["文件", "议题", "金额", "合同相对方", "预算项目", "决策方式", "日期"]
-    assert header == expected, f"表头应为 {expected}"
+    extra = header[len(expected):]
+    assert header[:len(expected)] == expected and set(extra) <= set(PROCUREMENT_EXTRA), (
+        f"表头应为 {expected}，其后可加 {'、'.join(PROCUREMENT_EXTRA)}")
     case.record = None
     for name, *values in rows:
-        case.folder[name] = procurement_record(*values)
+        record = procurement_record(*values[:len(expected) - 1])
+        for column, value in zip(extra, values[len(expected) - 1:], strict=True):
+            if value not in ("", "无"):
+                record["items"][0][PROCUREMENT_EXTRA[column]] = value
+        case.folder[name] = record
 
 
 # ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from govcheck.facts.build import Fact, facts_for_record
 from govcheck.facts.corpus import (
     add_reported_meeting_days,
     add_split_groups,
+    add_tender_split_groups,
     corpus_rules,
     meeting_fact,
     needed_fields,
@@ -120,6 +121,7 @@ class CorpusCollector:
         if not self.rules:
             return []
         add_split_groups(self.items, settings)
+        add_tender_split_groups(self.items)
         add_reported_meeting_days(self.items, self.meetings)
         facts = self.meetings + self.items
         if payments:  # --payments: the audit pack's facts, linked to the items on the engine

@@ -457,6 +457,7 @@ def _review_facts(item: YDict, reviews: YDict, opinions: YList, principal: str |
         values["procurement_method"] = method
         labels["procurement_method_name"] = PROCUREMENT_METHOD.values[method]
     values["open_tender_threshold"] = math.ceil(settings.open_tender)
+    values["open_tender_default"] = not settings.open_tender_set
     labels["open_tender_threshold_text"] = format_amount(settings.open_tender)
     for key in ("counterparty", "budget_item", "procurement_item"):
         if item.get(key):

@@ -17,7 +17,8 @@ from govcheck.rulebook.conditions import fields_of
 from govcheck.rulebook.model import Rule
 
 SPLIT_INPUTS = ("decided_collectively", "counterparty", "budget_item", "amount", "decision_day",
-                "large_fund_threshold")
+                "large_fund_threshold", "cat_procurement", "procurement_item", "procurement_method",
+                "has_procurement_approval", "open_tender_threshold")
 
 
 def corpus_rules(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
@@ -96,6 +97,36 @@ def add_split_groups(items: list[Fact], settings: Settings) -> None:
         for fact in members:
             fact.values.update(split_group_count=len(members), split_group_total=total, split_group_items=names)
             fact.labels["split_group_total_text"] = format_amount(total)
+
+
+def add_tender_split_groups(items: list[Fact]) -> None:
+    """Mark purchases that together evade open tender (政府采购法实施条例第二十八条).
+
+    A group is the procurement items of one budget item and one 品目 decided in one
+    calendar year (the fiscal year), not by open tender and without an approved
+    non-open method. Every group of two or more is marked with its count and
+    total; the rule compares the total with the open-tender standard (「超过」:
+    equal is not a breach), so the boundary is the rule's, in both engines. An
+    item with no method recorded counts as non-open: the record does not show an
+    open tender.
+    """
+    groups: dict[tuple[str, str, int], list[Fact]] = defaultdict(list)
+    for fact in items:
+        v = fact.values
+        amount, day = v.get("amount"), v.get("decision_day")
+        if (not v.get("cat_procurement") or amount is None or day is None or v.get("has_procurement_approval")
+                or v.get("procurement_method") == "open_tender"
+                or not v.get("budget_item") or not v.get("procurement_item")):
+            continue
+        groups[(v["budget_item"], v["procurement_item"], from_day(day).year)].append(fact)
+    for members in groups.values():
+        total = sum(f.values["amount"] for f in members)
+        if len(members) < 2:
+            continue
+        names = "、".join(f.item_id for f in members)
+        for fact in members:
+            fact.values.update(tender_group_count=len(members), tender_group_total=total, tender_group_items=names)
+            fact.labels["tender_group_total_text"] = format_amount(total)
 
 
 def add_reported_meeting_days(items: list[Fact], meetings: list[Fact]) -> None:

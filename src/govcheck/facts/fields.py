@@ -162,6 +162,8 @@ FIELDS: dict[str, FactField] = {
     "procurement_item": _f("str", "采购品目", "procurement item (品目)"),
     "has_procurement_approval": _f("bool", "记录了采用公开招标以外方式的批准", "approval of a non-open method recorded"),
     "open_tender_threshold": _f("int", "公开招标数额标准（元，单位设置）", "open tender threshold, yuan"),
+    "open_tender_default": _f("bool", "单位未设置公开招标数额标准（按默认400万元）",
+                              "the unit has not set its open tender threshold (the default applies)"),
     "open_tender_threshold_text": _f("label", "公开招标数额标准（显示用）", "open tender threshold as shown"),
     # across records (目录检查)
     "counterparty": _f("str", "合同相对方/供应商", "counterparty"),
@@ -173,6 +175,11 @@ FIELDS: dict[str, FactField] = {
     "split_group_total": _f("int", "这些议题的金额合计（元）", "their total amount, yuan"),
     "split_group_total_text": _f("label", "金额合计（显示用）", "total as shown"),
     "split_group_items": _f("names", "这些议题的编号", "their item ids"),
+    "tender_group_count": _f("int", "同一预算项目、同一品目、同一年度未公开招标且未经批准的采购议题数",
+                             "purchases of one budget item and 品目 in one year, not openly tendered nor approved"),
+    "tender_group_total": _f("int", "这些采购的金额合计（元）", "their total amount, yuan"),
+    "tender_group_total_text": _f("label", "采购金额合计（显示用）", "total as shown"),
+    "tender_group_items": _f("names", "这些采购议题的编号", "their item ids"),
     "duplicate_of": _f("str", "重复编号的另一处（文件:行）", "where the same id occurs too"),
     # payments cross-check (支出明细，--payments; pack audit): facts of kind payment
     "payment_id": _f("str", "支付的凭证号或合同编号（没有时为行号）", "voucher or contract number (else the row)"),

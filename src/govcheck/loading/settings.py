@@ -57,6 +57,7 @@ class Settings:
     unit_kind: str = DEFAULT_UNIT_KIND
     large_fund: int | Decimal | None = None  # no default: amount-based scope only where set
     open_tender: int | Decimal = DEFAULT_OPEN_TENDER
+    open_tender_set: bool = False  # (1.1) the unit set its own standard (the province's); else the default
     notice_days: int = DEFAULT_NOTICE_DAYS
     packs: tuple[str, ...] = ALL_PACKS
     severity: dict[str, str] = field(default_factory=dict)
@@ -98,6 +99,7 @@ def settings_from(path: str | None, data: YDict) -> Settings:
         unit_kind=data.get("unit_kind") or DEFAULT_UNIT_KIND,
         large_fund=thresholds.get("large_fund"),
         open_tender=thresholds.get("open_tender", DEFAULT_OPEN_TENDER),
+        open_tender_set=thresholds.get("open_tender") is not None,
         notice_days=data.get("notice_days", DEFAULT_NOTICE_DAYS),
         packs=tuple(data.get("packs", ALL_PACKS)),
         severity=dict(data.get("severity") or {}),
