@@ -136,3 +136,88 @@ def test_a_file_where_the_folder_should_be_is_an_input_error(tmp_path: Path) -> 
     (tmp_path / "minutes").write_text("", encoding="utf-8")
     result = run_cli("init", str(tmp_path / "minutes"))
     assert result.exit_code == 2
+
+
+# ------------------------------------------------------------ 1.1: unit kind, government or department
+
+
+def test_options_for_a_department(tmp_path: Path) -> None:
+    """A district bureau applies the MAD regulation by reference (条例第四十二条): its 局务会 decides."""
+    path = init(tmp_path, "--unit-kind", "agency", "--department")
+    settings = load_settings(str(path))
+    assert settings.unit_kind == "agency" and settings.mad_forums == ("executive",)
+    assert "major_admin_decision" in settings.packs
+    text = path.read_text(encoding="utf-8")
+    assert "参照条例执行（条例第四十二条）" in text
+
+
+def test_options_for_a_government(tmp_path: Path) -> None:
+    settings = load_settings(str(init(tmp_path, "--government")))
+    assert settings.mad_forums == ("standing", "plenary") and settings.unit_kind == "agency"
+
+
+@pytest.mark.parametrize(("kind", "named"), [("soe", "国有企业"), ("village", "村级组织")])
+def test_an_enterprise_or_village_is_bound_by_neither_regulation(tmp_path: Path, kind: str, named: str) -> None:
+    path = init(tmp_path, "--unit-kind", kind)
+    settings = load_settings(str(path))
+    assert settings.unit_kind == kind
+    assert "major_admin_decision" not in settings.packs and "fair_competition" not in settings.packs
+    assert {"tiol", "legality", "procurement", "records"} <= set(settings.packs)
+    assert f"本单位是{named}" in path.read_text(encoding="utf-8")
+
+
+def test_without_a_terminal_it_never_asks_and_takes_the_defaults(tmp_path: Path) -> None:
+    """CI and scripts: no prompt blocks, the defaults (an agency that is a people's government) are written."""
+    result = run_cli("init", str(tmp_path))
+    assert result.exit_code == 0 and "单位类型" not in output_of(result)
+    assert (tmp_path / "govcheck.yaml").read_text(encoding="utf-8") == TEMPLATE
+
+
+def _ask(tmp_path: Path, answers: str, *options: str, monkeypatch: pytest.MonkeyPatch):
+    from click.testing import CliRunner
+
+    from govcheck import cli
+
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    return CliRunner().invoke(cli.cli, ["init", str(tmp_path), *options], input=answers, catch_exceptions=False)
+
+
+def test_at_a_terminal_it_asks_the_kind_and_whether_a_government(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _ask(tmp_path, "agency\nn\n", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert "单位类型" in result.output and "本单位是人民政府吗" in result.output
+    settings = load_settings(str(tmp_path / "govcheck.yaml"))
+    assert settings.unit_kind == "agency" and settings.mad_forums == ("executive",)
+
+
+def test_at_a_terminal_enter_takes_the_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _ask(tmp_path, "\n\n", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "govcheck.yaml").read_text(encoding="utf-8") == TEMPLATE
+
+
+def test_at_a_terminal_an_soe_is_not_asked_about_government(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _ask(tmp_path, "soe\n", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert "人民政府吗" not in result.output
+    assert load_settings(str(tmp_path / "govcheck.yaml")).unit_kind == "soe"
+
+
+def test_at_a_terminal_a_wrong_kind_is_asked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _ask(tmp_path, "国企\nsoe\n", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert load_settings(str(tmp_path / "govcheck.yaml")).unit_kind == "soe"
+
+
+def test_options_answer_the_questions_at_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _ask(tmp_path, "", "--unit-kind", "agency", "--department", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert "单位类型" not in result.output
+    assert load_settings(str(tmp_path / "govcheck.yaml")).mad_forums == ("executive",)
+
+
+def test_the_english_prompts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = _ask(tmp_path, "village\n", "--lang", "en", monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert "unit kind" in result.output

@@ -456,9 +456,14 @@ def checklist(categories: tuple[str, ...], amount: str | None, date: str | None,
         sys.exit(EXIT_INPUT)
 
 
+def _interactive() -> bool:
+    """Whether `govcheck init` may ask (a person at a terminal, not CI or a pipe)."""
+    return sys.stdin.isatty()
+
+
 def _init_answers(unit_kind: str | None, government: bool | None, zh: bool) -> tuple[str, bool]:
     """Ask what the options did not say, only at a terminal; otherwise take the defaults (never block CI)."""
-    interactive = sys.stdin.isatty()
+    interactive = _interactive()
     if unit_kind is None:
         unit_kind = "agency"
         if interactive:

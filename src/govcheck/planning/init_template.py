@@ -26,6 +26,8 @@ from govcheck.output.writer import write_text
 UNIT_KINDS = ("agency", "soe", "village")
 # A department applies the MAD regulation by reference (条例 第四十二条): its own 局务会/署务会 decides.
 DEPARTMENT_MAD_FORUMS = ("executive",)
+# Packs written only for agencies: an enterprise or a village is bound by neither regulation.
+NOT_FOR_NON_AGENCIES = ("major_admin_decision", "fair_competition")
 
 SETTINGS_NAME = "govcheck.yaml"
 
@@ -50,6 +52,19 @@ def template(unit_kind: str = "agency", government: bool = True) -> str:
                    if government else
                    "This unit is a government department applying the regulation by reference (art. 42): "
                    "its executive meeting decides.")
+    packs = ALL_PACKS
+    packs_note = packs_note_en = ""
+    if unit_kind != "agency":
+        # Neither regulation binds an enterprise or a village: MAD binds governments and their departments
+        # (条例第二条、第四十二条), fair-competition review the 起草单位 (公平竞争审查条例第二条).
+        packs = tuple(p for p in ALL_PACKS if p not in NOT_FOR_NON_AGENCIES)
+        mad_note = ("本单位不是行政机关，不适用本条例（条例第二条、第四十二条），下面的规则包中已去掉 major_admin_decision。")
+        mad_note_en = "This unit is not an administrative body: the regulation does not apply (packs below omit it)."
+        packs_note = ("\n# 本单位是{kind}：不适用《重大行政决策程序暂行条例》，也不是《公平竞争审查条例》第二条所说的起草单位，"
+                      "\n# 因此未启用 major_admin_decision 和 fair_competition；如上级要求参照执行，可加回。").format(
+                          kind="国有企业" if unit_kind == "soe" else "村级组织")
+        packs_note_en = ("\n# Not an administrative body: the MAD and fair-competition packs are left out (add them back "
+                         "\n# if the unit applies them by reference).")
     return f"""\
 # govcheck 单位设置文件（govcheck.yaml）
 # govcheck settings for one unit
@@ -137,9 +152,14 @@ thresholds:
   # 一律按三重一大事项检查（TIOL-SCOPE 提醒标注类别），并检查化整为零（PROC-NO-SPLITTING）。
   # The large-fund threshold (no default: each unit sets its own). When set, every item at or above it
   # is a TIOL item (TIOL-SCOPE), and splitting below it is checked (PROC-NO-SPLITTING).
+  # 不设置时，每次检查会提示一次“未设置大额资金上会标准”（REC-THRESHOLD-UNSET），请按本单位“三重一大”事项清单填写。
+  # Without it, every run warns once (REC-THRESHOLD-UNSET): set it from the unit's 三重一大 list.
   # large_fund: 500000
-  # 公开招标数额标准，默认 {DEFAULT_OPEN_TENDER}（400万元）：达到该金额的采购应公开招标（PROC-OPEN-TENDER）。
-  # The open tender threshold, default {DEFAULT_OPEN_TENDER}: procurement at or above it is tendered openly.
+  # 公开招标数额标准，默认 {DEFAULT_OPEN_TENDER}（400万元）：达到该金额的采购应公开招标（PROC-OPEN-TENDER）；
+  # 同一预算项目、同一品目一年内以其他方式多次采购，合计超过该金额的，属于化整为零规避公开招标（PROC-SPLIT-TENDER）。
+  # 数额标准由省级人民政府规定（《政府采购法》第二十七条），请按本省现行标准填写。
+  # The open tender threshold, default {DEFAULT_OPEN_TENDER}: procurement at or above it is tendered openly
+  # (PROC-OPEN-TENDER), and splitting purchases above it is PROC-SPLIT-TENDER. The province sets it: use yours.
   open_tender: {DEFAULT_OPEN_TENDER}
 
 # ---------------------------------------------------------------------------
@@ -152,8 +172,8 @@ notice_days: {DEFAULT_NOTICE_DAYS}
 # major_admin_decision 重大行政决策程序、procurement 采购与招标、records 记录一致性（records 总是启用）。
 # 例如国有企业不适用重大行政决策程序，可删去 major_admin_decision。
 # Enabled rule packs, default all (records is always on). A state-owned enterprise, for instance,
-# may drop major_admin_decision.
-packs: {_flow(ALL_PACKS)}
+# may drop major_admin_decision.{packs_note}{packs_note_en}
+packs: {_flow(packs)}
 
 # ---------------------------------------------------------------------------
 # 按检查项调整严重程度（error 错误 / warning 警告 / info 提示），默认不调整。检查项编号见 `govcheck rules`。
