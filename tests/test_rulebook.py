@@ -130,12 +130,15 @@ def test_shipped_rules_cover_the_catalogue() -> None:
         "PROC-OPEN-TENDER", "PROC-NO-SPLITTING",
         "REC-ATTENDEE-NOT-MEMBER", "REC-OPINION-NOT-PRESENT", "REC-ROSTER-MISMATCH", "REC-VOTE-EXCEEDS-PRESENT",
         "REC-DATE-ORDER", "REC-DUPLICATE-ID",
+        # catalogue 1.1: new checks of the legality, procurement and records packs, and the waiver checks
+        "LEG-NORMDOC-COLLECTIVE", "LEG-NORMDOC-PUBLISH", "PROC-SPLIT-TENDER", "REC-THRESHOLD-UNSET",
+        "REC-WAIVER-EXPIRED", "REC-WAIVER-STALE",
     }
     shipped = {rule.id for rule in load_rules()}
     assert catalogue <= shipped
     # The payments cross-check (issue 10) is not in the catalogue yet: its checks are defined by the issue.
     payments = {"AUD-PAYMENT-NO-DECISION", "AUD-PAYMENT-BEFORE-DECISION", "AUD-PAYMENT-EXCEEDS-DECISION"}
-    assert shipped - catalogue - payments == {"REC-WAIVER-EXPIRED", "REC-WAIVER-STALE"}
+    assert shipped - catalogue - payments <= {"TIOL-DISSENT-RECORDED"}  # (1.1, new: issue 9, the tiol pack)
 
 
 def test_every_rule_cites_a_basis_and_documents_itself() -> None:

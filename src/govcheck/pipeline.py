@@ -27,6 +27,7 @@ from govcheck.facts.corpus import (
 from govcheck.facts.payments import ITEM_INPUTS, add_payment_links, mark_decided_items, payment_fact
 from govcheck.findings.build import make_finding
 from govcheck.findings.model import Finding
+from govcheck.findings.settings_checks import settings_findings
 from govcheck.findings.waivers import apply_waivers
 from govcheck.i18n import Text
 from govcheck.jobs import run_pool, worker_count
@@ -388,6 +389,7 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
         if engine is None:
             engine = make_engine(result.rules, engine_name)
         result.findings += across.findings(engine, settings, explain, payment_facts)
+    result.findings += settings_findings(settings, {r.id: r for r in result.rules})
     checked = {item for f in result.files for item in (*f.items, *f.meetings)} | {f.item_id for f in payment_facts}
     result.findings = apply_waivers(result.findings, settings, {r.id: r for r in every_rule},
                                     as_of or dt.date.today(), checked, across is not None)

@@ -31,7 +31,16 @@ from govcheck.loading.settings import ALL_PACKS, Settings
 from govcheck.output.summary import summarize
 from govcheck.pipeline import FileResult, RunResult
 from govcheck.report import model as m
-from govcheck.report.collect import ALL_ITEMS, NOT_RUN, PER_ITEM, PER_MEETING, WAIVERS, ItemResult, applicability
+from govcheck.report.collect import (
+    ALL_ITEMS,
+    NOT_RUN,
+    PER_ITEM,
+    PER_MEETING,
+    SETTINGS,
+    WAIVERS,
+    ItemResult,
+    applicability,
+)
 from govcheck.report.labels import label
 from govcheck.report.lists import AUDIT_LISTS
 from govcheck.report.sanitize import sanitize_report
@@ -245,7 +254,7 @@ class _Builder:
             counted = applicability(rule, self.options.corpus_run)
             base = self._applicable(rule, counted, applicable)
             mine = findings.get(rule.id, [])
-            failing = len(mine) if counted == WAIVERS else len({(f.path, f.item) for f in mine})
+            failing = len(mine) if counted in (WAIVERS, SETTINGS) else len({(f.path, f.item) for f in mine})
             severity = self.settings.severity.get(rule.id) or rule.severity
             rows.append(m.CheckRow(
                 id=rule.id, title=rule.title.get(lang), pack=rule.pack, pack_label=PACK.values[rule.pack].get(lang),
@@ -263,6 +272,8 @@ class _Builder:
             return len(self.rows)
         if counted == WAIVERS:
             return len(self.settings.waivers)
+        if counted == SETTINGS:
+            return 1  # the unit's settings, once
         assert counted == NOT_RUN
         return None
 

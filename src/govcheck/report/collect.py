@@ -27,6 +27,7 @@ PER_ITEM = "item"  # items whose applies_when holds on the decision date
 PER_MEETING = "meeting"  # meeting-level checks: the first item of each meeting where it applies
 ALL_ITEMS = "all_items"  # cross-record checks (corpus): every item of a directory run
 WAIVERS = "waivers"  # raised by waiver handling: every waiver in the settings
+SETTINGS = "settings"  # raised on the settings themselves, once per run (REC-THRESHOLD-UNSET)
 NOT_RUN = "not_run"  # cross-record checks in a run of single files: not performed
 
 
@@ -52,6 +53,8 @@ class ItemResult:
 def applicability(rule: Rule, corpus_run: bool) -> str:
     if rule.raised_by == "waivers":
         return WAIVERS
+    if rule.raised_by == "settings":
+        return SETTINGS
     if rule.corpus or rule.applies is None:
         return ALL_ITEMS if corpus_run else NOT_RUN
     return PER_MEETING if rule.scope == "meeting" else PER_ITEM

@@ -87,6 +87,7 @@ LABELS: dict[str, Text] = {
     "counted_meeting": Text("按会议", "meetings"),
     "counted_all_items": Text("跨记录", "across records"),
     "counted_waivers": Text("按豁免", "waivers"),
+    "counted_settings": Text("按单位设置", "settings"),
     "counted_not_run": Text("未运行", "not run"),
     # trend
     "month": Text("月份", "month"),

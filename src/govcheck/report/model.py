@@ -93,7 +93,7 @@ class CheckRow:
     pack_label: str
     severity: str
     severity_label: str
-    counted: str  # how "applicable" is counted: item | meeting | all_items | waivers | not_run
+    counted: str  # how "applicable" is counted: item | meeting | all_items | waivers | settings | not_run
     applicable: int | None
     failing: int  # distinct items (meetings, waivers) with a finding, waived ones included
     findings: int

@@ -111,6 +111,10 @@ def run_examples(rules: tuple[Rule, ...], engines: tuple[str, ...] | None = None
                 for name, engine in built.items():
                     outcomes.append(ExampleOutcome(rule.id, example, name, _waiver_fires(rule, example, base, engine)))
                 continue
+            if rule.raised_by == "settings":
+                fired = _settings_fires(rule, example, base)
+                outcomes += [ExampleOutcome(rule.id, example, name, fired) for name in built]
+                continue
             if example.records is not None:
                 for name, engine in built.items():
                     outcomes.append(ExampleOutcome(rule.id, example, name, _corpus_fires(rule, example, base, engine)))
@@ -143,6 +147,14 @@ def _corpus_fires(rule: Rule, example: Example, base: dict[str, Any], engine: An
 
         payments = [payment_fact(row, settings) for row in payment_rows(example.payments, f"{rule.id}:{example.line}")]
     return fired or any(f.check == rule.id for f in collector.findings(engine, settings, payments=payments))
+
+
+def _settings_fires(rule: Rule, example: Example, base: dict[str, Any]) -> bool:
+    """A settings example: the checks on the example's unit settings (no engine: nothing per item)."""
+    from govcheck.findings.settings_checks import settings_findings
+
+    _record, settings = load_example(rule, example, base)
+    return any(f.check == rule.id for f in settings_findings(settings, {rule.id: rule}))
 
 
 def _waiver_fires(rule: Rule, example: Example, base: dict[str, Any], engine: Any) -> bool:

@@ -337,8 +337,8 @@ def load_rule_file(path: str) -> Rule:
     for key in REQUIRED:
         if key not in raw:
             rf.error(raw.line, f"规则文件缺少 {key}", f"rule file is missing {key}")
-    if raw.get("raised_by") not in (None, "waivers"):
-        rf.error(raw.line_of("raised_by"), "raised_by 只能是 waivers", "raised_by must be waivers")
+    if raw.get("raised_by") not in (None, "waivers", "settings"):
+        rf.error(raw.line_of("raised_by"), "raised_by 只能是 waivers 或 settings", "raised_by must be waivers or settings")
     if "joins" not in raw and "raised_by" not in raw:
         for key in ("applies_when", "fails_when", "message"):
             if key not in raw:
