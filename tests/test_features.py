@@ -695,6 +695,7 @@ def every_file_matches(case: Case) -> None:
 OWN_STEPS = {
     "会前清单.feature": "tests/test_checklist_features.py",
     "审计报告.feature": "tests/test_report_features.py",
+    "单位设置.feature": "tests/test_init_features.py",
     "支出核对.feature": "tests/test_payments_features.py",
     **{name: "tests/test_features_catalogue.py"
        for name in ("公平竞争审查.feature", "豁免.feature", "班子名册.feature", "工作日.feature", "化整为零.feature",
