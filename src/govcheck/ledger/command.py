@@ -119,11 +119,17 @@ def _read(paths: list[str], encoding: str, lang: Lang) -> list[Any]:
 @_lang_option
 def export(paths: tuple[str, ...], output: str, title: str, encoding: str, lang: Lang) -> None:
     """把记录写成一张台账（一行一个议题）/ write the records as a ledger, one row per item."""
-    from govcheck.ledger.writer import write_ledger
+    from govcheck.ledger.writer import NoSingleCell, write_ledger
 
     records = _read(list(paths), encoding, lang)
     _guard(output, [*paths, *(r.path for r in records)], lang)
-    _save(lang, lambda: write_ledger(records, output, title or None), output)
+    try:
+        _save(lang, lambda: write_ledger(records, output, title or None), output)
+    except NoSingleCell as many:
+        _fail(lang, Text(f"{many.where}的 {many.key} 有 {many.count} 项，台账的一行只能写一项；未写入台账。"
+                         "请把这份记录保留为 YAML（或拆成一项）",
+                         f"{many.where}has {many.count} entries under {many.key}; a ledger row holds one. "
+                         "Nothing was written: keep this record in YAML (or reduce it to one entry)"))
     items = sum(len(r.data["items"]) for r in records)
     click.echo(Text(f"已写入 {output}：{len(records)} 份记录、{items} 个议题",
                     f"wrote {output}: {len(records)} records, {items} items").get(lang))

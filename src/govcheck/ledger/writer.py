@@ -16,8 +16,20 @@ from govcheck.ledger.columns import COLUMNS, Column
 from govcheck.loading.record import Record
 
 
+class NoSingleCell(ValueError):
+    """A mapping written as a list of several (1.1 public_participation): one ledger row holds one."""
+
+    def __init__(self, key: str, count: int, where: str = "") -> None:
+        super().__init__(f"{where}{key}: {count} entries")
+        self.key, self.count, self.where = key, count, where
+
+
 def _lookup(data: Any, path: tuple[str, ...]) -> Any:
-    for key in path:
+    for depth, key in enumerate(path):
+        if isinstance(data, list):  # a mapping that may be a list of mappings: one entry fits a row
+            if len(data) != 1:
+                raise NoSingleCell(".".join(path[:depth]), len(data))
+            data = data[0]
         if not isinstance(data, dict) or key not in data:
             return None
         data = data[key]
@@ -72,7 +84,10 @@ def rows_of(record: Record, columns: tuple[Column, ...] = COLUMNS) -> Iterable[l
         row = []
         for column in columns:
             source = data if column.level == "meeting" else item
-            row.append(cell_value(column, _lookup(source, column.path)))
+            try:
+                row.append(cell_value(column, _lookup(source, column.path)))
+            except NoSingleCell as many:
+                raise NoSingleCell(many.key, many.count, f"{record.path} {item['id']} ") from None
         yield row
 
 
@@ -83,7 +98,11 @@ def used_columns(records: list[Record]) -> tuple[Column, ...]:
         for item in record.data["items"]:
             for column in COLUMNS:
                 source = record.data if column.level == "meeting" else item
-                if column.key not in used and _lookup(source, column.path) is not None:
+                try:
+                    found = _lookup(source, column.path)
+                except NoSingleCell as many:
+                    raise NoSingleCell(many.key, many.count, f"{record.path} {item['id']} ") from None
+                if column.key not in used and found is not None:
                     used.add(column.key)
     return tuple(c for c in COLUMNS if c.key in used)
 

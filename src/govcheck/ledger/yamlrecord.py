@@ -68,7 +68,11 @@ def _emit_map(spec: Field, data: Any, depth: int, out: list[str], first_prefix: 
         value = data[key]
         lead = first_prefix if first and first_prefix is not None else pad
         first = False
-        if sub.kind == "map":
+        if sub.kind == "map" and isinstance(value, list):  # (1.1) a mapping written as a list of them
+            out.append(f"{lead}{key}:{_note(sub)}")
+            for entry in value:
+                _emit_map(sub, entry, depth + 2, out, f"{pad}{INDENT}- ")
+        elif sub.kind == "map":
             out.append(f"{lead}{key}:{_note(sub)}")
             _emit_map(sub, value, depth + 1, out)
         elif sub.kind == "categories":
