@@ -175,6 +175,10 @@ def test_report_has_a_payments_section(tmp_path: Path) -> None:
     html = tmp_path / "r.html"
     run_cli("report", str(minutes), "--payments", str(payments), "-o", str(html))
     assert 'data-key="payments-linked">2<' in html.read_text(encoding="utf-8")
+    workbook = tmp_path / "r.xlsx"
+    run_cli("report", str(minutes), "--payments", str(payments), "-o", str(workbook))
+    overview = {row[0]: row[1] for row in openpyxl.load_workbook(workbook).worksheets[0].iter_rows(values_only=True)}
+    assert overview["能关联到事前集体决策的笔数"] == 2 and overview["支出笔数"] == 6
     plain = tmp_path / "plain.json"
     run_cli("report", str(minutes), "-o", str(plain))
     assert json.loads(plain.read_text(encoding="utf-8"))["payments"] is None

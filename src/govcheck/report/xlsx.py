@@ -137,6 +137,15 @@ def _overview(report: Report, L: dict[str, str]) -> list[tuple[str, Any, str | N
         (L["corpus_run"], L["corpus_yes"] if s.corpus_run else L["corpus_no"], None),
         (L["generated"], s.generated or L["generated_omitted"], None),
     ]
+    p = report.payments
+    if p is not None:  # --payments: the cross-check's figures, below the run's own
+        rows += [
+            (f"{L['sec_payments']}：{L['pay_file']}", p.path, None),
+            (L["pay_count"], p.count, INTEGER), (L["pay_amount"], p.amount, AMOUNT),
+            (L["pay_linked"], p.linked, INTEGER), (L["pay_linked_amount"], p.linked_amount, AMOUNT),
+            (L["pay_share"], p.share, PERCENT),
+            *((f"{check} {L['pay_findings']}", n, INTEGER) for check, n in p.findings),
+        ]
     return rows
 
 
