@@ -137,6 +137,16 @@ def test_a_bad_cell_is_an_input_error_and_the_other_payments_are_still_checked(t
     assert "p.xlsx:2023年!A5" in text and "p.xlsx:2023年!C5" in text  # bad date, missing payee
 
 
+def test_a_payments_ledger_in_the_minutes_folder_is_never_read_as_decisions(tmp_path: Path) -> None:
+    minutes, _ = _unit(tmp_path)
+    inside = _payments(minutes / "支出明细.xlsx", [["2023-10-09", "120万元", "某咨询有限公司", "x", "HT-04"]])
+    code, doc = run_json(str(minutes))  # found in the directory run: skipped, no unknown-column errors
+    assert code != 2 and not [f for f in doc["files"] if f["error"]]
+    code, doc = run_json(str(minutes), "--payments", str(inside))
+    assert [f["item"] for f in doc["findings"] if f["check"].startswith("AUD-")] == ["HT-04"]
+    assert [f["path"].rsplit("/", 1)[-1] for f in doc["files"]].count("支出明细.xlsx") == 1
+
+
 def test_a_workbook_that_is_not_a_payments_ledger_is_an_input_error(tmp_path: Path) -> None:
     minutes, _ = _unit(tmp_path)
     wb = openpyxl.Workbook()

@@ -241,6 +241,13 @@ def read_records(path: str, shown: str, encoding: str, found_in_directory: bool)
     return [record], []
 
 
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def read_payment_facts(path: str, settings: Settings, result: RunResult) -> list[Fact]:
     """The payments ledger (--payments) as facts; its bad cells are input errors of its own file entry."""
     from govcheck.ledger.payments import read_payments
@@ -310,6 +317,8 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
     base = os.path.dirname(os.path.abspath(settings.path)) if settings.path else None
     scan = scan_records(paths, settings.exclude, base)
     record_files = scan.files
+    if payments:  # the payments ledger may sit in the minutes folder: it is never a decision record
+        record_files = [f for f in record_files if not _same_file(f, payments)]
     for path in scan.missing:
         result.problems.append(InputError(path, 0, Text("路径不存在", "no such file or directory"),
                                           Text("检查文件名和当前目录", "check the name and the working directory")))

@@ -86,6 +86,12 @@ def _match(text: str) -> PaymentColumn | None:
     return found
 
 
+def looks_like_payments(values: list[Any]) -> bool:
+    """A header row with 日期, 金额 and 收款单位 (or their variants): a payments sheet, not a decision ledger."""
+    found = {c.key for v in values if isinstance(v, str) and (c := _match(v)) is not None}
+    return {"date", "amount", "payee"} <= found
+
+
 def _cell(sheet: str, row: int, col: int) -> CellLine:
     from openpyxl.utils.cell import get_column_letter
 

@@ -260,7 +260,8 @@ def read_ledger(path: str, shown: str, directory_run: bool = False) -> tuple[lis
         errors.append(InputError(shown, 0, Text(
             "工作簿中没有台账表：没有哪个工作表的前10行中有“议题编号、议题名称、议题类别”等列名的表头行",
             "no ledger sheet: no sheet has a header row (议题编号, 议题名称, 议题类别 …) in its first 10 rows"),
-            Text("用 `govcheck ledger template` 生成模板，按模板的列名填写", "start from `govcheck ledger template`")))
+            Text("用 `govcheck ledger template` 生成模板，按模板的列名填写；支出明细请用 --payments 指定",
+                 "start from `govcheck ledger template`; give a payments ledger with --payments")))
         return [], errors
     records: list[Record] = []
     groups = [m.rows for m in meetings.values()] + [[single] for single in singles]
@@ -283,6 +284,11 @@ def _sheet_from_head(shown: str, title: str, head: list[tuple[int, list[Any]]],
     if found is None:
         return None
     row, values = found
+    from govcheck.ledger.payments import looks_like_payments
+
+    names = {match_header(v).key for v in values if isinstance(v, str) and match_header(v) is not None}
+    if looks_like_payments(values) and not {"title", "category"} <= names:
+        return None  # 支出明细 saved beside the minutes: read with --payments, never as decisions
     columns = _header_columns(shown, title, row, values, errors)
     missing = [c for c in COLUMNS if c.key in ("id", "title", "category") and c not in columns.values()]
     if missing:
