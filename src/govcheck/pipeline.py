@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -227,8 +227,12 @@ class FileChecker:
         return outcome
 
 
-def read_records(path: str, shown: str, encoding: str, found_in_directory: bool) -> tuple[list[Record], list[InputError]]:
-    """The records of one file and its input errors: a YAML record, or every meeting of a ledger."""
+def read_records(path: str, shown: str, encoding: str,
+                 found_in_directory: bool) -> tuple[Iterable[Record], list[InputError]]:
+    """The records of one file and its input errors: a YAML record, or every meeting of a ledger.
+
+    A ledger's records come one at a time (its errors list is complete once they are all taken).
+    """
     if is_ledger(path):
         try:
             return read_ledger(path, shown, found_in_directory)

@@ -54,9 +54,20 @@ class _Sheet:
     header_row: int
     columns: dict[int, Column]  # 0-based column index → column
 
+    def __post_init__(self) -> None:
+        self.order = list(self.columns.items())
+        self.item_slots = [slot for slot, (_i, c) in enumerate(self.order) if c.level == "item"]
+        self.id_slot = next((slot for slot, (_i, c) in enumerate(self.order) if c.key == "meeting.id"), None)
+
+    def cells(self, row_number: int, kept: tuple[Any, ...]) -> _Cells:
+        return {column.key: (value, _cell(self.title, row_number, index))
+                for (index, column), value in zip(self.order, kept, strict=True) if value is not None}
+
 
 _Cells = dict[str, tuple[Any, CellLine]]
-_Row = tuple[int, _Cells, _Sheet]  # row number, its filled cells by field, its sheet
+# Row number, the values of the sheet's columns (in ``_Sheet.order``), its sheet: compact, since every
+# row of the workbook is kept until the meetings are grouped; cells and their lines are made per meeting.
+_Row = tuple[int, tuple[Any, ...], _Sheet]
 
 
 @dataclass
@@ -210,10 +221,13 @@ def _sheet_rows(ws: Any, title: str, merged: MergedCells) -> Iterator[tuple[int,
         yield row_number, values
 
 
-def read_ledger(path: str, shown: str, directory_run: bool = False) -> tuple[list[Record], list[InputError]]:
+def read_ledger(path: str, shown: str, directory_run: bool = False) -> tuple[Iterator[Record], list[InputError]]:
     """Every meeting of every ledger sheet as a record, and the problems of the rows that are not.
 
-    Raises ``NotALedger`` in a directory run when no sheet has a ledger header.
+    The rows are read (and grouped by meeting) at once; the records are made one at a time as
+    they are taken, so a big ledger never holds all its validated records, and the errors list
+    is complete once the records have all been taken. Raises ``NotALedger`` in a directory run
+    when no sheet has a ledger header.
     """
     with open(path, "rb") as handle:
         digest = hashlib.file_digest(handle, "sha256").hexdigest()
@@ -262,20 +276,25 @@ def read_ledger(path: str, shown: str, directory_run: bool = False) -> tuple[lis
             "no ledger sheet: no sheet has a header row (议题编号, 议题名称, 议题类别 …) in its first 10 rows"),
             Text("用 `govcheck ledger template` 生成模板，按模板的列名填写；支出明细请用 --payments 指定",
                  "start from `govcheck ledger template`; give a payments ledger with --payments")))
-        return [], errors
-    records: list[Record] = []
+        return iter(()), errors
     groups = [m.rows for m in meetings.values()] + [[single] for single in singles]
     groups.sort(key=lambda rows: (rows[0][2].title, rows[0][0]))
-    for rows in groups:
+    meetings.clear()
+    return _records(shown, digest, groups, errors), errors
+
+
+def _records(shown: str, digest: str, groups: list[list[_Row]], errors: list[InputError]) -> Iterator[Record]:
+    groups.reverse()
+    while groups:  # each meeting's rows are dropped once its record is made
+        rows = groups.pop()
         raw = _record_tree(shown, rows, errors)
         if raw is None:
             continue
         try:
-            records.append(Record(shown, digest, validate_record(shown, raw)))
+            yield Record(shown, digest, validate_record(shown, raw))
         except InputProblems as problems:
             errors += problems.errors
     errors.sort(key=lambda e: (getattr(e.line, "cell", "").split("!")[0], int(e.line)))
-    return records, errors
 
 
 def _sheet_from_head(shown: str, title: str, head: list[tuple[int, list[Any]]],
@@ -304,24 +323,21 @@ def _take_row(sheet: _Sheet, row_number: int, values: list[Any],
               meetings: dict[tuple[str, str], _Meeting], singles: list[_Row]) -> None:
     if not sheet.columns:
         return
-    cells: _Cells = {}
-    for index, column in sheet.columns.items():
-        value = values[index] if index < len(values) else None
-        if value is not None:
-            cells[column.key] = (value, _cell(sheet.title, row_number, index))
-    if not any(sheet.columns[i].level == "item" and i < len(values) and values[i] is not None
-               for i in sheet.columns):
+    width = len(values)
+    kept = tuple(values[index] if index < width else None for index, _column in sheet.order)
+    if all(kept[slot] is None for slot in sheet.item_slots):
         return  # a blank spacer row, or a row that only continues merged meeting cells
-    meeting_id = cells.get("meeting.id")
+    meeting_id = kept[sheet.id_slot] if sheet.id_slot is not None else None
     if meeting_id is None:
-        singles.append((row_number, cells, sheet))
+        singles.append((row_number, kept, sheet))
         return
-    key = (sheet.title, str(meeting_id[0]))
-    meetings.setdefault(key, _Meeting(sheet.title, str(meeting_id[0]))).rows.append((row_number, cells, sheet))
+    key = (sheet.title, str(meeting_id))
+    meetings.setdefault(key, _Meeting(sheet.title, str(meeting_id))).rows.append((row_number, kept, sheet))
 
 
-def _record_tree(shown: str, rows: list[_Row], errors: list[InputError]) -> YDict | None:
+def _record_tree(shown: str, compact: list[_Row], errors: list[InputError]) -> YDict | None:
     """The raw record of one meeting (or one item without a meeting), as YAML would give it."""
+    rows = [(number, sheet.cells(number, kept), sheet) for number, kept, sheet in compact]
     first_row, first_cells, first_sheet = rows[0]
     anchor = first_cells.get("meeting.id", first_cells.get("id", first_cells.get("title", (None, None))))[1]
     if anchor is None:
