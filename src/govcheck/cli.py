@@ -396,9 +396,20 @@ def rules_show(rule_id: str, lang: Lang, unit_kind: str | None) -> None:
         out.append(f"  - {basis.cite()}{period}{confidence}{serves}")
         if basis.note:
             out.append(f"    {basis.note}")
-    out += ["", rule.description.get(lang).rstrip(), "",
-            f"{'适用条件' if zh else 'applies when'}: {condition_text(rule.applies_text, lang)}",
-            f"{'不合规条件' if zh else 'fails when'}: {condition_text(rule.fails_text, lang)}", ""]
+    out += ["", rule.description.get(lang).rstrip(), ""]
+    if rule.applies_text is not None or not rule.joins:
+        out += [f"{'适用条件' if zh else 'applies when'}: {condition_text(rule.applies_text, lang)}",
+                f"{'不合规条件' if zh else 'fails when'}: {condition_text(rule.fails_text, lang)}"]
+    from govcheck.rulebook.conditions import describe
+
+    for join in rule.joins:  # cross-record checks: which fact, which others it is matched with
+        match = "，".join(f"{a} == {b}" for a, b in join.match)
+        when = describe(join.when) if join.when is not None else "—"
+        out.append((f"关联检查（{join.kind} 对 {join.other}）：条件 {when}；按 {match} 匹配；"
+                    + ("有匹配时报告" if join.exists else "没有匹配时报告")) if zh else
+                   (f"join ({join.kind} with {join.other}): when {when}; matched on {match}; "
+                    + ("reported when one matches" if join.exists else "reported when none matches")))
+    out.append("")
     for kind, passes in ((("合规示例" if zh else "passing examples"), True),
                          (("不合规示例" if zh else "failing examples"), False)):
         out.append(kind + ":")
