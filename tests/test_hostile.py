@@ -6,13 +6,16 @@ Each test is the smallest input of a class a fuzzing campaign found; the propert
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES, GOOD_RECORD, line_of, output_of, run_cli, run_json
+from conftest import EXAMPLES, GOOD_RECORD, edit, good_text, line_of, output_of, run_cli, run_json
 
 
 def _with_settings(tmp_path: Path, settings: str) -> Path:
@@ -170,3 +173,85 @@ def test_unreadable_folder_is_an_input_error(tmp_path: Path, monkeypatch) -> Non
     assert "无法读取目录" in entry["error"]["message"] and "Permission denied" in entry["error"]["message"]
     text = output_of(run_cli("validate", str(folder)))
     assert "locked: 无法读取目录" in text
+
+
+# ------------------------------------------------------------------ injection into outputs
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # \t and \n are layout
+HOSTILE_ID = "DZ\\e]0;pwn\\aX\\e[2J\\0\\x9b\\u202e\\r\\n伪造行-01"  # YAML escapes: OSC title, clear, NUL, CSI, RLO, CR LF
+
+
+def _hostile_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    text = good_text().replace("archived: true", "archived: false")  # a finding quoting the item id
+    text = edit(text, "id: DZ-2023-08-01", f'id: "{HOSTILE_ID}"')
+    (folder / "a.yaml").write_text(text, encoding="utf-8")
+    (folder / "b.yaml").write_text('govcheck: 1\nunit: "u\\e[31m"\nmeeting: "\\e]0;x\\a\\x85"\nitems: []\n',
+                                   encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["text", "github", "json", "sarif", "junit"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_control_character_reaches_an_output(tmp_path: Path, fmt: str, lang: str) -> None:
+    folder = _hostile_folder(tmp_path)
+    summary = tmp_path / "summary.md"
+    summary.write_text("", encoding="utf-8")
+    os.environ["GITHUB_STEP_SUMMARY"] = str(summary)
+    try:
+        run = run_cli("validate", str(folder), "--format", fmt, "--lang", lang)
+    finally:
+        del os.environ["GITHUB_STEP_SUMMARY"]
+    shown = output_of(run)
+    assert run.exit_code == 2, shown
+    assert not CONTROL.findall(shown), CONTROL.findall(shown)
+    assert "TIOL-ARCHIVE" in shown and "b.yaml" in shown  # still reported, just harmless
+    if fmt == "text":
+        assert "[DZ␛]0;pwn␇X␛[2J␀�\ufffd␍␊伪造行-01]" in shown  # visible, on the finding's own line
+        assert "\n伪造行" not in shown
+    if fmt == "junit":
+        ET.fromstring(run.stdout.encode("utf-8"))  # well-formed XML
+    if fmt in ("json", "sarif"):
+        document = json.loads(run.stdout)
+        if fmt == "json":  # the values themselves are kept, escaped as JSON escapes
+            items = {f["item"] for f in document["findings"]}
+            assert "DZ\x1b]0;pwn\x07X\x1b[2J\x00\x9b\u202e\r\n伪造行-01" in items
+    if fmt == "github":
+        assert not CONTROL.findall(summary.read_text(encoding="utf-8"))
+
+
+def test_job_summary_makes_no_markup_from_record_text(tmp_path: Path) -> None:
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    text = good_text().replace("archived: true", "archived: false")
+    text = edit(text, "id: DZ-2023-08-01", 'id: "[点我](https://evil.example) **粗** <img src=x> www.x.cn a@b.cn"')
+    (folder / "a.yaml").write_text(text, encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    os.environ["GITHUB_STEP_SUMMARY"] = str(summary)
+    try:
+        run = run_cli("validate", str(folder), "--format", "github")
+    finally:
+        del os.environ["GITHUB_STEP_SUMMARY"]
+    assert run.exit_code == 0
+    markdown = summary.read_text(encoding="utf-8")
+    row = next(line for line in markdown.splitlines() if "TIOL-ARCHIVE" in line)
+    assert "\\[点我\\](https&#58;//evil.example)" in row  # no link, no autolink
+    assert "\\*\\*粗\\*\\*" in row and "&lt;img src=x&gt;" in row
+    assert "www&#46;x.cn" in row and "a&#64;b.cn" in row
+    assert "<img" not in markdown and "](https://" not in markdown
+
+
+def test_undecodable_file_name_is_shown_not_a_crash(tmp_path: Path) -> None:
+    if os.name == "nt" or os.uname().sysname == "Darwin":
+        pytest.skip("file names are Unicode on this system")
+    folder = tmp_path / "minutes"
+    folder.mkdir()
+    raw = os.fsencode(str(folder)) + b"/a\xff\x1b[31m.yaml"  # not UTF-8, and an escape sequence
+    with open(raw, "wb") as handle:
+        handle.write(good_text().replace("archived: true", "archived: false").encode("utf-8"))
+    for fmt in ("json", "text", "sarif", "junit", "github"):
+        run = run_cli("validate", str(folder), "--format", fmt)
+        assert run.exit_code == 0, (fmt, output_of(run))
+        assert "xff" in run.stdout, fmt  # the byte shown as an escape (JSON doubles the backslash, SARIF URIs encode it)
+        assert not CONTROL.findall(run.stdout), (fmt, CONTROL.findall(run.stdout))

@@ -16,9 +16,12 @@ class InputError:
     hint: Text | None = None
 
     def render(self, lang: Lang) -> str:
-        text = f"{location(self.path, self.line)}: {self.message.get(lang)}"
+        """For people: path, message and hint never carry a control character (``output.safe``)."""
+        from govcheck.output.safe import one_line
+
+        text = f"{one_line(location(self.path, self.line))}: {one_line(self.message.get(lang))}"
         if self.hint is not None:
-            text += ("\n    修改方法：" if lang == "zh" else "\n    how to fix: ") + self.hint.get(lang)
+            text += ("\n    修改方法：" if lang == "zh" else "\n    how to fix: ") + one_line(self.hint.get(lang))
         return text
 
     def as_json(self, lang: Lang) -> dict[str, object]:

@@ -82,7 +82,9 @@ def build_document(result: RunResult, lang: Lang, baseline_path: str) -> dict[st
 
 
 def render(result: RunResult, lang: Lang, baseline_path: str) -> str:
-    return json.dumps(build_document(result, lang, baseline_path), ensure_ascii=False, indent=2) + "\n"
+    from govcheck.output.safe import json_safe
+
+    return json_safe(json.dumps(build_document(result, lang, baseline_path), ensure_ascii=False, indent=2)) + "\n"
 
 
 def load(path: str) -> Counter[Key]:

@@ -17,6 +17,7 @@ from govcheck.findings.model import Finding
 from govcheck.i18n import Lang
 from govcheck.output.grouping import by_file
 from govcheck.output.paths import repo_path
+from govcheck.output.safe import one_line, terminal
 from govcheck.output.text import baseline_lines, summary_line
 from govcheck.output.waived import waiver_note
 from govcheck.pipeline import RunResult
@@ -26,7 +27,8 @@ SHOWN_PER_TYPE = 10
 
 
 def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A command's message: actions/toolkit's escapes, then no other control character (``output.safe``)."""
+    return terminal(value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(value: str) -> str:
@@ -60,7 +62,7 @@ def _input_error(error: InputError, lang: Lang) -> str:
 
 def _plain(text: str) -> str:
     """A log line that is not a command: one line, indented."""
-    return "  " + text.replace("\r", " ").replace("\n", " ")
+    return "  " + one_line(text.replace("\r", " ").replace("\n", " "))
 
 
 def render(result: RunResult, lang: Lang) -> str:
@@ -89,4 +91,4 @@ def render(result: RunResult, lang: Lang) -> str:
         lines.append("::endgroup::")
     lines.append(summary_line(result, lang))
     lines += [_plain(line) for line in baseline_lines(result, lang)]
-    return "\n".join(lines) + "\n"
+    return terminal("\n".join(lines) + "\n")

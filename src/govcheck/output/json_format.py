@@ -59,4 +59,6 @@ def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
 
 
 def render(result: RunResult, lang: Lang) -> str:
-    return json.dumps(as_document(result, lang), ensure_ascii=False, indent=2) + "\n"
+    from govcheck.output.safe import json_safe
+
+    return json_safe(json.dumps(as_document(result, lang), ensure_ascii=False, indent=2)) + "\n"

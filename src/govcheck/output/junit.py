@@ -31,6 +31,7 @@ from govcheck.findings.model import SEVERITY_ORDER, Finding
 from govcheck.i18n import SEVERITY_NAMES, Lang
 from govcheck.output.grouping import by_file
 from govcheck.output.paths import repo_path
+from govcheck.output.safe import one_line, terminal
 from govcheck.output.waived import waiver_note
 from govcheck.pipeline import FileResult, RunResult
 from govcheck.rulebook.model import Rule
@@ -43,13 +44,14 @@ MESSAGE_CHARS = 500  # a failure's message attribute: the summary; the full text
 
 
 def _clean(text: str) -> str:
-    """Element text: characters XML cannot hold become U+FFFD; line breaks stay."""
-    return _NOT_XML.sub("\ufffd", text)
+    """Element text: characters XML cannot hold become U+FFFD; line breaks stay; no other control
+    character or bidi override either (``output.safe``: CI pages and consoles show this text)."""
+    return terminal(_NOT_XML.sub("\ufffd", text))
 
 
 def _attr(text: str) -> str:
     """Attribute value: no control character at all."""
-    return _CONTROL_IN_ATTRIBUTE.sub("\ufffd", _SPACE_IN_ATTRIBUTE.sub(" ", text))
+    return one_line(_CONTROL_IN_ATTRIBUTE.sub("\ufffd", _SPACE_IN_ATTRIBUTE.sub(" ", text)))
 
 
 def _element(parent: ET.Element, tag: str, attributes: dict[str, str], text: str | None = None) -> ET.Element:

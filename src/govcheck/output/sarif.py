@@ -241,4 +241,6 @@ def as_document(result: RunResult, lang: Lang, include_waived: bool | None = Non
 
 
 def render(result: RunResult, lang: Lang) -> str:
-    return json.dumps(as_document(result, lang), ensure_ascii=False, indent=2) + "\n"
+    from govcheck.output.safe import json_safe
+
+    return json_safe(json.dumps(as_document(result, lang), ensure_ascii=False, indent=2)) + "\n"

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from govcheck.i18n import SEVERITY_NAMES, Lang
 from govcheck.output.paths import repo_path
+from govcheck.output.safe import one_line
 from govcheck.output.text import baseline_lines, summary_line
 from govcheck.output.waived import waiver_note
 from govcheck.pipeline import RunResult
@@ -21,8 +22,11 @@ MAX_BYTES = 900_000  # GitHub refuses summaries over 1 MiB; leave room for other
 
 
 def cell(value: object) -> str:
-    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text.replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
+    """Record text as literal text: no control character, no markup, no link, no line break
+    (the md report's escaping, ``report.markdown.esc``)."""
+    from govcheck.report.markdown import esc
+
+    return esc(one_line(str(value).replace("\r", "").replace("\n", " ")))
 
 
 def markdown(result: RunResult, lang: Lang) -> str:

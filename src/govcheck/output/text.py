@@ -6,6 +6,7 @@ from govcheck.findings.model import Finding
 from govcheck.i18n import SEVERITY_NAMES, Lang
 from govcheck.loading.cells import location
 from govcheck.output.grouping import by_file
+from govcheck.output.safe import one_line, terminal
 from govcheck.output.summary import summarize
 from govcheck.pipeline import RunResult
 
@@ -16,8 +17,8 @@ def explain_lines(finding: Finding, lang: Lang) -> list[str]:
     if not finding.evidence:
         return []
     out = ["      规则查看的事实：" if zh else "      facts the rule looked at:"]
-    out += [f"        {e.meaning.get(lang)}（{e.field}）：{e.value.get(lang)}" if zh
-            else f"        {e.meaning.get(lang)} ({e.field}): {e.value.get(lang)}" for e in finding.evidence]
+    out += [f"        {e.meaning.get(lang)}（{e.field}）：{one_line(e.value.get(lang))}" if zh
+            else f"        {e.meaning.get(lang)} ({e.field}): {one_line(e.value.get(lang))}" for e in finding.evidence]
     if finding.failed_condition:
         out.append(("      不合规条件：" if zh else "      fails when: ") + finding.failed_condition)
     return out
@@ -31,7 +32,7 @@ def render(result: RunResult, lang: Lang) -> str:
     for file_result, findings in by_file(result):
         if not findings and not file_result.errors:
             continue
-        lines.append(file_result.path)
+        lines.append(one_line(file_result.path))
         for error in file_result.errors:
             lines.append("  " + ("输入错误 " if zh else "input error ") + error.render(lang))
         for f in findings:
@@ -41,11 +42,12 @@ def render(result: RunResult, lang: Lang) -> str:
             if f.waived:
                 until = f"，有效期至{f.waiver_expires}" if f.waiver_expires else ""
                 until_en = f", until {f.waiver_expires}" if f.waiver_expires else ""
-                waived = (f"［已豁免：{f.waiver_reason}（批准：{f.waiver_by}{until}）］" if zh
-                          else f" [waived: {f.waiver_reason} (approved by {f.waiver_by}{until_en})]")
+                reason, by = one_line(str(f.waiver_reason)), one_line(str(f.waiver_by))
+                waived = (f"［已豁免：{reason}（批准：{by}{until}）］" if zh
+                          else f" [waived: {reason} (approved by {by}{until_en})]")
             basis_text = f"（依据：{basis}）" if zh else f" (basis: {basis})"
-            lines.append(f"  {location(f.path, f.line)}: {severity} {f.check} [{f.item}] {f.message.get(lang)}"
-                         f"{basis_text}{waived}")
+            lines.append(f"  {one_line(location(f.path, f.line))}: {severity} {f.check} [{one_line(f.item)}] "
+                         f"{one_line(f.message.get(lang))}{basis_text}{waived}")
             if result.explain:
                 lines += explain_lines(f, lang)
         lines.append("")
@@ -55,7 +57,7 @@ def render(result: RunResult, lang: Lang) -> str:
         return "\n".join(lines) + "\n" if lines else ""
     lines.append(summary_line(result, lang))
     lines += baseline_lines(result, lang)
-    return "\n".join(lines) + "\n"
+    return terminal("\n".join(lines) + "\n")  # the last pass: nothing from a record acts on the terminal
 
 
 def summary_line(result: RunResult, lang: Lang) -> str:
@@ -87,10 +89,10 @@ def baseline_lines(result: RunResult, lang: Lang) -> list[str]:
     if outcome is None:
         return []
     zh = lang == "zh"
-    lines = [f"基线 {outcome.path}：另有 {outcome.suppressed} 个已记录的问题未列出" if zh else
-             f"baseline {outcome.path}: {outcome.suppressed} known findings not shown"]
+    lines = [f"基线 {one_line(outcome.path)}：另有 {outcome.suppressed} 个已记录的问题未列出" if zh else
+             f"baseline {one_line(outcome.path)}: {outcome.suppressed} known findings not shown"]
     if outcome.fixed:
         lines.append(f"基线中 {len(outcome.fixed)} 个问题已不再出现（已修复），可重新生成基线：" if zh else
                      f"{len(outcome.fixed)} baselined findings no longer occur (fixed); consider regenerating the baseline:")
-        lines += [f"  {f.file} [{f.item}] {f.check}" for f in outcome.fixed]
+        lines += [f"  {one_line(f.file)} [{one_line(f.item)}] {one_line(f.check)}" for f in outcome.fixed]
     return lines
