@@ -11,11 +11,19 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import settings as hypothesis_settings
 
 from govcheck.cli import cli
 
 # The rulebook cache (govcheck.rulebook.cache) of this test run: never the developer's own.
 os.environ.setdefault("GOVCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="govcheck-test-cache-"))
+
+# The fuzzer's budgets (tests/test_fuzz.py): "ci", the default, is a fixed set of examples in
+# seconds (derandomised, so CI never fails on a draw nobody can replay); a campaign by hand:
+# pytest tests/test_fuzz.py --hypothesis-profile=long
+hypothesis_settings.register_profile("ci", max_examples=60, derandomize=True, database=None)
+hypothesis_settings.register_profile("long", max_examples=5000)
+hypothesis_settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"

@@ -255,3 +255,15 @@ def test_undecodable_file_name_is_shown_not_a_crash(tmp_path: Path) -> None:
         assert run.exit_code == 0, (fmt, output_of(run))
         assert "xff" in run.stdout, fmt  # the byte shown as an escape (JSON doubles the backslash, SARIF URIs encode it)
         assert not CONTROL.findall(run.stdout), (fmt, CONTROL.findall(run.stdout))
+
+
+# ------------------------------------------------------------------ found by the fuzzer (tests/test_fuzz.py)
+
+
+def test_syntax_error_at_the_end_of_a_file_points_at_its_last_line(tmp_path: Path) -> None:
+    settings = "unit: 某区\nr"  # no final line break: libyaml's mark is on a line 3 that does not exist
+    folder = _with_settings(tmp_path, settings)
+    code, document = run_json(str(folder))
+    assert code == 2
+    entry = next(f for f in document["files"] if f["path"].endswith("govcheck.yaml"))
+    assert entry["error"]["line"] == 2 and "YAML" in entry["error"]["message"]

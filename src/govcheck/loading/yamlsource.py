@@ -256,11 +256,17 @@ _UNCLOSED = {
 }
 
 
+_YAML_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # YAML 1.1 line breaks, as libyaml counts lines
+
+
 def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> InputError:
     problem_mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
     mark = problem_mark or context_mark
     line = mark.line + 1 if mark is not None else 0
+    # At the end of a file without a final line break libyaml's mark is on the line after the
+    # last one (fuzzer, issue 12): the problem is on the last line the user can see.
+    line = min(line, len(_YAML_BREAK.findall(text)) + 1)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None) or ""
     if "maximum nesting depth" in problem:
