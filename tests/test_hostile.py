@@ -267,3 +267,16 @@ def test_syntax_error_at_the_end_of_a_file_points_at_its_last_line(tmp_path: Pat
     assert code == 2
     entry = next(f for f in document["files"] if f["path"].endswith("govcheck.yaml"))
     assert entry["error"]["line"] == 2 and "YAML" in entry["error"]["message"]
+
+
+@pytest.mark.parametrize("target", ["missing-folder/b.json", "/dev/full"])
+def test_baseline_that_cannot_be_written_is_said_not_a_crash(tmp_path: Path, target: str) -> None:
+    if target == "/dev/full" and not os.path.exists(target):
+        pytest.skip("no /dev/full here")
+    folder = _with_settings(tmp_path, "unit: 某单位\n")
+    path = target if target.startswith("/") else str(tmp_path / target)
+    run = run_cli("baseline", str(folder), "-o", path)
+    shown = output_of(run)
+    assert run.exit_code == 2 and "无法写入" in shown and "内部错误" not in shown, shown
+    if not target.startswith("/"):
+        assert not (tmp_path / "missing-folder").exists()

@@ -189,7 +189,13 @@ def baseline(paths: tuple[str, ...], output: str, lang: Lang, config: str | None
     except OutputConflict as conflict:
         click.echo(("govcheck：" if lang == "zh" else "govcheck: ") + conflict.message.get(lang), err=True)
         sys.exit(EXIT_INPUT)
-    write_output(baselines.render(result, lang, output), output)
+    try:
+        write_output(baselines.render(result, lang, output), output)
+    except OSError as exc:  # a full disk, a missing folder: nothing written, said so (was exit 3)
+        reason = exc.strerror or str(exc)
+        click.echo(f"govcheck：无法写入 {output}：{reason}" if lang == "zh" else
+                   f"govcheck: cannot write {output}: {reason}", err=True)
+        sys.exit(EXIT_INPUT)
     recorded = sum(1 for f in result.findings if not f.waived)
     where = "标准输出" if output == "-" and lang == "zh" else ("stdout" if output == "-" else output)
     click.echo(f"基线记录了 {recorded} 个问题：{where}" if lang == "zh" else
