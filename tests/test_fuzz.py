@@ -323,8 +323,12 @@ def check_properties(root: Path, files: dict[str, bytes], settings_data: bytes |
         assert other.exit_code in (0, 2), (other.exit_code, other.output[-2000:])
         _clean(other.stderr or "", extra)
         assert target.exists()  # a report even with input errors: nothing lost, never half-written
-        if command[1] in ("md", "json"):
+        if command[1] in ("md", "json", "html"):
             _clean(target.read_text(encoding="utf-8"), extra)
+        else:  # the workbook opens (a character XML forbids once made it unreadable, with exit 0)
+            import openpyxl
+
+            openpyxl.load_workbook(target, read_only=True).close()
     assert seconds < RUN_SECONDS, (extra, seconds)
     assert _peak_mb() - before < RSS_GROWTH_MB
 
