@@ -22,7 +22,7 @@ os.environ.setdefault("GOVCHECK_CACHE_DIR", tempfile.mkdtemp(prefix="govcheck-te
 # seconds (derandomised, so CI never fails on a draw nobody can replay); a campaign by hand:
 # pytest tests/test_fuzz.py --hypothesis-profile=long
 hypothesis_settings.register_profile("ci", max_examples=60, derandomize=True, database=None)
-hypothesis_settings.register_profile("long", max_examples=5000)
+hypothesis_settings.register_profile("long", max_examples=int(os.environ.get("GOVCHECK_FUZZ_EXAMPLES", "5000")))
 hypothesis_settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]

@@ -280,3 +280,22 @@ def test_baseline_that_cannot_be_written_is_said_not_a_crash(tmp_path: Path, tar
     assert run.exit_code == 2 and "无法写入" in shown and "内部错误" not in shown, shown
     if not target.startswith("/"):
         assert not (tmp_path / "missing-folder").exists()
+
+
+def test_repeated_runs_in_one_process_reuse_the_durable_ruleset(tmp_path: Path) -> None:
+    """durable-rules never frees a ruleset (~1 MB each): the fuzzer saw 3 GB after a few thousand
+    in-process runs. Runs with the same rules reuse one engine."""
+    from govcheck.engine import EngineUnavailable, choose_engine
+
+    try:
+        choose_engine("durable")
+    except EngineUnavailable:
+        pytest.skip("durable-rules does not run here")
+    from govcheck.engine import durable_engine
+
+    folder = _with_settings(tmp_path, "unit: 某单位\n")
+    run_cli("validate", str(folder), "--engine", "durable", "-j", "1")
+    before = next(durable_engine._names)
+    for _ in range(5):
+        assert run_cli("validate", str(folder), "--engine", "durable", "-j", "1").exit_code in (0, 1)
+    assert next(durable_engine._names) == before + 1  # no ruleset made by the five runs

@@ -79,4 +79,16 @@ def make_engine(rules: tuple[Rule, ...], name: str = "durable") -> Engine:
         return PlainEngine(rules)
     from govcheck.engine.durable_engine import DurableEngine
 
-    return DurableEngine(rules)
+    # durable-rules never frees a ruleset (they are global by name in its C engine): about 1 MB
+    # per engine. One engine per rule set and process is reused (it keeps no state between
+    # evaluations), so a process that runs many checks (tests, the fuzzer, hook over many
+    # folders) stays bounded.
+    engine = _DURABLE.get(rules)
+    if engine is None:
+        if len(_DURABLE) >= 16:
+            _DURABLE.pop(next(iter(_DURABLE)))
+        engine = _DURABLE[rules] = DurableEngine(rules)
+    return engine
+
+
+_DURABLE: dict[tuple[Rule, ...], Engine] = {}
