@@ -149,28 +149,18 @@ def find_settings(paths: list[str]) -> str | None:
     return None
 
 
-<<<<<<< HEAD
 def display_path(path: str, cwd: str | None = None, pathmod: ModuleType = os.path) -> str:
     """Paths as users and CI systems want them: relative to the working directory, ``/`` separated
-    (also on Windows, and also for a path outside the working directory, which stays as given)."""
-    from govcheck.output.paths import relative_below, slashed
-
-    relative = relative_below(pathmod.abspath(path) if cwd is None else pathmod.join(cwd, path),
-                              os.getcwd() if cwd is None else cwd, pathmod)
-    return relative if relative is not None else slashed(path, pathmod)
-=======
-def display_path(path: str) -> str:
-    """Paths as users and CI systems want them: relative to the working directory.
+    (also on Windows, and also for a path outside the working directory, which stays as given).
 
     A file name that is not valid UTF-8 (Python holds its bytes as lone surrogates, which no
     output can encode) is shown with those bytes as ``\\xff`` escapes.
     """
-    try:
-        relative = os.path.relpath(path)
-        shown = path if relative.startswith("..") else relative.replace(os.sep, "/")
-    except ValueError:  # another drive on Windows
-        shown = path
+    from govcheck.output.paths import relative_below, slashed
+
+    relative = relative_below(pathmod.abspath(path) if cwd is None else pathmod.join(cwd, path),
+                              os.getcwd() if cwd is None else cwd, pathmod)
+    shown = relative if relative is not None else slashed(path, pathmod)
     if any("\ud800" <= ch <= "\udfff" for ch in shown):
         shown = os.fsencode(shown).decode("utf-8", "backslashreplace")
     return shown
->>>>>>> 4b45002 (Outputs: no control character from a record reaches a terminal or CI log; Markdown escaped in the GitHub job summary; undecodable file names shown, never a crash)
