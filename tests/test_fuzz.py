@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 
 from conftest import EXAMPLES, MINUTES, run_cli
@@ -159,6 +159,7 @@ def text_mutation(draw: st.DrawFn, text: str) -> str:
     kind = draw(st.sampled_from(["none", "anchor", "merge", "undefined-alias", "tag", "multi-document",
                                  "deep", "truncate", "splice", "tab", "duplicate-key", "long-int"]))
     note(f"text mutation: {kind}")
+    event(f"text mutation: {kind}")
     scalar_lines = [i for i, line in enumerate(lines) if re.match(r"^\s*[\w-]+: [^&*!|>\[{]", line)]
     if kind == "anchor" and scalar_lines:
         i = draw(st.sampled_from(scalar_lines))
@@ -290,6 +291,7 @@ def check_properties(root: Path, files: dict[str, bytes], settings_data: bytes |
     assert seconds < RUN_SECONDS, seconds
     _clean(run.stdout + (run.stderr or ""), "json")
     document = json.loads(run.stdout)
+    event(f"exit {run.exit_code}")
     by_name = {Path(entry["path"]).name: entry for entry in document["files"]}
     settings_entry = by_name.get("govcheck.yaml")
     if settings_entry is not None and settings_entry["errors"]:
@@ -333,6 +335,7 @@ def check_properties(root: Path, files: dict[str, bytes], settings_data: bytes |
     assert _peak_mb() - before < RSS_GROWTH_MB
 
     if DURABLE and run.exit_code in (0, 1) and not any(entry["errors"] for entry in document["files"]):
+        event("valid: both engines compared")
         _same_findings(minutes, options)
 
 
