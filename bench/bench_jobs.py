@@ -86,8 +86,11 @@ def parse_floor(files: list[Path]) -> float:
 
 
 def generate(n: int, folder: Path, seed: int) -> None:
-    subprocess.run([sys.executable, str(HERE / "generate.py"), str(n), str(folder), "--seed", str(seed)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(HERE / "generate.py"), str(n), str(folder), "--seed", str(seed)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,8 +100,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rss-items", type=int, default=0)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--one-file-runs", type=int, default=7)
-    parser.add_argument("--rss-only", default="", metavar="CASES",
-                        help="comma-separated subset of the memory cases, e.g. 'validate json,report html'")
+    parser.add_argument(
+        "--rss-only",
+        default="",
+        metavar="CASES",
+        help="comma-separated subset of the memory cases, e.g. 'validate json,report html'",
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="govcheck-bench-") as temp:
         scratch = Path(temp)
@@ -110,16 +117,28 @@ def main(argv: list[str] | None = None) -> int:
         for round_no in range(args.rounds):
             rows["floor"].append(parse_floor(files))
             for jobs in ("1", "2"):
-                seconds, code, _own, _tree = run([*GOVCHECK, "validate", str(folder), "--format", "json", "-j", jobs,
-                                                 "-o", str(scratch / "out.json")], scratch)
+                seconds, code, _own, _tree = run(
+                    [
+                        *GOVCHECK,
+                        "validate",
+                        str(folder),
+                        "--format",
+                        "json",
+                        "-j",
+                        jobs,
+                        "-o",
+                        str(scratch / "out.json"),
+                    ],
+                    scratch,
+                )
                 if code not in (0, 1):
                     print(f"validate -j {jobs} exited {code}", file=sys.stderr)
                     return 2
                 rows[f"j{jobs}"].append(seconds)
-            print(f"round {round_no + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in rows.items()),
-                  file=sys.stderr)
-        ratios = {k: statistics.median(a / f for a, f in zip(rows[k], rows["floor"], strict=True))
-                  for k in ("j1", "j2")}
+            print(f"round {round_no + 1}: " + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in rows.items()), file=sys.stderr)
+        ratios = {
+            k: statistics.median(a / f for a, f in zip(rows[k], rows["floor"], strict=True)) for k in ("j1", "j2")
+        }
         print(f"\nvalidate {args.n} records, median of {args.rounds} interleaved rounds")
         print("| measure | seconds (median) | / parse floor |\n|---|---|---|")
         print(f"| parse floor (CSafeLoader) | {statistics.median(rows['floor']):.2f} | 1.00 |")
@@ -129,8 +148,11 @@ def main(argv: list[str] | None = None) -> int:
         one = files[0]
         lint = shutil.which("yamllint") or str(Path(sys.executable).parent / "yamllint")
         times: dict[str, list[float]] = {"govcheck": [], "yamllint": [], "python -c pass": []}
-        commands = {"govcheck": [*GOVCHECK, "validate", str(one)], "yamllint": [lint, str(one)],
-                    "python -c pass": [sys.executable, "-c", "pass"]}
+        commands = {
+            "govcheck": [*GOVCHECK, "validate", str(one)],
+            "yamllint": [lint, str(one)],
+            "python -c pass": [sys.executable, "-c", "pass"],
+        }
         if not os.path.exists(lint):
             del commands["yamllint"], times["yamllint"]
         for command in commands.values():
@@ -150,10 +172,14 @@ def main(argv: list[str] | None = None) -> int:
             generate(args.rss_items // 2, big, args.seed)
             print(f"\npeak memory at {args.rss_items // 2} records (~{args.rss_items} items), MiB")
             print("| command | -j 1 | -j 2 parent | -j 2 parent + workers |\n|---|---|---|---|")
-            cases = [("validate", f, [f"--format={f}", "-o", str(scratch / f"v.{f}")])
-                     for f in ("text", "json", "sarif", "junit", "github")]
-            cases += [("report", f, ["-o", str(scratch / f"r.{f}"), "--reproducible", "--as-of", "2023-12-31"])
-                      for f in ("html", "xlsx", "md", "json")]
+            cases = [
+                ("validate", f, [f"--format={f}", "-o", str(scratch / f"v.{f}")])
+                for f in ("text", "json", "sarif", "junit", "github")
+            ]
+            cases += [
+                ("report", f, ["-o", str(scratch / f"r.{f}"), "--reproducible", "--as-of", "2023-12-31"])
+                for f in ("html", "xlsx", "md", "json")
+            ]
             wanted = {c.strip() for c in args.rss_only.split(",") if c.strip()}
             for command, fmt, extra in cases:
                 if wanted and f"{command} {fmt}" not in wanted:

@@ -66,8 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         (work / "govcheck.yaml").write_bytes((minutes / "govcheck.yaml").read_bytes())
         ledger = work / "台账.xlsx"
         start = time.perf_counter()
-        subprocess.run([*GOVCHECK, "ledger", "export", str(minutes), "-o", str(ledger)], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [*GOVCHECK, "ledger", "export", str(minutes), "-o", str(ledger)], check=True, stdout=subprocess.DEVNULL
+        )
         export_s = time.perf_counter() - start
         yaml_cmd = [*GOVCHECK, "validate", "-j", "1", "--format", "json", str(minutes)]
         ledger_cmd = [*GOVCHECK, "validate", "-j", "1", "--format", "json", str(ledger)]
@@ -85,8 +86,10 @@ def main(argv: list[str] | None = None) -> int:
                 rss[name].append(peak)
         size = ledger.stat().st_size
         yaml_size = sum(p.stat().st_size for p in minutes.glob("*.yaml"))
-    print(f"{items} items, {files} YAML files ({yaml_size / 1e6:.1f} MB) vs one ledger ({size / 1e6:.1f} MB, "
-          f"export {export_s:.1f} s); same findings: yes; median of {args.rounds} rounds, -j 1")
+    print(
+        f"{items} items, {files} YAML files ({yaml_size / 1e6:.1f} MB) vs one ledger ({size / 1e6:.1f} MB, "
+        f"export {export_s:.1f} s); same findings: yes; median of {args.rounds} rounds, -j 1"
+    )
     print("| input | validate (s) | peak RSS (MiB) |")
     print("|---|---:|---:|")
     for name, label in (("yaml", f"{files} YAML files"), ("ledger", "台账.xlsx, one sheet")):

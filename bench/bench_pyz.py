@@ -45,12 +45,16 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="govcheck-bench-pyz-") as folder:
         work = Path(folder)
-        subprocess.run([sys.executable, str(REPO / "scripts" / "build_pyz.py"), "-o", str(work)], check=True,
-                       capture_output=True)
+        subprocess.run(
+            [sys.executable, str(REPO / "scripts" / "build_pyz.py"), "-o", str(work)], check=True, capture_output=True
+        )
         pyz = next(work.glob("govcheck-*.pyz"))
         records = work / "records"
-        subprocess.run([sys.executable, str(HERE / "generate.py"), str(args.n), str(records), "--seed",
-                        str(args.seed)], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), str(args.n), str(records), "--seed", str(args.seed)],
+            check=True,
+            capture_output=True,
+        )
         one = str(sorted(records.glob("GEN-*.yaml"))[0])
         installed = [sys.executable, "-m", "govcheck"]
         variants = {
@@ -62,8 +66,9 @@ def main() -> None:
         reference = None
         for name, command in variants.items():
             engine = ["--engine", "plain"] if "plain" in name else []
-            many, document = timed([*command, "validate", str(records), "--format", "json", "-j", "1", *engine],
-                                   args.repeat)
+            many, document = timed(
+                [*command, "validate", str(records), "--format", "json", "-j", "1", *engine], args.repeat
+            )
             single, _ = timed([*command, "validate", one, "--format", "json", *engine], args.repeat)
             if reference is None:
                 reference = document["findings"]

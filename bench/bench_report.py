@@ -91,8 +91,9 @@ def bench(items: int, seed: int, folder: Path, scratch: Path, formats: list[str]
         out = scratch / f"report.{fmt}"
         for round_ in range(repeat):
             print(f"report --format {fmt} ({round_ + 1}/{repeat}) …", file=sys.stderr)
-            run = run_child([*govcheck, "report", str(folder), "--format", fmt, "-o", str(out), "--as-of", AS_OF,
-                             "--reproducible"])
+            run = run_child(
+                [*govcheck, "report", str(folder), "--format", fmt, "-o", str(out), "--as-of", AS_OF, "--reproducible"]
+            )
             if run.returncode != 0:
                 raise BenchError(f"report --format {fmt} exited {run.returncode}: {run.stderr.strip()}")
             timing.seconds.append(run.seconds)
@@ -110,12 +111,13 @@ def table(result: Result) -> str:
         f"records {result.records:,}, items {result.items:,}, findings {result.findings:,}",
         "",
         f"{'run':<24}{'seconds':>10}{'peak RSS MiB':>15}{'output MiB':>13}",
-        f"{'validate --format json':<24}{result.validate_s:>10.1f}{result.validate_max_rss_kib / 1024:>15.0f}"
-        f"{'':>13}",
+        f"{'validate --format json':<24}{result.validate_s:>10.1f}{result.validate_max_rss_kib / 1024:>15.0f}{'':>13}",
     ]
     for run in result.runs:
-        lines.append(f"{'report --format ' + run.fmt:<24}{min(run.seconds):>10.1f}"
-                     f"{max(run.max_rss_kib) / 1024:>15.0f}{run.output_bytes / 2**20:>13.1f}")
+        lines.append(
+            f"{'report --format ' + run.fmt:<24}{min(run.seconds):>10.1f}"
+            f"{max(run.max_rss_kib) / 1024:>15.0f}{run.output_bytes / 2**20:>13.1f}"
+        )
     return "\n".join(lines)
 
 

@@ -106,8 +106,10 @@ def dependency_closure() -> list[md.Distribution]:
             if marker.strip():
                 print(f"note: {requirement.strip()} is not installed here; left out", file=sys.stderr)
                 continue
-            raise SystemExit(f"{name} is not installed in this Python ({sys.executable}): "
-                             "run this script from a venv where `pip install .` worked") from None
+            raise SystemExit(
+                f"{name} is not installed in this Python ({sys.executable}): "
+                "run this script from a venv where `pip install .` worked"
+            ) from None
         found[name] = dist
         wanted.extend(dist.requires or [])
     return [found[n] for n in sorted(found)]
@@ -160,7 +162,9 @@ def build(output_dir: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Build govcheck-VERSION.pyz, one file that runs on any Python >= 3.11")
-    parser.add_argument("-o", "--output-dir", type=Path, default=REPO / "dist", help="folder for the .pyz (default: dist/)")
+    parser.add_argument(
+        "-o", "--output-dir", type=Path, default=REPO / "dist", help="folder for the .pyz (default: dist/)"
+    )
     args = parser.parse_args(argv)
     target = build(args.output_dir)
     print(f"built {target} ({target.stat().st_size // 1024} KiB); run it as: python {target.name} validate minutes/")

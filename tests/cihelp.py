@@ -51,8 +51,14 @@ def make_corpus(root: Path, *records: str) -> Path:
 
 
 def git(folder: Path, *args: str, extra_env: dict[str, str] | None = None) -> str:
-    env = dict(os.environ, GIT_AUTHOR_NAME="测试", GIT_AUTHOR_EMAIL="t@example.invalid",
-               GIT_COMMITTER_NAME="测试", GIT_COMMITTER_EMAIL="t@example.invalid", GIT_CONFIG_NOSYSTEM="1")
+    env = dict(
+        os.environ,
+        GIT_AUTHOR_NAME="测试",
+        GIT_AUTHOR_EMAIL="t@example.invalid",
+        GIT_COMMITTER_NAME="测试",
+        GIT_COMMITTER_EMAIL="t@example.invalid",
+        GIT_CONFIG_NOSYSTEM="1",
+    )
     for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY"):
         env.pop(name, None)
     env.update(extra_env or {})
@@ -81,13 +87,20 @@ def example_finding_count(severity: str | None = None) -> int:
     does (catalogue 1.1), so it is read from the run, not written into each test.
     """
     result = run(EXAMPLES, "validate", "minutes", "--format", "json")
-    return sum(1 for finding in json.loads(result.stdout)["findings"]
-               if not finding["waived"] and severity in (None, finding["severity"]))
+    return sum(
+        1
+        for finding in json.loads(result.stdout)["findings"]
+        if not finding["waived"] and severity in (None, finding["severity"])
+    )
 
 
 def example_failing_items() -> int:
     """Items (and meetings) of examples/ with an unwaived finding: JUnit's failing test cases, one per item."""
     result = run(EXAMPLES, "validate", "minutes", "--format", "json")
-    return len({(finding["file"], finding["item"]) for finding in json.loads(result.stdout)["findings"]
-                if not finding["waived"]})
-
+    return len(
+        {
+            (finding["file"], finding["item"])
+            for finding in json.loads(result.stdout)["findings"]
+            if not finding["waived"]
+        }
+    )

@@ -33,18 +33,59 @@ T = TypeVar("T")
 UNIT = "某区重点区域规划建设管理署"
 PEOPLE = ("张三", "李四", "王五", "赵六", "钱七", "孙八", "周九", "吴十", "郑一", "冯二")
 OUTSIDERS = ("陈律师", "褚科长", "卫主任")
-MEETING_TYPES = ("party_group", "party_committee", "executive", "standing", "plenary", "board", "circulation",
-                 "other", "党组会议", "常务会议", "传阅", "局务会")
-CATEGORIES = ("major_decision", "personnel", "major_project", "large_fund", "normative_document",
-              "policy_measure", "contract", "procurement", "重大事项决策", "干部任免", "政府采购", "合同")
-METHODS = ("open_tender", "invited_tender", "competitive_negotiation", "competitive_consultation", "single_source",
-           "inquiry", "direct", "公开招标", "询价")
+MEETING_TYPES = (
+    "party_group",
+    "party_committee",
+    "executive",
+    "standing",
+    "plenary",
+    "board",
+    "circulation",
+    "other",
+    "党组会议",
+    "常务会议",
+    "传阅",
+    "局务会",
+)
+CATEGORIES = (
+    "major_decision",
+    "personnel",
+    "major_project",
+    "large_fund",
+    "normative_document",
+    "policy_measure",
+    "contract",
+    "procurement",
+    "重大事项决策",
+    "干部任免",
+    "政府采购",
+    "合同",
+)
+METHODS = (
+    "open_tender",
+    "invited_tender",
+    "competitive_negotiation",
+    "competitive_consultation",
+    "single_source",
+    "inquiry",
+    "direct",
+    "公开招标",
+    "询价",
+)
 ROLES = ("legal_counsel", "legal_department", "public_lawyer", "法律顾问", "办公室", "综合科")
 POSITIONS = ("agree", "disagree", "abstain", "reserve", "同意", "反对")
 # Days around official holidays (with make-up working days) and a year the calendar does not know.
-HOLIDAY_DAYS = (dt.date(2023, 4, 28), dt.date(2023, 9, 28), dt.date(2023, 10, 9), dt.date(2024, 2, 8),
-                dt.date(2024, 2, 19), dt.date(2024, 9, 30), dt.date(2019, 9, 30), dt.date(2025, 1, 27),
-                dt.date(2030, 6, 3))
+HOLIDAY_DAYS = (
+    dt.date(2023, 4, 28),
+    dt.date(2023, 9, 28),
+    dt.date(2023, 10, 9),
+    dt.date(2024, 2, 8),
+    dt.date(2024, 2, 19),
+    dt.date(2024, 9, 30),
+    dt.date(2019, 9, 30),
+    dt.date(2025, 1, 27),
+    dt.date(2030, 6, 3),
+)
 
 
 def dump(data: dict[str, Any]) -> str:
@@ -85,21 +126,38 @@ def settings_profiles() -> list[tuple[str, Settings]]:
     documents: list[tuple[str, dict[str, Any]]] = [
         ("base", {"unit": UNIT, "principal": "张三", "thresholds": {"large_fund": 500000}}),
         ("bare", {"unit": UNIT}),
-        ("roster", {
-            "principal": [{"name": "王五", "to": dt.date(2019, 8, 31)}, {"name": "张三", "from": dt.date(2019, 9, 1)}],
-            "roster": ROSTER, "thresholds": {"large_fund": "100万元", "open_tender": "200万元"}, "notice_days": 3,
-        }),
-        ("no-mad-pack", {
-            "principal": "李四", "packs": all_but_mad, "collective_forums": ["party_group", "executive"],
-            "mad_forums": ["executive", "standing"], "thresholds": {"large_fund": "50.00005万元"}, "notice_days": 0,
-        }),
+        (
+            "roster",
+            {
+                "principal": [
+                    {"name": "王五", "to": dt.date(2019, 8, 31)},
+                    {"name": "张三", "from": dt.date(2019, 9, 1)},
+                ],
+                "roster": ROSTER,
+                "thresholds": {"large_fund": "100万元", "open_tender": "200万元"},
+                "notice_days": 3,
+            },
+        ),
+        (
+            "no-mad-pack",
+            {
+                "principal": "李四",
+                "packs": all_but_mad,
+                "collective_forums": ["party_group", "executive"],
+                "mad_forums": ["executive", "standing"],
+                "thresholds": {"large_fund": "50.00005万元"},
+                "notice_days": 0,
+            },
+        ),
         ("roster-no-principal", {"roster": ROSTER[:5], "thresholds": {"open_tender": 4000001}, "notice_days": 2}),
     ]
     profiles = [(name, load_settings(f"{name}:govcheck.yaml", data)) for name, data in documents]
     direct = Settings(
         principal=(Term("张三", None, dt.date(2023, 12, 31)), Term("孙八", dt.date(2024, 1, 1), None)),
         roster=tuple(Term(t["name"], t.get("from"), t.get("to")) for t in ROSTER[2:]),
-        large_fund=Decimal("300000.5"), open_tender=1_000_000, notice_days=1,
+        large_fund=Decimal("300000.5"),
+        open_tender=1_000_000,
+        notice_days=1,
     )
     profiles.append(("direct", direct))
     return profiles
@@ -109,16 +167,25 @@ def settings_document(settings: Settings) -> dict[str, Any]:
     """A govcheck.yaml equal to ``settings`` (for the directory runs that read settings from disk)."""
     doc: dict[str, Any] = {"unit": UNIT}
     if settings.principal:
-        doc["principal"] = [{k: v for k, v in (("name", t.name), ("from", t.start), ("to", t.end)) if v is not None}
-                            for t in settings.principal]
+        doc["principal"] = [
+            {k: v for k, v in (("name", t.name), ("from", t.start), ("to", t.end)) if v is not None}
+            for t in settings.principal
+        ]
     if settings.roster is not None:
-        doc["roster"] = [{k: v for k, v in (("name", t.name), ("role", t.role), ("from", t.start), ("to", t.end))
-                          if v is not None} for t in settings.roster]
+        doc["roster"] = [
+            {k: v for k, v in (("name", t.name), ("role", t.role), ("from", t.start), ("to", t.end)) if v is not None}
+            for t in settings.roster
+        ]
     thresholds: dict[str, Any] = {"open_tender": str(settings.open_tender)}
     if settings.large_fund is not None:
         thresholds["large_fund"] = str(settings.large_fund)
-    doc.update(thresholds=thresholds, notice_days=settings.notice_days, packs=list(settings.packs),
-               collective_forums=list(settings.collective_forums), mad_forums=list(settings.mad_forums))
+    doc.update(
+        thresholds=thresholds,
+        notice_days=settings.notice_days,
+        packs=list(settings.packs),
+        collective_forums=list(settings.collective_forums),
+        mad_forums=list(settings.mad_forums),
+    )
     return doc
 
 
@@ -197,8 +264,9 @@ class RecordGenerator:
             record["meeting"] = meeting
         principal = settings.principal_on(date) or (meeting or {}).get("chair")
         count = rng.choice((1, 1, 1, 2, 2, 3))
-        record["items"] = [self.item(k, date if meeting else None, members, present, principal, settings)
-                           for k in range(count)]
+        record["items"] = [
+            self.item(k, date if meeting else None, members, present, principal, settings) for k in range(count)
+        ]
         return record
 
     def meeting(self, date: dt.date, settings: Settings) -> tuple[dict[str, Any], list[str], list[str]]:
@@ -253,13 +321,23 @@ class RecordGenerator:
             meeting["minutes"] = minutes if minutes or self.chance(0.5) else None  # {} and null: both allowed
         return meeting, members, [m for m in dict.fromkeys(attendees) if m in members]
 
-    def item(self, k: int, date: dt.date | None, members: list[str], present: list[str], principal: str | None,
-             settings: Settings) -> dict[str, Any]:
+    def item(
+        self,
+        k: int,
+        date: dt.date | None,
+        members: list[str],
+        present: list[str],
+        principal: str | None,
+        settings: Settings,
+    ) -> dict[str, Any]:
         rng = self.rng
         item_id = self.pick(self.pools.items) if self.pools else f"YT-{self.serial:04d}-{k + 1}"
         categories = list(dict.fromkeys(rng.sample(CATEGORIES, rng.choice((1, 1, 2, 3)))))
-        item: dict[str, Any] = {"id": item_id, "title": f"议题{self.serial}-{k}",
-                                "category": categories[0] if len(categories) == 1 and self.chance(0.5) else categories}
+        item: dict[str, Any] = {
+            "id": item_id,
+            "title": f"议题{self.serial}-{k}",
+            "category": categories[0] if len(categories) == 1 and self.chance(0.5) else categories,
+        }
         self.money(item, settings)
         mad = self.chance(0.3)
         if mad or self.chance(0.1):
@@ -269,7 +347,9 @@ class RecordGenerator:
         if self.chance(0.15):
             item["ad_hoc"] = self.chance(0.6)
         if self.chance(0.5):
-            item["pre_deliberation"] = [{"with": self.pick(members or PEOPLE), "date": self.day(date or dt.date(2020, 1, 1))}]
+            item["pre_deliberation"] = [
+                {"with": self.pick(members or PEOPLE), "date": self.day(date or dt.date(2020, 1, 1))}
+            ]
 
         # The decision day: the meeting, else the first act of execution, else the emergency decision.
         base = date or self.meeting_date()
@@ -304,8 +384,10 @@ class RecordGenerator:
             item["budget_item"] = self.pick(self.pools.budget_items)
         elif self.chance(0.2):
             item["counterparty"] = "丙公司"
-        procurement = any(c in ("procurement", "政府采购") for c in
-                          (item["category"] if isinstance(item["category"], list) else [item["category"]]))
+        procurement = any(
+            c in ("procurement", "政府采购")
+            for c in (item["category"] if isinstance(item["category"], list) else [item["category"]])
+        )
         if self.pools is not None and procurement and self.chance(0.85):  # (1.1) 品目, and now and then an approval
             item["procurement_item"] = self.pick(("A02010104", "A02010104", "C1601"))
             item.setdefault("budget_item", self.pools.budget_items[0])  # purchases of one budget item, so groups form
@@ -388,8 +470,7 @@ class RecordGenerator:
             reviews["risk_assessment"] = {"level": self.pick(("low", "medium", "高")), "conclusion": "可控"}
         return reviews
 
-    def deliberation(self, item: dict[str, Any], members: list[str], present: list[str],
-                     principal: str | None) -> None:
+    def deliberation(self, item: dict[str, Any], members: list[str], present: list[str], principal: str | None) -> None:
         rng = self.rng
         recused: list[str] = []
         if self.chance(0.25):
@@ -445,12 +526,14 @@ class RecordGenerator:
 # ---------------------------------------------------------------- directories
 
 
-def corpus_records(rng: random.Random, landmarks: Sequence[dt.date], size: int,
-                   settings: Settings) -> list[dict[str, Any]]:
+def corpus_records(
+    rng: random.Random, landmarks: Sequence[dt.date], size: int, settings: Settings
+) -> list[dict[str, Any]]:
     """A directory's records with colliding ids, emergencies naming present, absent and earlier
     meetings, and suppliers paid in parts below the threshold (化整为零)."""
-    pools = IdPools(meetings=tuple(f"HY-{i}" for i in range(max(2, size // 3))),
-                    items=tuple(f"YT-{i}" for i in range(max(3, size))))
+    pools = IdPools(
+        meetings=tuple(f"HY-{i}" for i in range(max(2, size // 3))), items=tuple(f"YT-{i}" for i in range(max(3, size)))
+    )
     # Mostly one year, so splitting groups form; some meetings on either side of an emergency.
     year = rng.choice((2019, 2023, 2024))
     nearby = [*landmarks, *(dt.date(year, m, d) for m in (3, 6, 9) for d in (1, 2, 3))]

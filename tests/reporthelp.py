@@ -12,9 +12,11 @@ from click.testing import Result
 from conftest import EXAMPLES, GOOD_RECORD, edit, good_text, run_cli
 
 AS_OF = "2024-06-01"  # waiver expiry is judged on a fixed day, so results do not drift with the calendar
-HOSTILE_TITLE = ("<script>document.title='PWNED';document.documentElement.setAttribute('data-pwned','script')"
-                 "</script><img src=x onerror=\"document.documentElement.setAttribute('data-pwned','img')\">"
-                 " & 关于<b>恶意</b>标题的议题")
+HOSTILE_TITLE = (
+    "<script>document.title='PWNED';document.documentElement.setAttribute('data-pwned','script')"
+    "</script><img src=x onerror=\"document.documentElement.setAttribute('data-pwned','img')\">"
+    " & 关于<b>恶意</b>标题的议题"
+)
 HOSTILE_UNIT = "<i>某单位</i>"
 
 WAIVERS = """
@@ -40,8 +42,11 @@ waivers:
 def hostile_record() -> str:
     """A readable record (a copy of the compliant example under new ids) whose title and unit are markup."""
     text = good_text().replace("DZ-2023-08", "XSS-2023-08")
-    text = edit(text, "title: 关于印发《中共某区重点区域规划建设管理署党组工作规则》的议题",
-                "title: " + json.dumps(HOSTILE_TITLE, ensure_ascii=False))
+    text = edit(
+        text,
+        "title: 关于印发《中共某区重点区域规划建设管理署党组工作规则》的议题",
+        "title: " + json.dumps(HOSTILE_TITLE, ensure_ascii=False),
+    )
     return edit(text, "unit: 某区重点区域规划建设管理署", "unit: " + json.dumps(HOSTILE_UNIT, ensure_ascii=False))
 
 
@@ -54,8 +59,9 @@ def corpus(tmp_path: Path, hostile: bool = True, broken: bool = False, waivers: 
         (minutes / "2023-05-13-hostile.yaml").write_text(hostile_record(), encoding="utf-8")
     if broken:
         text = GOOD_RECORD.read_text(encoding="utf-8").replace("DZ-2023-08", "BAD-2023-08")
-        (minutes / "2023-05-14-broken.yaml").write_text(edit(text, "date: 2023年5月12日", "date: 2023-13-45"),
-                                                        encoding="utf-8")
+        (minutes / "2023-05-14-broken.yaml").write_text(
+            edit(text, "date: 2023年5月12日", "date: 2023-13-45"), encoding="utf-8"
+        )
     if waivers:
         with (target / "govcheck.yaml").open("a", encoding="utf-8") as settings:
             settings.write(WAIVERS)
@@ -107,9 +113,11 @@ def hostile_titles_corpus(tmp_path: Path, long_title_chars: int = 0) -> Path:
     minutes = target / "minutes"
     for number, title in enumerate(HOSTILE_TITLES.values(), start=1):
         unit = r"=1+1 单位\e[0m" if number == 1 else None
-        (minutes / f"2023-05-2{number}-hostile.yaml").write_text(hostile_titles_record(number, title, unit),
-                                                                 encoding="utf-8")
+        (minutes / f"2023-05-2{number}-hostile.yaml").write_text(
+            hostile_titles_record(number, title, unit), encoding="utf-8"
+        )
     if long_title_chars:
         (minutes / "2023-05-29-long.yaml").write_text(
-            hostile_titles_record(9, "长" * long_title_chars), encoding="utf-8")
+            hostile_titles_record(9, "长" * long_title_chars), encoding="utf-8"
+        )
     return target

@@ -74,21 +74,41 @@ def _payments(path: Path, rows: list[list[object]]) -> Path:
 
 
 def _unit(tmp_path: Path) -> tuple[Path, Path]:
-    minutes = _records(tmp_path / "minutes", [
-        {"meeting": "DZ-2023-05", "date": "2023-05-12", "amount": "500万元", "party": "ABC建设工程有限责任公司"},
-        {"meeting": "DZ-2023-09", "date": "2023-09-15", "amount": "100万元", "party": "某设计院有限公司"},
-        {"meeting": "DZ-2023-10", "date": "2023-06-15", "amount": "100万元", "party": "某监理有限公司",
-         "outcome": "deferred"},
-    ])
-    payments = _payments(tmp_path / "支出明细.xlsx", [
-        [dt.datetime(2023, 6, 1), 3000000, "ＡＢＣ建设工程　有限公司", "进度款", "HT-01", "2023-基建-001", None, "首付"],
-        ["2023.8.1", "350万元", "ABC建设工程有限公司", "进度款", "HT-02", "2023-基建-001", None, None],
-        [None] * 8,  # a blank spacer row
-        [dt.datetime(2023, 8, 20), "80万元", "某设计院有限公司", "设计费", "HT-03", None, "DZ-2023-09-01", None],
-        ["2023/10/9", 1200000, "某咨询有限公司", "咨询费", "HT-04", None, None, None],
-        ["2023-11-02", "2万元", "某文具店", "办公用品", None, None, None, None],
-        ["2023-11-05", "100万元", "某监理有限公司", "监理费", "HT-06", None, None, None],
-    ])
+    minutes = _records(
+        tmp_path / "minutes",
+        [
+            {"meeting": "DZ-2023-05", "date": "2023-05-12", "amount": "500万元", "party": "ABC建设工程有限责任公司"},
+            {"meeting": "DZ-2023-09", "date": "2023-09-15", "amount": "100万元", "party": "某设计院有限公司"},
+            {
+                "meeting": "DZ-2023-10",
+                "date": "2023-06-15",
+                "amount": "100万元",
+                "party": "某监理有限公司",
+                "outcome": "deferred",
+            },
+        ],
+    )
+    payments = _payments(
+        tmp_path / "支出明细.xlsx",
+        [
+            [
+                dt.datetime(2023, 6, 1),
+                3000000,
+                "ＡＢＣ建设工程　有限公司",
+                "进度款",
+                "HT-01",
+                "2023-基建-001",
+                None,
+                "首付",
+            ],
+            ["2023.8.1", "350万元", "ABC建设工程有限公司", "进度款", "HT-02", "2023-基建-001", None, None],
+            [None] * 8,  # a blank spacer row
+            [dt.datetime(2023, 8, 20), "80万元", "某设计院有限公司", "设计费", "HT-03", None, "DZ-2023-09-01", None],
+            ["2023/10/9", 1200000, "某咨询有限公司", "咨询费", "HT-04", None, None, None],
+            ["2023-11-02", "2万元", "某文具店", "办公用品", None, None, None, None],
+            ["2023-11-05", "100万元", "某监理有限公司", "监理费", "HT-06", None, None, None],
+        ],
+    )
     return minutes, payments
 
 
@@ -123,11 +143,14 @@ def test_without_payments_the_audit_pack_reports_nothing(tmp_path: Path) -> None
 
 def test_a_bad_cell_is_an_input_error_and_the_other_payments_are_still_checked(tmp_path: Path) -> None:
     minutes, _ = _unit(tmp_path)
-    payments = _payments(tmp_path / "p.xlsx", [
-        ["2023-06-01", "三百万", "某咨询有限公司", "x", "HT-01"],
-        ["2023-06-02", "120万元", "某咨询有限公司", "x", "HT-02"],
-        ["2023-13-40", "120万元", None, "x", "HT-03"],
-    ])
+    payments = _payments(
+        tmp_path / "p.xlsx",
+        [
+            ["2023-06-01", "三百万", "某咨询有限公司", "x", "HT-01"],
+            ["2023-06-02", "120万元", "某咨询有限公司", "x", "HT-02"],
+            ["2023-13-40", "120万元", None, "x", "HT-03"],
+        ],
+    )
     code, doc = run_json(str(minutes), "--payments", str(payments))
     assert code == 2
     [entry] = [f for f in doc["files"] if f["path"].endswith("p.xlsx")]
@@ -177,8 +200,11 @@ def test_report_has_a_payments_section(tmp_path: Path) -> None:
     assert section["count"] == 6 and section["amount"] == 3000000 + 3500000 + 800000 + 1200000 + 20000 + 1000000
     assert section["linked"] == 2 and section["linked_amount"] == 6500000
     assert section["linked_share"] == round(6500000 / section["amount"], 4)
-    assert section["findings"] == {"AUD-PAYMENT-BEFORE-DECISION": 1, "AUD-PAYMENT-EXCEEDS-DECISION": 1,
-                                   "AUD-PAYMENT-NO-DECISION": 2}
+    assert section["findings"] == {
+        "AUD-PAYMENT-BEFORE-DECISION": 1,
+        "AUD-PAYMENT-EXCEEDS-DECISION": 1,
+        "AUD-PAYMENT-NO-DECISION": 2,
+    }
     md = tmp_path / "r.md"
     run_cli("report", str(minutes), "--payments", str(payments), "-o", str(md))
     assert "## 支出与决策核对" in md.read_text(encoding="utf-8")
@@ -217,10 +243,16 @@ def test_durable_and_plain_agree_on_generated_payments(tmp_path: Path) -> None:
     entries = []
     for number in range(30):
         day = dt.date(2023, 1, 2) + dt.timedelta(days=rng.randrange(360))
-        entries.append({"meeting": f"DZ-{number:03d}", "date": day.isoformat(),
-                        "amount": f"{rng.choice([50, 80, 120, 300, 600])}万元", "party": rng.choice(parties),
-                        "outcome": rng.choice(["adopted", "adopted", "adopted", "deferred", "rejected"]),
-                        "type": rng.choice(["party_group", "party_group", "executive", "circulation"])})
+        entries.append(
+            {
+                "meeting": f"DZ-{number:03d}",
+                "date": day.isoformat(),
+                "amount": f"{rng.choice([50, 80, 120, 300, 600])}万元",
+                "party": rng.choice(parties),
+                "outcome": rng.choice(["adopted", "adopted", "adopted", "deferred", "rejected"]),
+                "type": rng.choice(["party_group", "party_group", "executive", "circulation"]),
+            }
+        )
     minutes = _records(tmp_path / "gen", entries)
     rows: list[list[object]] = []
     for number in range(120):
@@ -229,15 +261,25 @@ def test_durable_and_plain_agree_on_generated_payments(tmp_path: Path) -> None:
         name = rng.choice([*parties, "己公司"])
         if rng.random() < 0.3:
             name = name.replace("有限公司", "有限责任公司").replace("甲", "甲 ")
-        rows.append([day.isoformat() if rng.random() < 0.5 else dt.datetime.combine(day, dt.time()),
-                     rng.choice(["30万元", "60万元", 150000, "200万元", 2500000]), name, "款项", f"PZ-{number:03d}",
-                     rng.choice(["2023-基建-001", "2023-办公-002", None]), ref, None])
+        rows.append(
+            [
+                day.isoformat() if rng.random() < 0.5 else dt.datetime.combine(day, dt.time()),
+                rng.choice(["30万元", "60万元", 150000, "200万元", 2500000]),
+                name,
+                "款项",
+                f"PZ-{number:03d}",
+                rng.choice(["2023-基建-001", "2023-办公-002", None]),
+                ref,
+                None,
+            ]
+        )
     payments = _payments(tmp_path / "gen.xlsx", rows)
     results = {}
     for engine in ("durable", "plain"):
         _code, doc = run_json(str(minutes), "--payments", str(payments), "--engine", engine)
-        results[engine] = sorted((f["check"], f["item"], str(f.get("cell", f["line"])), f["message"])
-                                 for f in doc["findings"])
+        results[engine] = sorted(
+            (f["check"], f["item"], str(f.get("cell", f["line"])), f["message"]) for f in doc["findings"]
+        )
     assert results["durable"] == results["plain"]
     checks = {check for check, *_rest in results["plain"]}
     assert {"AUD-PAYMENT-NO-DECISION", "AUD-PAYMENT-BEFORE-DECISION", "AUD-PAYMENT-EXCEEDS-DECISION"} <= checks

@@ -30,8 +30,15 @@ def example_settings() -> Settings:
     return load_settings(SETTINGS)
 
 
-def plan(day: D, *categories: str, mad: bool = False, operators: bool = False, amount: int | None = 12_000_000,
-         settings: Settings | None = None, meeting_type: str | None = None) -> Checklist:
+def plan(
+    day: D,
+    *categories: str,
+    mad: bool = False,
+    operators: bool = False,
+    amount: int | None = 12_000_000,
+    settings: Settings | None = None,
+    meeting_type: str | None = None,
+) -> Checklist:
     request = PlanRequest(categories or ("major_project",), day, amount, mad, operators, meeting_type)
     return build_checklist(request, settings or example_settings(), load_rules())
 
@@ -68,8 +75,14 @@ def test_a_normal_mad_meeting_has_every_step_on_its_date() -> None:
     assert step(checklist, "MAD-PUBLIC-PARTICIPATION") is step(checklist, "MAD-PUBLIC-COMMENT-30D")  # one line
     assert due(checklist, "MAD-LEGALITY-7WD") == D(2025, 6, 11)
     assert official_workdays(D(2025, 6, 11), D(2025, 6, 20)) == [
-        D(2025, 6, 12), D(2025, 6, 13), D(2025, 6, 16), D(2025, 6, 17), D(2025, 6, 18), D(2025, 6, 19),
-        D(2025, 6, 20)]
+        D(2025, 6, 12),
+        D(2025, 6, 13),
+        D(2025, 6, 16),
+        D(2025, 6, 17),
+        D(2025, 6, 18),
+        D(2025, 6, 19),
+        D(2025, 6, 20),
+    ]
     assert due(checklist, "MAD-EXPERT-REVIEW") == due(checklist, "MAD-RISK-ASSESSMENT") == D(2025, 6, 11)
     assert due(checklist, "MAD-LEGALITY-BEFORE-DISCUSSION") == D(2025, 6, 20)
     assert due(checklist, "TIOL-MATERIALS-ADVANCE") == D(2025, 6, 19)  # notice_days: 1
@@ -80,8 +93,15 @@ def test_a_normal_mad_meeting_has_every_step_on_its_date() -> None:
     assert executed.stage == "after" and executed.not_before is not None
     assert executed.not_before.day == D(2025, 6, 20)
     at_meeting = {check for s in checklist.steps if s.stage == "at" for check in s.checks}
-    assert {"TIOL-QUORUM", "TIOL-EACH-OPINION", "TIOL-PRINCIPAL-LAST", "TIOL-RECUSAL",
-            "TIOL-MINUTES", "MAD-COLLECTIVE-MEETING", "MAD-HEAD-DEPARTURE-REASON"} <= at_meeting
+    assert {
+        "TIOL-QUORUM",
+        "TIOL-EACH-OPINION",
+        "TIOL-PRINCIPAL-LAST",
+        "TIOL-RECUSAL",
+        "TIOL-MINUTES",
+        "MAD-COLLECTIVE-MEETING",
+        "MAD-HEAD-DEPARTURE-REASON",
+    } <= at_meeting
     # (1.1) a 常务会议 works under 行政首长负责制: no vote is required for a non-personnel item
     assert not {"TIOL-VOTE-RECORDED", "TIOL-PASS-MAJORITY"} & checks(checklist)
     assert {"TIOL-ARCHIVE", "MAD-ARCHIVE"} <= checks(checklist)
@@ -94,8 +114,14 @@ def test_the_meeting_right_after_national_day_2025() -> None:
     assert not chinese_calendar.is_workday(D(2025, 10, 8))
     assert due(checklist, "MAD-LEGALITY-7WD") == D(2025, 9, 23)
     assert official_workdays(D(2025, 9, 23), D(2025, 10, 9)) == [
-        D(2025, 9, 24), D(2025, 9, 25), D(2025, 9, 26), D(2025, 9, 28), D(2025, 9, 29), D(2025, 9, 30),
-        D(2025, 10, 9)]
+        D(2025, 9, 24),
+        D(2025, 9, 25),
+        D(2025, 9, 26),
+        D(2025, 9, 28),
+        D(2025, 9, 29),
+        D(2025, 9, 30),
+        D(2025, 10, 9),
+    ]
     assert due(checklist, "MAD-PUBLIC-PARTICIPATION") == D(2025, 9, 9)
     assert due(checklist, "MAD-PUBLISH") == D(2025, 11, 5)
     assert D(2025, 10, 11) in official_workdays(D(2025, 10, 9), D(2025, 11, 5))
@@ -103,8 +129,18 @@ def test_the_meeting_right_after_national_day_2025() -> None:
 
 
 def test_the_national_day_checklist_tells_the_secretary_about_the_holiday() -> None:
-    result = run_cli("checklist", "--category", "major_project", "--amount", "1200万", "--date", "2025-10-09",
-                     "--mad", "--config", SETTINGS)
+    result = run_cli(
+        "checklist",
+        "--category",
+        "major_project",
+        "--amount",
+        "1200万",
+        "--date",
+        "2025-10-09",
+        "--mad",
+        "--config",
+        SETTINGS,
+    )
     assert result.exit_code == 0, output_of(result)
     text = result.stdout
     materials = _block(text, "TIOL-MATERIALS-ADVANCE")
@@ -122,7 +158,7 @@ def _block(text: str, check: str) -> str:
     lines = text.splitlines()
     end = next(i for i, line in enumerate(lines) if check in line and "依据" in line)
     start = max(i for i in range(end + 1) if lines[i].lstrip().startswith("□"))
-    return "\n".join(lines[start:end + 1])
+    return "\n".join(lines[start : end + 1])
 
 
 def test_a_deadline_on_a_weekend_names_the_working_day_before() -> None:
@@ -135,8 +171,9 @@ def test_a_year_the_calendar_does_not_know_is_named() -> None:
     checklist = plan(D(2027, 3, 10), mad=True)
     publish = step(checklist, "MAD-PUBLISH").due
     assert publish is not None and publish.unknown_years == (2027,)
-    text = run_cli("checklist", "--category", "major_project", "--date", "2027-03-10", "--mad",
-                   "--config", SETTINGS).stdout
+    text = run_cli(
+        "checklist", "--category", "major_project", "--date", "2027-03-10", "--mad", "--config", SETTINGS
+    ).stdout
     assert "2027年的法定节假日和调休安排不在 govcheck 所用的官方日历中" in text
     assert "2027年不在官方日历中，此日期按周一至周五推算" in _block(text, "MAD-LEGALITY-7WD")
 
@@ -166,10 +203,13 @@ def test_mad_rules_do_not_apply_before_the_regulation() -> None:
     assert any(check.startswith("MAD-") for check in checks(plan(D(2019, 9, 1), mad=True)))
 
 
-@pytest.mark.parametrize(("day", "cited", "not_cited"), [
-    (D(2024, 7, 31), "国发〔2016〕34号", "国务院令第783号"),
-    (D(2024, 8, 1), "国务院令第783号", "国发〔2016〕34号"),
-])
+@pytest.mark.parametrize(
+    ("day", "cited", "not_cited"),
+    [
+        (D(2024, 7, 31), "国发〔2016〕34号", "国务院令第783号"),
+        (D(2024, 8, 1), "国务院令第783号", "国发〔2016〕34号"),
+    ],
+)
 def test_fair_competition_cites_the_instrument_in_force(day: D, cited: str, not_cited: str) -> None:
     checklist = plan(day, operators=True)
     review = step(checklist, "FCR-REVIEW-REQUIRED")
@@ -199,10 +239,31 @@ def test_the_fair_competition_citation_on_the_command_line() -> None:
 def test_every_plan_step_is_reachable() -> None:
     """A plan: section that no planned item ever shows would be a dead letter."""
     settings = example_settings()
-    seen = checks(plan(D(2025, 6, 20), "major_project", "large_fund", "major_decision", "personnel", "procurement",
-                       amount=50_000_000, mad=True, operators=True, settings=settings))
-    seen |= checks(plan(D(2025, 6, 20), "normative_document", "contract", "major_decision", "personnel",
-                        operators=True, settings=settings))
+    seen = checks(
+        plan(
+            D(2025, 6, 20),
+            "major_project",
+            "large_fund",
+            "major_decision",
+            "personnel",
+            "procurement",
+            amount=50_000_000,
+            mad=True,
+            operators=True,
+            settings=settings,
+        )
+    )
+    seen |= checks(
+        plan(
+            D(2025, 6, 20),
+            "normative_document",
+            "contract",
+            "major_decision",
+            "personnel",
+            operators=True,
+            settings=settings,
+        )
+    )
     with_plan = {rule.id for rule in load_rules() if rule.plan is not None}
     assert with_plan - seen == set()
 
@@ -219,11 +280,13 @@ def test_a_compliant_plan_fails_only_on_what_the_user_asked_for() -> None:
 
 
 def test_procurement_above_the_open_tender_threshold() -> None:
-    text = run_cli("checklist", "--category", "采购,大额资金", "--amount", "500万元", "--date", "2025-06-20",
-                   "--config", SETTINGS).stdout
+    text = run_cli(
+        "checklist", "--category", "采购,大额资金", "--amount", "500万元", "--date", "2025-06-20", "--config", SETTINGS
+    ).stdout
     assert "采购金额500万元达到公开招标数额标准400万元：采用公开招标" in _block(text, "PROC-OPEN-TENDER")
-    below = run_cli("checklist", "--category", "procurement", "--amount", "300万", "--date", "2025-06-20",
-                    "--config", SETTINGS).stdout
+    below = run_cli(
+        "checklist", "--category", "procurement", "--amount", "300万", "--date", "2025-06-20", "--config", SETTINGS
+    ).stdout
     assert "PROC-OPEN-TENDER" not in below
 
 
@@ -262,12 +325,16 @@ def test_personnel_quorum_numbers_come_from_the_roster_on_the_date(tmp_path: Pat
     (tmp_path / "govcheck.yaml").write_text(ROSTER + "quorum: more_than_half\n", encoding="utf-8")
     strict = run_cli("checklist", "--category", "personnel", "--date", "2025-06-20", cwd=tmp_path).stdout
     assert "过半数成员到会：应到7人，至少4人到会" in _block(strict, "TIOL-QUORUM（")
-    (tmp_path / "govcheck.yaml").write_text(ROSTER.replace("  - {name: 冯甲, from: 2025-07-01}\n", "  - {name: 冯甲, from: 2025-06-01}\n")
-                                            + "quorum: more_than_half\n", encoding="utf-8")
+    (tmp_path / "govcheck.yaml").write_text(
+        ROSTER.replace("  - {name: 冯甲, from: 2025-07-01}\n", "  - {name: 冯甲, from: 2025-06-01}\n")
+        + "quorum: more_than_half\n",
+        encoding="utf-8",
+    )
     even = run_cli("checklist", "--category", "personnel", "--date", "2025-06-20", cwd=tmp_path).stdout
     assert "过半数成员到会：应到8人，至少5人到会" in _block(even, "TIOL-QUORUM（")  # 4 of 8 is not more than half
-    (tmp_path / "govcheck.yaml").write_text(ROSTER.replace("  - {name: 冯甲, from: 2025-07-01}\n", "  - {name: 冯甲, from: 2025-06-01}\n"),
-                                            encoding="utf-8")
+    (tmp_path / "govcheck.yaml").write_text(
+        ROSTER.replace("  - {name: 冯甲, from: 2025-07-01}\n", "  - {name: 冯甲, from: 2025-06-01}\n"), encoding="utf-8"
+    )
     half = run_cli("checklist", "--category", "personnel", "--date", "2025-06-20", cwd=tmp_path).stdout
     assert "半数以上成员到会：应到8人，至少4人到会" in _block(half, "TIOL-QUORUM（")  # 「半数以上」 includes half
     (tmp_path / "govcheck.yaml").write_text(ROSTER, encoding="utf-8")
@@ -303,19 +370,27 @@ def test_categories_repeat_or_separate_with_commas_in_either_language() -> None:
     request = parse_args(ChecklistArgs(("重大项目安排，large_fund", "干部任免"), "2025年6月20日"))
     assert request.categories == ("major_project", "large_fund", "personnel")
     assert request.date == D(2025, 6, 20)
-    assert parse_args(ChecklistArgs(("major_project",), "2025-06-20", meeting_type="署务会")).meeting_type == "executive"
+    assert (
+        parse_args(ChecklistArgs(("major_project",), "2025-06-20", meeting_type="署务会")).meeting_type == "executive"
+    )
 
 
-@pytest.mark.parametrize(("args", "says"), [
-    (["--category", "major_projects", "--date", "2025-06-20"], "--category：“major_projects”不是允许的值"),
-    (["--category", "major_project", "--date", "2025-02-30"], "--date：“2025-02-30”不是真实存在的日期"),
-    (["--category", "major_project", "--date", "6/20/2025"], "--date：“6/20/2025”不是日期"),
-    (["--category", "major_project", "--date", "2025-06-20", "--amount", "1200万美元"], "--amount：“1200万美元”不是金额"),
-    (["--category", "major_project", "--date", "2025-06-20", "--type", "碰头会"], "--type：“碰头会”不是允许的值"),
-    (["--category", "major_project"], "缺少 --date"),
-    (["--date", "2025-06-20"], "缺少 --category"),
-    (["--category", "major_project", "--date", "2025-06-20", "--config", "nowhere.yaml"], "找不到设置文件"),
-])
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--category", "major_projects", "--date", "2025-06-20"], "--category：“major_projects”不是允许的值"),
+        (["--category", "major_project", "--date", "2025-02-30"], "--date：“2025-02-30”不是真实存在的日期"),
+        (["--category", "major_project", "--date", "6/20/2025"], "--date：“6/20/2025”不是日期"),
+        (
+            ["--category", "major_project", "--date", "2025-06-20", "--amount", "1200万美元"],
+            "--amount：“1200万美元”不是金额",
+        ),
+        (["--category", "major_project", "--date", "2025-06-20", "--type", "碰头会"], "--type：“碰头会”不是允许的值"),
+        (["--category", "major_project"], "缺少 --date"),
+        (["--date", "2025-06-20"], "缺少 --category"),
+        (["--category", "major_project", "--date", "2025-06-20", "--config", "nowhere.yaml"], "找不到设置文件"),
+    ],
+)
 def test_bad_arguments_exit_2_with_a_message(args: list[str], says: str) -> None:
     result = run_cli("checklist", *args)
     assert result.exit_code == 2
@@ -340,17 +415,39 @@ def test_a_broken_settings_file_is_an_input_error(tmp_path: Path) -> None:
 def test_the_installed_command_shows_no_traceback(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env.pop("GOVCHECK_LANG", None)
-    for args in (["--category", "nonsense", "--date", "2025-06-20"], ["--category", "major_project", "--date", "x"],
-                 ["--category", "major_project", "--date", "2025-06-20", "--amount", "很多"]):
-        done = subprocess.run([sys.executable, "-m", "govcheck", "checklist", *args], cwd=tmp_path, env=env,
-                              capture_output=True, text=True, encoding="utf-8", check=False)
+    for args in (
+        ["--category", "nonsense", "--date", "2025-06-20"],
+        ["--category", "major_project", "--date", "x"],
+        ["--category", "major_project", "--date", "2025-06-20", "--amount", "很多"],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", "govcheck", "checklist", *args],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
         assert done.returncode == 2
         assert "Traceback" not in done.stderr and "错误：" in done.stderr
 
 
 def test_english_output() -> None:
-    result = run_cli("checklist", "--category", "major_project", "--amount", "1200万", "--date", "2025-10-09",
-                     "--mad", "--config", SETTINGS, "--lang", "en")
+    result = run_cli(
+        "checklist",
+        "--category",
+        "major_project",
+        "--amount",
+        "1200万",
+        "--date",
+        "2025-10-09",
+        "--mad",
+        "--config",
+        SETTINGS,
+        "--lang",
+        "en",
+    )
     assert result.exit_code == 0
     assert "Before the meeting" in result.stdout
     assert "by 2025-10-08 (Wed, National Day holiday)" in result.stdout
@@ -363,14 +460,17 @@ def test_english_output() -> None:
 RULE = EXAMPLES.parent / "rules" / "tiol" / "TIOL-MATERIALS-ADVANCE.yaml"
 
 
-@pytest.mark.parametrize(("old", "new", "says"), [
-    ("  stage: before\n", "  stage: soon\n", "plan.stage"),
-    ("  due: meeting - notice_days days\n", "  due: meeting - a week\n", "plan.due"),
-    ("  due: meeting - notice_days days\n", "  due: meeting - quorum days\n", "plan.due"),
-    ("  order: 11\n", "  order: 11\n  when: later\n", "unknown plan key when"),
-    ("  stage: before\n", "  stage: at\n", "stage: at"),
-    ("（会前至少{notice_days}天", "（会前至少{notice_dayz}天", "{notice_dayz}"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        ("  stage: before\n", "  stage: soon\n", "plan.stage"),
+        ("  due: meeting - notice_days days\n", "  due: meeting - a week\n", "plan.due"),
+        ("  due: meeting - notice_days days\n", "  due: meeting - quorum days\n", "plan.due"),
+        ("  order: 11\n", "  order: 11\n  when: later\n", "unknown plan key when"),
+        ("  stage: before\n", "  stage: at\n", "stage: at"),
+        ("（会前至少{notice_days}天", "（会前至少{notice_dayz}天", "{notice_dayz}"),
+    ],
+)
 def test_the_loader_checks_plan_sections(tmp_path: Path, old: str, new: str, says: str) -> None:
     text = RULE.read_text(encoding="utf-8")
     assert old in text

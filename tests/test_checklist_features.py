@@ -33,10 +33,12 @@ class Plan:
 
     def block(self, check: str) -> str:
         lines = self.text.splitlines()
-        ends = [i for i, line in enumerate(lines) if "依据" in line and check in line.split("（")[0].strip().split("、")]
+        ends = [
+            i for i, line in enumerate(lines) if "依据" in line and check in line.split("（")[0].strip().split("、")
+        ]
         assert ends, f"{check} is not on the checklist:\n{self.text}"
         start = max(i for i in range(ends[0] + 1) if lines[i].lstrip().startswith("□"))
-        return "\n".join(lines[start:ends[0] + 1])
+        return "\n".join(lines[start : ends[0] + 1])
 
 
 @pytest.fixture
@@ -44,8 +46,12 @@ def plan(tmp_path: Path) -> Plan:
     return Plan(tmp_path)
 
 
-@given(parsers.re(r"单位设置：班子成员 (?P<count>\d+) 人，主要负责人 (?P<principal>\S+)，"
-                  r"会议材料至少提前 (?P<days>\d+) 天送达"))
+@given(
+    parsers.re(
+        r"单位设置：班子成员 (?P<count>\d+) 人，主要负责人 (?P<principal>\S+)，"
+        r"会议材料至少提前 (?P<days>\d+) 天送达"
+    )
+)
 def unit_settings(plan: Plan, count: str, principal: str, days: str) -> None:
     members = [principal, *(n for n in NAMES if n != principal)][: int(count)]
     roster = "\n".join(f"  - {{name: {name}, from: 2020-01-01}}" for name in members)

@@ -42,6 +42,7 @@ def sarif_of(folder: Path, *args: str) -> dict[str, Any]:
 
 # --- SARIF -------------------------------------------------------------------------------------------
 
+
 def test_sarif_validates_against_the_official_schema(examples: Path) -> None:
     document = sarif_of(examples)
     assert sarif_errors(document) == []
@@ -51,7 +52,9 @@ def test_sarif_validates_against_the_official_schema(examples: Path) -> None:
     for rule in rules:
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
         assert "依据" in rule["help"]["text"] and rule["defaultConfiguration"]["level"] in {"error", "warning", "note"}
-    assert [r["defaultConfiguration"]["level"] for r in rules if r["id"] == "TIOL-ARCHIVE"] == ["error"]  # raised in govcheck.yaml
+    assert [r["defaultConfiguration"]["level"] for r in rules if r["id"] == "TIOL-ARCHIVE"] == [
+        "error"
+    ]  # raised in govcheck.yaml
     results = run_["results"]
     assert len(results) == example_finding_count()
     for result in results:
@@ -84,9 +87,12 @@ def test_fingerprints_survive_a_line_inserted_above(examples: Path) -> None:
 
     # GitHub reads only primaryLocationLineHash; other consumers govcheck's own key: both must hold.
     for key in ("govcheckFinding/v1", "primaryLocationLineHash"):
+
         def by_fingerprint(results: list[dict[str, Any]], key: str = key) -> dict[str, int]:
-            return {r["partialFingerprints"][key]:
-                    r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in results}
+            return {
+                r["partialFingerprints"][key]: r["locations"][0]["physicalLocation"]["region"]["startLine"]
+                for r in results
+            }
 
         old, new = by_fingerprint(before), by_fingerprint(after)
         assert old.keys() == new.keys()
@@ -123,8 +129,9 @@ def test_sarif_include_waived_keeps_them_as_suppressions(examples: Path) -> None
     assert sarif_errors(document) == []
     results = document["runs"][0]["results"]
     assert len(results) == len(result.findings)
-    assert results[0]["suppressions"] == [{"kind": "external", "status": "accepted",
-                                           "justification": "经党组会议批准的例外（DZ-2023-07）"}]
+    assert results[0]["suppressions"] == [
+        {"kind": "external", "status": "accepted", "justification": "经党组会议批准的例外（DZ-2023-07）"}
+    ]
     assert "suppressions" not in results[2]
     assert results[1]["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
     assert document["runs"][0]["properties"]["waivedFindingsIncluded"] is True
@@ -133,13 +140,17 @@ def test_sarif_include_waived_keeps_them_as_suppressions(examples: Path) -> None
 def test_sarif_include_waived_on_the_command_line(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "repo", QUORUM_BAD)
     settings = corpus / "govcheck.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8") + textwrap.dedent("""
+    settings.write_text(
+        settings.read_text(encoding="utf-8")
+        + textwrap.dedent("""
         waivers:
           - item: DZ-2023-16-01
             check: TIOL-QUORUM
             reason: 测试用的豁免
             approved_by: 党组会议 DZ-2023-07
-        """), encoding="utf-8")
+        """),
+        encoding="utf-8",
+    )
 
     def quorum_results(*args: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         outcome = run(corpus, "validate", "minutes", "--format", "sarif", *args)
@@ -165,8 +176,11 @@ def test_sarif_uris_are_percent_encoded_and_input_errors_are_results(tmp_path: P
     document = json.loads(result.stdout)
     assert sarif_errors(document) == []
     run_ = document["runs"][0]
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-            for r in run_["results"] if r["ruleId"] != "GOVCHECK-INPUT"}
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in run_["results"]
+        if r["ruleId"] != "GOVCHECK-INPUT"
+    }
     assert uris == {"minutes/2023%E5%B9%B411%E6%9C%88%20%E5%85%9A%E7%BB%84%E4%BC%9A%E8%AE%AE.yaml"}
     # Issue 11 changed this: an unreadable record is also an alert (GitHub shows results, not
     # execution notifications), a GOVCHECK-INPUT error at its file and line; the notification stays.
@@ -231,16 +245,24 @@ def test_readme_has_the_anchor_input_errors_link_to() -> None:
     assert f'<a id="{anchor}"></a>' in (REPO / path).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("direct_url", "expected"), [
-    ('{"url": "https://github.com/unit-it/govcheck.git", "vcs_info": {"vcs": "git", "commit_id": "abc123",'
-     ' "requested_revision": "v0.1.0"}}', "https://github.com/unit-it/govcheck/blob/abc123/"),
-    ('{"url": "https://gitlab.example.gov.cn/legal/govcheck", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}',
-     "https://gitlab.example.gov.cn/legal/govcheck/-/blob/abc123/"),
-    ('{"url": "https://git.example.gov.cn/govcheck", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}', None),
-    ('{"url": "file:///home/me/govcheck", "dir_info": {}}', None),
-    (None, None),
-    ("not json", None),
-])
+@pytest.mark.parametrize(
+    ("direct_url", "expected"),
+    [
+        (
+            '{"url": "https://github.com/unit-it/govcheck.git", "vcs_info": {"vcs": "git", "commit_id": "abc123",'
+            ' "requested_revision": "v0.1.0"}}',
+            "https://github.com/unit-it/govcheck/blob/abc123/",
+        ),
+        (
+            '{"url": "https://gitlab.example.gov.cn/legal/govcheck", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}',
+            "https://gitlab.example.gov.cn/legal/govcheck/-/blob/abc123/",
+        ),
+        ('{"url": "https://git.example.gov.cn/govcheck", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}', None),
+        ('{"url": "file:///home/me/govcheck", "dir_info": {}}', None),
+        (None, None),
+        ("not json", None),
+    ],
+)
 def test_docs_base_from_a_git_install(direct_url: str | None, expected: str | None) -> None:
     assert doclinks.tree_url_of_direct_url(direct_url) == expected
 
@@ -248,12 +270,15 @@ def test_docs_base_from_a_git_install(direct_url: str | None, expected: str | No
 def test_sarif_paths_are_relative_to_the_repository_root(examples: Path) -> None:
     (examples / ".git").mkdir()  # a repository root marker: the job runs in a sub-folder
     result = run(examples / "minutes", "validate", ".", "--format", "sarif")
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-            for r in json.loads(result.stdout)["runs"][0]["results"]}
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in json.loads(result.stdout)["runs"][0]["results"]
+    }
     assert f"minutes/{QUORUM_BAD}" in uris
 
 
 # --- GitHub workflow commands ------------------------------------------------------------------------
+
 
 def test_github_escaping_follows_actions_toolkit() -> None:
     assert github.escape_data("100% 完成\r\n下一行: a,b") == "100%25 完成%0D%0A下一行: a,b"

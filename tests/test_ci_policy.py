@@ -11,11 +11,18 @@ from cihelp import GOOD, QUORUM_BAD, WARNING_ONLY, make_corpus, run
 from govcheck.output.targets import Target, TargetError, parse_targets
 
 
-@pytest.mark.parametrize(("records", "fail_on", "code"), [
-    ((GOOD,), "error", 0), ((GOOD,), "info", 0),
-    ((GOOD, WARNING_ONLY), "error", 0), ((GOOD, WARNING_ONLY), "warning", 1), ((GOOD, WARNING_ONLY), "info", 1),
-    ((GOOD, QUORUM_BAD), "error", 1), ((GOOD, QUORUM_BAD), "never", 0),
-])
+@pytest.mark.parametrize(
+    ("records", "fail_on", "code"),
+    [
+        ((GOOD,), "error", 0),
+        ((GOOD,), "info", 0),
+        ((GOOD, WARNING_ONLY), "error", 0),
+        ((GOOD, WARNING_ONLY), "warning", 1),
+        ((GOOD, WARNING_ONLY), "info", 1),
+        ((GOOD, QUORUM_BAD), "error", 1),
+        ((GOOD, QUORUM_BAD), "never", 0),
+    ],
+)
 def test_fail_on_thresholds(tmp_path: Path, records: tuple[str, ...], fail_on: str, code: int) -> None:
     corpus = make_corpus(tmp_path, *records)
     assert run(corpus, "validate", "minutes", "--fail-on", fail_on).exit_code == code
@@ -24,8 +31,12 @@ def test_fail_on_thresholds(tmp_path: Path, records: tuple[str, ...], fail_on: s
 def test_fail_on_info_counts_info_findings(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path, GOOD, WARNING_ONLY)
     settings = corpus / "govcheck.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace(
-        "  TIOL-ARCHIVE: error", "  TIOL-ARCHIVE: error\n  TIOL-EMERGENCY-REPORTED: info"), encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "  TIOL-ARCHIVE: error", "  TIOL-ARCHIVE: error\n  TIOL-EMERGENCY-REPORTED: info"
+        ),
+        encoding="utf-8",
+    )
     assert run(corpus, "validate", "minutes", "--fail-on", "warning").exit_code == 0
     assert run(corpus, "validate", "minutes", "--fail-on", "info").exit_code == 1
 
@@ -52,12 +63,34 @@ def test_parse_targets() -> None:
 
 def test_several_outputs_in_one_run(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path, GOOD, QUORUM_BAD)
-    result = run(corpus, "validate", "minutes", "-o", "sarif:out/govcheck.sarif", "-o", "text:-",
-                 "-o", "json:report.json", "-o", "junit:junit.xml")
+    result = run(
+        corpus,
+        "validate",
+        "minutes",
+        "-o",
+        "sarif:out/govcheck.sarif",
+        "-o",
+        "text:-",
+        "-o",
+        "json:report.json",
+        "-o",
+        "junit:junit.xml",
+    )
     assert result.exit_code == 2  # out/ does not exist: the SARIF file cannot be written
     (corpus / "out").mkdir()
-    result = run(corpus, "validate", "minutes", "-o", "sarif:out/govcheck.sarif", "-o", "text:-",
-                 "-o", "json:report.json", "-o", "junit:junit.xml")
+    result = run(
+        corpus,
+        "validate",
+        "minutes",
+        "-o",
+        "sarif:out/govcheck.sarif",
+        "-o",
+        "text:-",
+        "-o",
+        "json:report.json",
+        "-o",
+        "junit:junit.xml",
+    )
     assert result.exit_code == 1
     assert result.stdout.count("TIOL-QUORUM [DZ-2023-16-01]") == 1  # text once, on stdout
     assert json.loads((corpus / "out" / "govcheck.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"

@@ -30,7 +30,10 @@ def test_only_reports_the_named_files(repo: Path) -> None:
     assert [f["path"] for f in json.loads(good.stdout)["files"]] == [f"minutes/{GOOD}"]
     bad = run(repo, "validate", "minutes", "--only", f"minutes/{QUORUM_BAD}", "--format", "json")
     assert bad.exit_code == 1 and {c for _f, c in checks(bad.stdout)} == {
-        "TIOL-QUORUM", "TIOL-PASS-MAJORITY", "REC-ROSTER-MISMATCH"}
+        "TIOL-QUORUM",
+        "TIOL-PASS-MAJORITY",
+        "REC-ROSTER-MISMATCH",
+    }
     typo = run(repo, "validate", "minutes", "--only", "minutes/typo.yaml")
     assert typo.exit_code == 2 and "minutes/typo.yaml" in typo.stdout
 
@@ -94,15 +97,21 @@ def test_hook_skips_excluded_drafts_and_groups_units(repo: Path) -> None:
     assert draft.exit_code == 0 and "drafts/draft.yaml 不是本次检查的记录" in draft.stderr
     other = make_corpus(repo / "units" / "other", QUORUM_BAD)
     settings = other / "govcheck.yaml"
-    settings.write_text(settings.read_text(encoding="utf-8").replace(
-        "  TIOL-ARCHIVE: error", "  TIOL-ARCHIVE: error\n  TIOL-QUORUM: warning"), encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace(
+            "  TIOL-ARCHIVE: error", "  TIOL-ARCHIVE: error\n  TIOL-QUORUM: warning"
+        ),
+        encoding="utf-8",
+    )
     result = run(repo, "hook", f"minutes/{GOOD}", f"units/other/minutes/{QUORUM_BAD}", "--format", "json")
     assert result.exit_code == 1
     findings = json.loads(result.stdout)["findings"]
     assert {f["file"] for f in findings} == {f"units/other/minutes/{QUORUM_BAD}"}
     assert [f["severity"] for f in findings if f["check"] == "TIOL-QUORUM"] == ["warning"]  # that unit's settings
     assert [f["path"] for f in json.loads(result.stdout)["files"]] == [
-        f"minutes/{GOOD}", f"units/other/minutes/{QUORUM_BAD}"]
+        f"minutes/{GOOD}",
+        f"units/other/minutes/{QUORUM_BAD}",
+    ]
 
 
 def test_cross_record_findings_reach_the_given_file(repo: Path) -> None:

@@ -62,7 +62,9 @@ def test_github_workflow(minutes_repo: Path, tmp_path: Path) -> None:
     assert workflow["permissions"]["security-events"] == "write"
     document = json.loads((minutes_repo / sarif_path).read_text(encoding="utf-8"))
     schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
-    assert list(jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker()).iter_errors(document)) == []
+    assert (
+        list(jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker()).iter_errors(document)) == []
+    )
     artifact = next(s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@"))
     for path in artifact["with"]["path"].split():
         assert (minutes_repo / path).is_file()
@@ -82,8 +84,9 @@ def test_gitlab_job(minutes_repo: Path) -> None:
 
 
 def pre_commit(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=REPO, capture_output=True, text=True,
-                          check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args], cwd=REPO, capture_output=True, text=True, check=False
+    )
 
 
 def test_pre_commit_files_are_valid() -> None:
@@ -120,15 +123,25 @@ def test_templates_are_hardened_and_cached() -> None:
     assert gitlab["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
 
 
-@pytest.mark.parametrize(("path", "hooked"), [
-    ("minutes/2024-01-12-party-group.yaml", True), ("minutes/2024/a.yml", True), ("govcheck.yaml", True),
-    (".github/workflows/govcheck.yml", False), (".pre-commit-config.yaml", False), ("docs/other.yaml", False),
-    ("minutes/.hidden.yaml", False),
-])
+@pytest.mark.parametrize(
+    ("path", "hooked"),
+    [
+        ("minutes/2024-01-12-party-group.yaml", True),
+        ("minutes/2024/a.yml", True),
+        ("govcheck.yaml", True),
+        (".github/workflows/govcheck.yml", False),
+        (".pre-commit-config.yaml", False),
+        ("docs/other.yaml", False),
+        ("minutes/.hidden.yaml", False),
+    ],
+)
 def test_the_hook_runs_on_records_and_on_the_settings_file(path: str, hooked: bool) -> None:
     """pre-commit runs a hook on a file matching ``files``, not ``exclude`` (manifest and sample both)."""
     manifest = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
     sample = load("pre-commit-config.yaml")["repos"][0]["hooks"][0]
-    runs = (re.search(sample["files"], path) is not None and re.search(manifest["exclude"], path) is None
-            and path.endswith((".yaml", ".yml")))
+    runs = (
+        re.search(sample["files"], path) is not None
+        and re.search(manifest["exclude"], path) is None
+        and path.endswith((".yaml", ".yml"))
+    )
     assert runs == hooked

@@ -38,10 +38,24 @@ def waived_corpus(tmp_path: Path, roster_expiry: str = "2099-12-31") -> Path:
 
 def test_waived_findings_never_fail_and_are_suppressions(tmp_path: Path) -> None:
     corpus = waived_corpus(tmp_path)
-    result = run(corpus, "validate", "minutes", "--fail-on", "info", "-o", "sarif:out.sarif", "-o", "junit:out.xml",
-                 "--format", "github")
+    result = run(
+        corpus,
+        "validate",
+        "minutes",
+        "--fail-on",
+        "info",
+        "-o",
+        "sarif:out.sarif",
+        "-o",
+        "junit:out.xml",
+        "--format",
+        "github",
+    )
     assert result.exit_code == 0, result.output
-    assert "::error" not in result.stdout and "已豁免：经上级党组批准的特殊情况（批准：党组会议 DZ-2023-17" in result.stdout
+    assert (
+        "::error" not in result.stdout
+        and "已豁免：经上级党组批准的特殊情况（批准：党组会议 DZ-2023-17" in result.stdout
+    )
     sarif = json.loads((corpus / "out.sarif").read_text(encoding="utf-8"))
     # Issue 11: GitHub ignores suppressions, so waived findings are left out of SARIF unless asked for.
     assert sarif["runs"][0]["results"] == [] and sarif["runs"][0]["properties"]["waivedFindings"] == 3
@@ -51,8 +65,14 @@ def test_waived_findings_never_fail_and_are_suppressions(tmp_path: Path) -> None
     results = sarif["runs"][0]["results"]
     assert len(results) == 3 and all(r["suppressions"][0]["status"] == "accepted" for r in results)
     quorum = next(r for r in results if r["ruleId"] == "TIOL-QUORUM")
-    assert quorum["suppressions"] == [{"kind": "external", "status": "accepted", "justification": "经上级党组批准的特殊情况",
-                                       "properties": {"approvedBy": "党组会议 DZ-2023-17", "expires": "2099-12-31"}}]
+    assert quorum["suppressions"] == [
+        {
+            "kind": "external",
+            "status": "accepted",
+            "justification": "经上级党组批准的特殊情况",
+            "properties": {"approvedBy": "党组会议 DZ-2023-17", "expires": "2099-12-31"},
+        }
+    ]
     xml = JUnitXml.fromfile(str(corpus / "out.xml"))
     skipped = [r for suite in xml for case in suite for r in case.result if isinstance(r, Skipped)]
     assert len(skipped) == 2 and xml.failures == 0  # one case per item: the 3 waived findings are on 2 items
@@ -70,13 +90,15 @@ def test_expired_waiver_points_at_the_settings_file_in_every_format(tmp_path: Pa
     xml = JUnitXml.fromfile(str(corpus / "out.xml"))
     suites = {suite.name: suite for suite in xml}
     assert suites["govcheck.yaml"].failures == 1
-    assert not any(case.classname.startswith("REC-WAIVER") for name, s in suites.items() if name != "govcheck.yaml"
-                   for case in s)  # settings checks are not test cases of every item
+    assert not any(
+        case.classname.startswith("REC-WAIVER") for name, s in suites.items() if name != "govcheck.yaml" for case in s
+    )  # settings checks are not test cases of every item
     failing = {case.classname for s in xml for case in s for r in case.result if isinstance(r, Failure)}
     assert failing == {"REC-ROSTER-MISMATCH", "REC-WAIVER-EXPIRED"}
     git(corpus, "add", ".")
     git(corpus, "commit", "-q", "-m", "记录")
     hooked = run(corpus, "hook", f"minutes/{GOOD}", "--format", "json")  # a commit that does not touch that record
     assert {(f["file"], f["check"]) for f in json.loads(hooked.stdout)["findings"]} == {
-        ("govcheck.yaml", "REC-WAIVER-EXPIRED")}  # the run's own findings stay, like settings problems
+        ("govcheck.yaml", "REC-WAIVER-EXPIRED")
+    }  # the run's own findings stay, like settings problems
     assert hooked.exit_code == 0  # a warning: the commit goes through

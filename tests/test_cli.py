@@ -105,8 +105,15 @@ def test_real_entry_point_reports_input_errors_without_a_traceback(tmp_path: Pat
     folder = record_dir(tmp_path, edit(good_text(), "  chair: 张三", "\tchair: 张三"))
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
     env.pop("GOVCHECK_DEBUG", None)
-    done = subprocess.run([sys.executable, "-m", "govcheck", "validate", str(folder)],
-                          capture_output=True, text=True, encoding="utf-8", env=env, timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "govcheck", "validate", str(folder)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 2
     assert "Traceback" not in done.stdout + done.stderr
     assert "bad.yaml:" in done.stdout and "Tab" in done.stdout
@@ -176,8 +183,7 @@ def test_json_input_error_is_line_and_message(tmp_path: Path) -> None:
 
 
 def test_json_output_is_byte_identical_across_runs(examples_copy: Path) -> None:
-    (examples_copy / "minutes" / "bad.yaml").write_text(edit(good_text(), "attendees:", "atendees:"),
-                                                        encoding="utf-8")
+    (examples_copy / "minutes" / "bad.yaml").write_text(edit(good_text(), "attendees:", "atendees:"), encoding="utf-8")
     first = run_cli("validate", "--format", "json", str(examples_copy / "minutes"))
     second = run_cli("validate", "--format", "json", str(examples_copy / "minutes"))
     assert first.exit_code == second.exit_code == 2
@@ -255,14 +261,17 @@ def test_output_into_a_missing_folder_is_an_input_error(tmp_path: Path) -> None:
 # ----------------------------------------------------------------- usage errors
 
 
-@pytest.mark.parametrize("args", [
-    ("validate",),
-    ("validate", "--no-such-option", "examples"),
-    ("validate", "--format", "xml", "examples"),
-    ("validate", "--lang", "fr", "examples"),
-    ("no-such-command",),
-    ("rules", "show"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate",),
+        ("validate", "--no-such-option", "examples"),
+        ("validate", "--format", "xml", "examples"),
+        ("validate", "--lang", "fr", "examples"),
+        ("no-such-command",),
+        ("rules", "show"),
+    ],
+)
 def test_usage_errors_exit_2(args: tuple[str, ...]) -> None:
     result = run_cli(*args)
     assert result.exit_code == 2
@@ -437,8 +446,9 @@ SAME_VERDICT: list[tuple[str, str, str, bool]] = [
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "valid"), [case[1:] for case in SAME_VERDICT],
-                         ids=[case[0] for case in SAME_VERDICT])
+@pytest.mark.parametrize(
+    ("old", "new", "valid"), [case[1:] for case in SAME_VERDICT], ids=[case[0] for case in SAME_VERDICT]
+)
 def test_schema_and_loader_agree(old: str, new: str, valid: bool) -> None:
     text = edit(good_text(), old, new)
     assert _loader_accepts(text) is valid, "loader"

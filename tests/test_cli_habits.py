@@ -90,15 +90,22 @@ def test_help_fits_80_columns(tmp_path: Path, command: tuple[str, ...]) -> None:
     assert columns("检查ab") == 6 and columns("“") == 2  # Chinese characters take two columns
 
 
-@pytest.mark.parametrize(("args", "zh", "en"), [
-    (("validate",), "错误：缺少参数 'PATHS...'", "Error: Missing argument 'PATHS...'."),
-    (("validate", "x", "--fromat", "json"), "错误：没有选项 --fromat，是不是 --format？", "Did you mean '--format'?"),
-    (("nope",), "错误：没有命令 nope", "Error: No such command 'nope'."),
-    (("validate", "x", "--lang", "fr"), "的值“fr”无效，可选：'zh', 'en'", "is not one of 'zh', 'en'."),
-    (("validate", "x", "-j", "0"), "超出范围", "0 is not in the range x>=1."),
-    (("validate", "x", "-o"), "错误：选项 -o 后面需要一个值", "Option '-o' requires an argument."),
-    (("report", "x"), "错误：缺少必填选项 '-o' / '--output'", "Missing option '-o' / '--output'."),
-])
+@pytest.mark.parametrize(
+    ("args", "zh", "en"),
+    [
+        (("validate",), "错误：缺少参数 'PATHS...'", "Error: Missing argument 'PATHS...'."),
+        (
+            ("validate", "x", "--fromat", "json"),
+            "错误：没有选项 --fromat，是不是 --format？",
+            "Did you mean '--format'?",
+        ),
+        (("nope",), "错误：没有命令 nope", "Error: No such command 'nope'."),
+        (("validate", "x", "--lang", "fr"), "的值“fr”无效，可选：'zh', 'en'", "is not one of 'zh', 'en'."),
+        (("validate", "x", "-j", "0"), "超出范围", "0 is not in the range x>=1."),
+        (("validate", "x", "-o"), "错误：选项 -o 后面需要一个值", "Option '-o' requires an argument."),
+        (("report", "x"), "错误：缺少必填选项 '-o' / '--output'", "Missing option '-o' / '--output'."),
+    ],
+)
 def test_click_usage_errors_in_both_languages(tmp_path: Path, args: tuple[str, ...], zh: str, en: str) -> None:
     result = run(tmp_path, *args)
     assert result.exit_code == 2
@@ -133,10 +140,16 @@ def test_dash_reads_one_record_from_stdin(corpus: Path, tmp_path: Path, monkeypa
 
 
 def test_shell_completion_as_documented(tmp_path: Path) -> None:
-    env = {**os.environ, "PYTHONPATH": str(SRC), "_GOVCHECK_COMPLETE": "bash_complete",
-           "COMP_WORDS": "govcheck validate --fo", "COMP_CWORD": "2"}
-    done = subprocess.run([sys.executable, "-m", "govcheck"], env=env, cwd=tmp_path, capture_output=True, text=True,
-                          check=False)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(SRC),
+        "_GOVCHECK_COMPLETE": "bash_complete",
+        "COMP_WORDS": "govcheck validate --fo",
+        "COMP_CWORD": "2",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "govcheck"], env=env, cwd=tmp_path, capture_output=True, text=True, check=False
+    )
     assert "plain,--format" in done.stdout.splitlines()
     readme = (SRC.parent / "README.md").read_text(encoding="utf-8")
     assert "_GOVCHECK_COMPLETE=bash_source govcheck" in readme and "_GOVCHECK_COMPLETE=zsh_source" in readme

@@ -38,8 +38,10 @@ import pytest
 from govcheck.engine import durable_problem
 
 if durable_problem() is not None:  # Python 3.13, Windows: durable-rules does not install or run there
-    pytest.skip(f"durable-rules unavailable, nothing to compare the plain engine with: {durable_problem()}",
-                allow_module_level=True)
+    pytest.skip(
+        f"durable-rules unavailable, nothing to compare the plain engine with: {durable_problem()}",
+        allow_module_level=True,
+    )
 
 from differential_records import (
     RecordGenerator,
@@ -95,7 +97,7 @@ def engines(rules: tuple[Rule, ...] = RULES) -> tuple[DurableEngine, PlainEngine
 
 def _batches(facts: list[Fact]) -> Iterator[tuple[int, list[Fact]]]:
     for start in range(0, len(facts), BATCH):
-        yield start, facts[start:start + BATCH]
+        yield start, facts[start : start + BATCH]
 
 
 def both(facts: list[Fact], rules: tuple[Rule, ...] = RULES) -> tuple[set[tuple[str, int]], set[tuple[str, int]]]:
@@ -223,7 +225,8 @@ def test_generated_records_exercise_every_rule() -> None:
     fired, _plain = both(run.facts)
     never_fired = [r.id for r in PER_ITEM if r.id not in {rule_id for rule_id, _i in fired}]
     never_silent = [
-        r.id for r in PER_ITEM
+        r.id
+        for r in PER_ITEM
         if not any((r.id, i) not in fired and holds(_in_scope(r), fact) for i, fact in enumerate(run.facts))
     ]
     assert never_fired == [], f"the record generator never triggers {never_fired}"
@@ -242,15 +245,24 @@ def test_generated_records_hit_every_boundary() -> None:
             wanted = {-1, 0, 1}
             if isinstance(atom.right, Lit) and FIELDS[atom.field].type == "int" and atom.right.value == 0:
                 wanted.discard(-1)  # a count is never negative
-            seen = {fact[atom.field] - _compute(atom.right, fact) for fact in run.facts
-                    if atom.field in fact and all(name in fact for name in expr_refs(atom.right))}
+            seen = {
+                fact[atom.field] - _compute(atom.right, fact)
+                for fact in run.facts
+                if atom.field in fact and all(name in fact for name in expr_refs(atom.right))
+            }
             if not wanted <= seen:
                 missed.append(f"{rule.id}: {atom.field} {atom.op} {atom.right} (seen {sorted(wanted & seen)})")
     assert missed == [], "\n".join(missed)
 
 
-_OFF_BY_ONE = {"<": operator.le, "<=": operator.lt, ">": operator.ge, ">=": operator.gt, "==": operator.ne,
-               "!=": operator.eq}
+_OFF_BY_ONE = {
+    "<": operator.le,
+    "<=": operator.lt,
+    ">": operator.ge,
+    ">=": operator.gt,
+    "==": operator.ne,
+    "!=": operator.eq,
+}
 _RULE_OPS = sorted({a.op for r in PER_ITEM for a in atoms(r.condition()) if isinstance(a, Compare)})
 
 
@@ -290,8 +302,22 @@ class FactMaker:
 
     SMALL = (-1, 0, 1, 2, 3, 4, 5, 6, 7, 9, 12)
     LARGE = (499_999, 500_000, 500_001, 3_999_999, 4_000_000, 4_000_001, 2**31 - 1, 2**31, 2**32 + 1)
-    TEXTS = ("x", "open_tender", "exception", "non_compliant", "lawful", "unlawful", "agree", "", "HY-1",
-             "open_tender ", "OPEN_TENDER", "公开招标", 'quo"te', "back\\slash")
+    TEXTS = (
+        "x",
+        "open_tender",
+        "exception",
+        "non_compliant",
+        "lawful",
+        "unlawful",
+        "agree",
+        "",
+        "HY-1",
+        "open_tender ",
+        "OPEN_TENDER",
+        "公开招标",
+        'quo"te',
+        "back\\slash",
+    )
 
     def __init__(self, rng: random.Random, rules: tuple[Rule, ...]) -> None:
         self.rng = rng
@@ -422,8 +448,9 @@ def generated_facts(rng: random.Random, rules: tuple[Rule, ...], rounds: int) ->
 def test_empty_and_clean_batches_agree() -> None:
     """No facts, and facts no rule matches: nothing, from both (durable must survive such sessions)."""
     durable, plain = engines()
-    clean = [{"item_id": f"X{n}", **{name: False for name, spec in FIELDS.items() if spec.type == "bool"}}
-             for n in range(3)]
+    clean = [
+        {"item_id": f"X{n}", **{name: False for name, spec in FIELDS.items() if spec.type == "bool"}} for n in range(3)
+    ]
     for facts in ([], clean[:1], clean):
         assert durable.evaluate(facts) == plain.evaluate(facts) == set()
         assert durable.evaluate_corpus([{"kind": "item", **f} for f in facts]) == set()
@@ -457,7 +484,9 @@ def test_generated_corpus_facts_agree(bucket: int | None, monkeypatch: pytest.Mo
         facts: list[Fact] = []
         for _ in range(rng.randint(1, 25)):
             if rng.random() < 0.3:
-                facts.append({"kind": "meeting", "meeting_id": rng.choice(ids), "meeting_day": maker.value("meeting_day")})
+                facts.append(
+                    {"kind": "meeting", "meeting_id": rng.choice(ids), "meeting_day": maker.value("meeting_day")}
+                )
                 continue
             fact = {"kind": "item", **maker.random_fact()}
             for name in ("item_id", "meeting_id", "reported_at"):
@@ -471,10 +500,17 @@ def test_generated_corpus_facts_agree(bucket: int | None, monkeypatch: pytest.Mo
         found_d, found_p = durable.evaluate_corpus(facts), plain.evaluate_corpus(facts)
         assert found_d == found_p, (
             f"batch {batch} (seed {SEED}): durable only {sorted(found_d - found_p)}, plain only "
-            f"{sorted(found_p - found_d)}\nfacts: " + "\n".join(_show(f) for f in facts))
+            f"{sorted(found_p - found_d)}\nfacts: " + "\n".join(_show(f) for f in facts)
+        )
         seen |= {f"{rule_id}${join}" for rule_id, join, _i, _o in found_d}
-    assert seen >= {"REC-DUPLICATE-ID$0", "REC-DUPLICATE-ID$1", "TIOL-EMERGENCY-REPORTED$0",
-                    "TIOL-EMERGENCY-REPORTED$1", "PROC-NO-SPLITTING$-1", "PROC-SPLIT-TENDER$-1"}, seen
+    assert seen >= {
+        "REC-DUPLICATE-ID$0",
+        "REC-DUPLICATE-ID$1",
+        "TIOL-EMERGENCY-REPORTED$0",
+        "TIOL-EMERGENCY-REPORTED$1",
+        "PROC-NO-SPLITTING$-1",
+        "PROC-SPLIT-TENDER$-1",
+    }, seen
 
 
 # ======================================================== 3. record directories
@@ -497,8 +533,9 @@ class _Recording:
         return self.matches
 
 
-def _directory(records: list[tuple[str, dict[str, Any]]], settings: Settings,
-               engine: DurableEngine | PlainEngine) -> tuple[set[tuple[str, str, int, str]], _Recording]:
+def _directory(
+    records: list[tuple[str, dict[str, Any]]], settings: Settings, engine: DurableEngine | PlainEngine
+) -> tuple[set[tuple[str, str, int, str]], _Recording]:
     collector = CorpusCollector(RULES)  # fresh facts per engine: the collector adds splitting groups to them
     for name, data in records:
         record, _text = load_record(name, data)
@@ -506,7 +543,8 @@ def _directory(records: list[tuple[str, dict[str, Any]]], settings: Settings,
     recording = _Recording(engine)
     findings = collector.findings(recording, settings)
     recording.reported_later = any(
-        f.values.get("reported_meeting_day", 0) > f.values.get("emergency_day", 10**9) for f in collector.items)
+        f.values.get("reported_meeting_day", 0) > f.values.get("emergency_day", 10**9) for f in collector.items
+    )
     return {(f.check, f.path, f.line, f.item) for f in findings}, recording
 
 
@@ -524,25 +562,37 @@ def test_generated_directories_agree(bucket: int | None, monkeypatch: pytest.Mon
     total = findings = reported_later = 0
     for directory in range(12 * SCALE):
         # Mostly settings with a large_fund threshold (splitting needs one), now and then any.
-        name, settings = profiles[directory // 4 % len(profiles)] if directory % 4 == 0 else \
-            with_large_fund[directory % len(with_large_fund)]
+        name, settings = (
+            profiles[directory // 4 % len(profiles)]
+            if directory % 4 == 0
+            else with_large_fund[directory % len(with_large_fund)]
+        )
         size = rng.randint(5, 30)
-        records = [(f"dir{directory}/r{i:02d}.yaml", data)
-                   for i, data in enumerate(corpus_records(rng, landmarks(), size, settings))]
+        records = [
+            (f"dir{directory}/r{i:02d}.yaml", data)
+            for i, data in enumerate(corpus_records(rng, landmarks(), size, settings))
+        ]
         durable, raw_d = _directory(records, settings, durable_eng)
         plain, raw_p = _directory(records, settings, plain_eng)
         assert (durable, raw_d.matches) == (plain, raw_p.matches), (
             f"directory {directory} (settings {name}, seed {SEED}): durable only {sorted(durable - plain)} "
             f"{sorted(raw_d.matches - raw_p.matches)}, plain only {sorted(plain - durable)} "
-            f"{sorted(raw_p.matches - raw_d.matches)}\n" + "\n".join(f"--- {n}\n{dump(d)}" for n, d in records))
+            f"{sorted(raw_p.matches - raw_d.matches)}\n" + "\n".join(f"--- {n}\n{dump(d)}" for n, d in records)
+        )
         joins |= {f"{rule_id}${join}" for rule_id, join, _i, _o in raw_d.matches}
         total += size
         findings += len(durable)
         reported_later += raw_d.reported_later
     assert total >= 150 and findings >= 100 and reported_later >= 2
     # Duplicate items and meetings; emergencies reported to an absent and to an earlier meeting; splitting.
-    assert joins == {"REC-DUPLICATE-ID$0", "REC-DUPLICATE-ID$1", "TIOL-EMERGENCY-REPORTED$0",
-                     "TIOL-EMERGENCY-REPORTED$1", "PROC-NO-SPLITTING$-1", "PROC-SPLIT-TENDER$-1"}, joins
+    assert joins == {
+        "REC-DUPLICATE-ID$0",
+        "REC-DUPLICATE-ID$1",
+        "TIOL-EMERGENCY-REPORTED$0",
+        "TIOL-EMERGENCY-REPORTED$1",
+        "PROC-NO-SPLITTING$-1",
+        "PROC-SPLIT-TENDER$-1",
+    }, joins
 
 
 def test_directory_run_agrees_end_to_end(tmp_path: Path) -> None:
@@ -557,14 +607,23 @@ def test_directory_run_agrees_end_to_end(tmp_path: Path) -> None:
     results = {engine: check_paths([str(folder)], engine_name=engine) for engine in ("durable", "plain")}
     loaded = results["durable"].settings  # found above the records, as users keep it
     assert (loaded.principal, loaded.roster, loaded.large_fund, loaded.open_tender, loaded.notice_days) == (
-        settings.principal, settings.roster, settings.large_fund, settings.open_tender, settings.notice_days)
+        settings.principal,
+        settings.roster,
+        settings.large_fund,
+        settings.open_tender,
+        settings.notice_days,
+    )
     for result in results.values():
         assert not result.has_input_errors, [e.message.en for e in result.problems] + [
-            e.message.en for f in result.files for e in f.errors]
-    found = {engine: {(f.check, f.path, f.line, f.item, f.message.en) for f in r.findings}
-             for engine, r in results.items()}
-    assert found["durable"] == found["plain"], (sorted(found["durable"] - found["plain"]),
-                                                sorted(found["plain"] - found["durable"]))
+            e.message.en for f in result.files for e in f.errors
+        ]
+    found = {
+        engine: {(f.check, f.path, f.line, f.item, f.message.en) for f in r.findings} for engine, r in results.items()
+    }
+    assert found["durable"] == found["plain"], (
+        sorted(found["durable"] - found["plain"]),
+        sorted(found["plain"] - found["durable"]),
+    )
     assert len(found["durable"]) > 20
 
 
@@ -632,8 +691,18 @@ CONDITIONS: list[Any] = [
 _DAY = dt.date(2024, 8, 1).toordinal()
 _VALUES: dict[str, tuple[Any, ...]] = {
     "int": (0, 1, 2, 3, 4, 6, 7, 8, 29, 30, 31, 500_000, 500_001),
-    "day": (dt.date(2016, 6, 13).toordinal(), dt.date(2016, 6, 14).toordinal(), dt.date(2019, 8, 31).toordinal(),
-            dt.date(2019, 9, 1).toordinal(), _DAY - 2, _DAY - 1, _DAY, _DAY + 1, _DAY + 30, _DAY + 31),
+    "day": (
+        dt.date(2016, 6, 13).toordinal(),
+        dt.date(2016, 6, 14).toordinal(),
+        dt.date(2019, 8, 31).toordinal(),
+        dt.date(2019, 9, 1).toordinal(),
+        _DAY - 2,
+        _DAY - 1,
+        _DAY,
+        _DAY + 1,
+        _DAY + 30,
+        _DAY + 31,
+    ),
     "str": ("open_tender", "exception", "single_source", "", "Open_Tender"),
 }
 
@@ -643,8 +712,19 @@ def _language_rules() -> tuple[Rule, ...]:
     for n, raw in enumerate(CONDITIONS):
         cond = parse_condition(raw)
         check_condition(cond)
-        rules.append(Rule(f"LANG-{n:02d}", "records", Text("语言", "language"), "error", (),
-                          Exists("item_id", True), cond, (), Text("", "")))
+        rules.append(
+            Rule(
+                f"LANG-{n:02d}",
+                "records",
+                Text("语言", "language"),
+                "error",
+                (),
+                Exists("item_id", True),
+                cond,
+                (),
+                Text("", ""),
+            )
+        )
     return tuple(rules)
 
 
@@ -655,8 +735,11 @@ def _facts_for(cond: Condition, rng: random.Random, limit: int = 400) -> list[Fa
     for name in names:
         kind = FIELDS[name].type
         choices.append((True, False) if kind == "bool" else (None, *_VALUES[kind]))
-    combos = list(itertools.product(*choices)) if _product(choices) <= limit else [
-        tuple(rng.choice(c) for c in choices) for _ in range(limit)]
+    combos = (
+        list(itertools.product(*choices))
+        if _product(choices) <= limit
+        else [tuple(rng.choice(c) for c in choices) for _ in range(limit)]
+    )
     combos += [tuple(c[0] for c in choices), tuple(c[-1] for c in choices)]
     return [{"item_id": "X", **{n: v for n, v in zip(names, combo, strict=True) if v is not None}} for combo in combos]
 
@@ -687,12 +770,15 @@ def test_condition_language_agrees() -> None:
 
 def test_condition_language_parses_flipped_sides() -> None:
     """The conditions above mean what they say: a flipped comparison is the same condition."""
-    assert parse_condition("present_count * 2 <= members_count") == parse_condition("members_count >= present_count * 2")
+    assert parse_condition("present_count * 2 <= members_count") == parse_condition(
+        "members_count >= present_count * 2"
+    )
     assert parse_condition("30 > pp_days") == parse_condition("pp_days < 30")
     day = dt.date(2019, 9, 1).toordinal()
     assert parse_condition("2019-09-01 <= decision_day") == Compare("decision_day", ">=", Lit(day, "day"))
     assert parse_condition("present_count - present_recused_count - 1 < vote_total") == Compare(
-        "vote_total", ">", Arith(Arith(Ref("present_count"), "-", Ref("present_recused_count")), "-", Lit(1)))
+        "vote_total", ">", Arith(Arith(Ref("present_count"), "-", Ref("present_recused_count")), "-", Lit(1))
+    )
 
 
 # ======================================================== at the edge of 64 bits
@@ -713,11 +799,24 @@ def _agree_on(facts: list[Fact], fires: set[tuple[str, int]], silent: set[tuple[
 
 def _vote_record(votes_for: int) -> dict[str, Any]:
     return {
-        "govcheck": 1, "unit": "某单位",
-        "meeting": {"id": "HY-1", "type": "party_group", "date": dt.date(2023, 5, 12),
-                    "members": ["张三", "李四", "王五"], "attendees": ["张三", "李四", "王五"]},
-        "items": [{"id": "YT-1", "title": "议题", "category": "major_project", "outcome": "adopted",
-                   "vote": {"method": "show_of_hands", "for": votes_for}}],
+        "govcheck": 1,
+        "unit": "某单位",
+        "meeting": {
+            "id": "HY-1",
+            "type": "party_group",
+            "date": dt.date(2023, 5, 12),
+            "members": ["张三", "李四", "王五"],
+            "attendees": ["张三", "李四", "王五"],
+        },
+        "items": [
+            {
+                "id": "YT-1",
+                "title": "议题",
+                "category": "major_project",
+                "outcome": "adopted",
+                "vote": {"method": "show_of_hands", "for": votes_for},
+            }
+        ],
     }
 
 
@@ -746,6 +845,16 @@ def test_largest_amount_agrees() -> None:
 
 
 def _amount_record(amount: int) -> dict[str, Any]:
-    return {"govcheck": 1, "unit": "某单位",
-            "items": [{"id": "YT-1", "title": "议题", "category": "procurement", "amount": amount,
-                       "procurement_method": "inquiry"}]}
+    return {
+        "govcheck": 1,
+        "unit": "某单位",
+        "items": [
+            {
+                "id": "YT-1",
+                "title": "议题",
+                "category": "procurement",
+                "amount": amount,
+                "procurement_method": "inquiry",
+            }
+        ],
+    }

@@ -35,19 +35,23 @@ def test_init_editor_maps_records_and_settings_to_their_schemas(tmp_path: Path) 
     for path in (tmp_path / "minutes").glob("*.yaml"):  # what the editor shows: every example record is valid
         assert jsonschema.Draft202012Validator(record).is_valid(yaml12.load(path.read_text(encoding="utf-8"))), path
     assert jsonschema.Draft202012Validator(settings).is_valid(
-        yaml12.load((tmp_path / "govcheck.yaml").read_text(encoding="utf-8")))
+        yaml12.load((tmp_path / "govcheck.yaml").read_text(encoding="utf-8"))
+    )
     assert (tmp_path / "govcheck.yaml").read_bytes() == (EXAMPLES / "govcheck.yaml").read_bytes()  # left alone
 
 
 def test_an_existing_settings_json_is_merged_not_clobbered(tmp_path: Path) -> None:
     (tmp_path / ".vscode").mkdir()
-    (tmp_path / ".vscode" / "settings.json").write_text(json.dumps(
-        {"editor.tabSize": 2, "yaml.schemas": {"other.json": ["ci/*.yaml"]}}), encoding="utf-8")
+    (tmp_path / ".vscode" / "settings.json").write_text(
+        json.dumps({"editor.tabSize": 2, "yaml.schemas": {"other.json": ["ci/*.yaml"]}}), encoding="utf-8"
+    )
     settings = editor(tmp_path, "--records", "记录/2024")
     assert settings["editor.tabSize"] == 2
     assert settings["yaml.schemas"]["other.json"] == ["ci/*.yaml"]
-    assert settings["yaml.schemas"]["./.vscode/govcheck-record.schema.json"] == ["记录/2024/**/*.yaml",
-                                                                                 "记录/2024/**/*.yml"]
+    assert settings["yaml.schemas"]["./.vscode/govcheck-record.schema.json"] == [
+        "记录/2024/**/*.yaml",
+        "记录/2024/**/*.yml",
+    ]
     assert editor(tmp_path, "--records", "记录/2024") == settings  # running it again changes nothing
 
 

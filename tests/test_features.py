@@ -332,9 +332,13 @@ def emergency_reported_at(case: Case, meeting_id: str) -> None:
 def another_meeting(case: Case, meeting_id: str, date: str) -> None:
     """A compliant record of another meeting: every date of the base record moved with the meeting date."""
     shift = dt.date.fromisoformat(date) - dt.date.fromisoformat(BASE_RECORD["meeting"]["date"])
-    other = yaml.safe_load(re.sub(
-        r"\d{4}-\d{2}-\d{2}", lambda m: (dt.date.fromisoformat(m.group()) + shift).isoformat(), dump(BASE_RECORD),
-    ))
+    other = yaml.safe_load(
+        re.sub(
+            r"\d{4}-\d{2}-\d{2}",
+            lambda m: (dt.date.fromisoformat(m.group()) + shift).isoformat(),
+            dump(BASE_RECORD),
+        )
+    )
     other["meeting"]["id"] = meeting_id
     other["items"][0]["id"] = f"{meeting_id}-01"
     other["items"][0]["opinions"] = [{"member": n, "position": "agree"} for n in (*NAMES[1:5], NAMES[0])]
@@ -585,7 +589,7 @@ def severity_is(case: Case, level: str) -> None:
 def line_is(case: Case, key: str) -> None:
     assert case.picked, "前面没有选中的问题"
     wanted = tuple(key.split("."))
-    lines = {path: line for path, line in key_lines(case.record_text).items() if path[-len(wanted):] == wanted}
+    lines = {path: line for path, line in key_lines(case.record_text).items() if path[-len(wanted) :] == wanted}
     assert len(lines) == 1, f"记录中 {key} 出现 {len(lines)} 次，无法确定行号"
     (line,) = lines.values()
     assert {f["line"] for f in case.picked} == {line}, f"问题应在第{line}行（{key}），实际：{describe(case)}"
@@ -697,8 +701,16 @@ OWN_STEPS = {
     "审计报告.feature": "tests/test_report_features.py",
     "单位设置.feature": "tests/test_init_features.py",
     "支出核对.feature": "tests/test_payments_features.py",
-    **{name: "tests/test_features_catalogue.py"
-       for name in ("公平竞争审查.feature", "豁免.feature", "班子名册.feature", "工作日.feature", "化整为零.feature",
-                    "规避公开招标.feature")},
+    **{
+        name: "tests/test_features_catalogue.py"
+        for name in (
+            "公平竞争审查.feature",
+            "豁免.feature",
+            "班子名册.feature",
+            "工作日.feature",
+            "化整为零.feature",
+            "规避公开招标.feature",
+        )
+    },
 }
 scenarios(*sorted(p.name for p in (EXAMPLES.parent / "features").glob("*.feature") if p.name not in OWN_STEPS))

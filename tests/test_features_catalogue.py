@@ -36,8 +36,14 @@ from conftest import REPO, output_of, run_cli, run_json
 from test_features import BASE_RECORD, BASE_SETTINGS, CHECK_ID, check_ids, dump, key_lines, names
 
 #: The features whose steps live in this module.
-FEATURES = ("公平竞争审查.feature", "豁免.feature", "班子名册.feature", "工作日.feature", "化整为零.feature",
-            "规避公开招标.feature")
+FEATURES = (
+    "公平竞争审查.feature",
+    "豁免.feature",
+    "班子名册.feature",
+    "工作日.feature",
+    "化整为零.feature",
+    "规避公开招标.feature",
+)
 
 SEVERITY = {"错误": "error", "警告": "warning"}
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -359,8 +365,9 @@ def no_large_fund(case: Case) -> None:
 # --- 一个目录中的采购记录（化整为零） ---
 
 
-def procurement_record(item_id: str, amount: str, counterparty: str, budget_item: str, how: str,
-                       date: str) -> dict[str, Any]:
+def procurement_record(
+    item_id: str, amount: str, counterparty: str, budget_item: str, how: str, date: str
+) -> dict[str, Any]:
     """A record of one purchase: without a meeting (executed on ``date``) or decided at a meeting that day."""
     item: dict[str, Any] = {
         "id": item_id,
@@ -386,8 +393,10 @@ def procurement_record(item_id: str, amount: str, counterparty: str, budget_item
         "chair": BASE_RECORD["meeting"]["chair"],
         "members": list(people),
         "attendees": list(people),
-        "notice": {"agenda_sent": (day - dt.timedelta(days=3)).isoformat(),
-                   "materials_sent": (day - dt.timedelta(days=3)).isoformat()},
+        "notice": {
+            "agenda_sent": (day - dt.timedelta(days=3)).isoformat(),
+            "materials_sent": (day - dt.timedelta(days=3)).isoformat(),
+        },
         "minutes": {"recorder": "周九", "archived": True},
     }
     item["opinions"] = [{"member": n, "position": "agree"} for n in (*people[1:], people[0])]
@@ -405,13 +414,14 @@ PROCUREMENT_EXTRA = {"品目": "procurement_item", "采购方式": "procurement_
 def procurement_folder(case: Case, datatable: list[list[str]]) -> None:
     header, *rows = datatable
     expected = ["文件", "议题", "金额", "合同相对方", "预算项目", "决策方式", "日期"]
-    extra = header[len(expected):]
-    assert header[:len(expected)] == expected and set(extra) <= set(PROCUREMENT_EXTRA), (
-        f"表头应为 {expected}，其后可加 {'、'.join(PROCUREMENT_EXTRA)}")
+    extra = header[len(expected) :]
+    assert header[: len(expected)] == expected and set(extra) <= set(PROCUREMENT_EXTRA), (
+        f"表头应为 {expected}，其后可加 {'、'.join(PROCUREMENT_EXTRA)}"
+    )
     case.record = None
     for name, *values in rows:
-        record = procurement_record(*values[:len(expected) - 1])
-        for column, value in zip(extra, values[len(expected) - 1:], strict=True):
+        record = procurement_record(*values[: len(expected) - 1])
+        for column, value in zip(extra, values[len(expected) - 1 :], strict=True):
             if value not in ("", "无"):
                 record["items"][0][PROCUREMENT_EXTRA[column]] = value
         case.folder[name] = record
@@ -601,11 +611,12 @@ def basis_lacks(case: Case, text: str) -> None:
 def line_is(case: Case, key: str) -> None:
     assert case.picked, "前面没有选中的问题"
     wanted = tuple(key.split("."))
-    lines = {path: line for path, line in key_lines(case.record_text).items() if path[-len(wanted):] == wanted}
+    lines = {path: line for path, line in key_lines(case.record_text).items() if path[-len(wanted) :] == wanted}
     assert len(lines) == 1, f"记录中 {key} 出现 {len(lines)} 次，无法确定行号"
     (line,) = lines.values()
     assert {(Path(f["file"]).name, f["line"]) for f in case.picked} == {("record.yaml", line)}, (
-        f"问题应在 record.yaml 第{line}行（{key}），实际：{describe(case)}")
+        f"问题应在 record.yaml 第{line}行（{key}），实际：{describe(case)}"
+    )
 
 
 @then(parsers.re(rf"共有 (?P<count>\d+) 个 (?P<check>{CHECK_ID}) 问题"))
@@ -659,7 +670,8 @@ def at_waiver(case: Case, number: str) -> None:
     assert case.picked, "前面没有选中的问题"
     line = waiver_line(case, number)
     assert {(Path(f["file"]).name, f["line"]) for f in case.picked} == {("govcheck.yaml", line)}, (
-        f"问题应在 govcheck.yaml 第{line}行，实际：{describe(case)}")
+        f"问题应在 govcheck.yaml 第{line}行，实际：{describe(case)}"
+    )
 
 
 @then(parsers.re(r"报告设置文件第 (?P<number>\d+) 条豁免(?P<part>的检查项)?所在的行有误，说明包含“(?P<text>.+)”"))

@@ -23,10 +23,12 @@ from govcheck.loading.record import load_record
 from govcheck.loading.settings import Settings
 from govcheck.loading.yamlsource import parse_yaml
 
-NEW_FIELDS = ("    proposed_by: 办公室\n"
-              "    procurement_item: A02010104 台式计算机\n"
-              "    procurement_approval: 深财采〔2023〕12号\n"
-              "    issued_on: 2023年5月18日\n")
+NEW_FIELDS = (
+    "    proposed_by: 办公室\n"
+    "    procurement_item: A02010104 台式计算机\n"
+    "    procurement_approval: 深财采〔2023〕12号\n"
+    "    issued_on: 2023年5月18日\n"
+)
 
 
 def _record(tmp_path: Path, text: str) -> Path:

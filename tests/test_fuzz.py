@@ -49,8 +49,9 @@ RUN_SECONDS = 30  # one CLI run on two small files: far above any real run, far 
 RSS_GROWTH_MB = 300  # peak memory growth allowed for one example (a per-day cache once took 670 MB)
 
 RECORDS = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(MINUTES.glob("*.yaml"))]
-SETTINGS = {k: v for k, v in yaml.safe_load((EXAMPLES / "govcheck.yaml").read_text(encoding="utf-8")).items()
-            if k != "exclude"}  # exclude is kept out: a mutated pattern could legitimately skip the record
+SETTINGS = {
+    k: v for k, v in yaml.safe_load((EXAMPLES / "govcheck.yaml").read_text(encoding="utf-8")).items() if k != "exclude"
+}  # exclude is kept out: a mutated pattern could legitimately skip the record
 GOOD = (MINUTES / "2023-05-12-party-group.yaml").read_bytes()
 
 try:
@@ -61,17 +62,78 @@ except EngineUnavailable:  # Python 3.13, Windows: only the plain engine runs th
 
 # ------------------------------------------------------------------ values
 
-EDGE_DATES = [dt.date(1, 1, 1), dt.date(1948, 12, 31), dt.date(1949, 1, 1), dt.date(2100, 12, 31),
-              dt.date(2101, 1, 1), dt.date(9999, 12, 31), dt.date(2024, 2, 29)]
-ODD_TEXT = [
-    "", " ", "2023-02-30", "0001-01-01", "9999-12-31", "2023-5-9", "２０２３-０５-１２", "２０２３年５月１２日",
-    "٢٠٢٣-٠٥-١٢", "१२३", "1e400", "0x3", "1_000", "１２３４", "-0", "NaN", "~", "null", "yes", "no", "on",
-    "\u200b张三", "张\u200d三", "\u202e张三", "\u200f李四", "\ufeff王五", "\x00", "a\x00b", "\ud800", "\udfff",
-    "\x1b]0;pwn\x07", "\x1b[2J", "\x9b31m", "\u2028", "\x85", "\ufffe", "=HYPERLINK(\"http://x\")", "[x](http://x)",
-    "<script>", "%0A::error::x", "x" * 100_000, "张" * 20_000,
+EDGE_DATES = [
+    dt.date(1, 1, 1),
+    dt.date(1948, 12, 31),
+    dt.date(1949, 1, 1),
+    dt.date(2100, 12, 31),
+    dt.date(2101, 1, 1),
+    dt.date(9999, 12, 31),
+    dt.date(2024, 2, 29),
 ]
-ODD_NUMBERS = [0, -1, 1, -(10**9), 10**18, 2**63, -(2**63) - 1, 10**99, 10**100, 10**101, 1.5, -0.5,
-               1e308, float("inf"), float("-inf"), float("nan"), 0.1 + 0.2]
+ODD_TEXT = [
+    "",
+    " ",
+    "2023-02-30",
+    "0001-01-01",
+    "9999-12-31",
+    "2023-5-9",
+    "２０２３-０５-１２",
+    "２０２３年５月１２日",
+    "٢٠٢٣-٠٥-١٢",
+    "१२३",
+    "1e400",
+    "0x3",
+    "1_000",
+    "１２３４",
+    "-0",
+    "NaN",
+    "~",
+    "null",
+    "yes",
+    "no",
+    "on",
+    "\u200b张三",
+    "张\u200d三",
+    "\u202e张三",
+    "\u200f李四",
+    "\ufeff王五",
+    "\x00",
+    "a\x00b",
+    "\ud800",
+    "\udfff",
+    "\x1b]0;pwn\x07",
+    "\x1b[2J",
+    "\x9b31m",
+    "\u2028",
+    "\x85",
+    "\ufffe",
+    '=HYPERLINK("http://x")',
+    "[x](http://x)",
+    "<script>",
+    "%0A::error::x",
+    "x" * 100_000,
+    "张" * 20_000,
+]
+ODD_NUMBERS = [
+    0,
+    -1,
+    1,
+    -(10**9),
+    10**18,
+    2**63,
+    -(2**63) - 1,
+    10**99,
+    10**100,
+    10**101,
+    1.5,
+    -0.5,
+    1e308,
+    float("inf"),
+    float("-inf"),
+    float("nan"),
+    0.1 + 0.2,
+]
 
 
 def _nested(depth: int) -> Any:
@@ -137,7 +199,8 @@ def mutated_document(draw: st.DrawFn, bases: list[dict[str, Any]]) -> dict[str, 
             parent[key] = draw(st.sampled_from(_swap(parent[key])))
         elif operation == "add" and isinstance(parent, dict):
             parent[draw(st.sampled_from(["x_note", "notes", "id", "date", "\u200bid", "ＩＤ", "x_" + "k" * 300]))] = (
-                draw(odd_values))
+                draw(odd_values)
+            )
         elif operation == "duplicate" and isinstance(parent, list):
             parent.append(copy.deepcopy(parent[key]))
     return doc
@@ -149,15 +212,45 @@ def dump(doc: Any) -> str:
 
 # ------------------------------------------------------------------ text and byte mutations
 
-TAGS = ["!!str", "!!int", "!!float", "!!binary", "!!timestamp", "!!set", "!!omap", "!!python/name:os.system",
-        "!!python/object/apply:os.system", "!custom", "!<tag:example.com,2024:x>", "!!null", "!!bool", "!!map"]
+TAGS = [
+    "!!str",
+    "!!int",
+    "!!float",
+    "!!binary",
+    "!!timestamp",
+    "!!set",
+    "!!omap",
+    "!!python/name:os.system",
+    "!!python/object/apply:os.system",
+    "!custom",
+    "!<tag:example.com,2024:x>",
+    "!!null",
+    "!!bool",
+    "!!map",
+]
 
 
 @st.composite
 def text_mutation(draw: st.DrawFn, text: str) -> str:
     lines = text.split("\n")
-    kind = draw(st.sampled_from(["none", "anchor", "merge", "undefined-alias", "tag", "multi-document",
-                                 "deep", "truncate", "splice", "tab", "duplicate-key", "long-int"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "none",
+                "anchor",
+                "merge",
+                "undefined-alias",
+                "tag",
+                "multi-document",
+                "deep",
+                "truncate",
+                "splice",
+                "tab",
+                "duplicate-key",
+                "long-int",
+            ]
+        )
+    )
     note(f"text mutation: {kind}")
     event(f"text mutation: {kind}")
     scalar_lines = [i for i, line in enumerate(lines) if re.match(r"^\s*[\w-]+: [^&*!|>\[{]", line)]
@@ -170,8 +263,9 @@ def text_mutation(draw: st.DrawFn, text: str) -> str:
         lines.append("x_base: &base {type: party_group, chair: 张三}")
         lines.append("x_merged:\n  <<: *base\n  date: 2023-05-12")
         if draw(st.booleans()):
-            lines = [line.replace("meeting:", "meeting:\n  <<: *base", 1) if line == "meeting:" else line
-                     for line in lines]
+            lines = [
+                line.replace("meeting:", "meeting:\n  <<: *base", 1) if line == "meeting:" else line for line in lines
+            ]
             lines.insert(0, "x_base0: &base {type: party_group}")
     elif kind == "undefined-alias":
         lines.append("x_u: *nowhere")
@@ -181,8 +275,12 @@ def text_mutation(draw: st.DrawFn, text: str) -> str:
         lines[i] = f"{key}: {draw(st.sampled_from(TAGS))} {value}"
     elif kind == "multi-document":
         where = draw(st.sampled_from(["before", "after", "twice", "end-marker"]))
-        text = {"before": "---\n" + text, "after": text + "\n---\nunit: 另一个\n", "twice": text + "\n---\n" + text,
-                "end-marker": text + "\n...\n"}[where]
+        text = {
+            "before": "---\n" + text,
+            "after": text + "\n---\nunit: 另一个\n",
+            "twice": text + "\n---\n" + text,
+            "end-marker": text + "\n...\n",
+        }[where]
         return text
     elif kind == "deep":
         depth = draw(st.sampled_from([50, 500, 5000]))
@@ -191,14 +289,20 @@ def text_mutation(draw: st.DrawFn, text: str) -> str:
         return text[: draw(st.integers(0, len(text)))]
     elif kind == "splice":
         at = draw(st.integers(0, len(text)))
-        return text[:at] + draw(st.sampled_from([":", "- ", "{", "\"", "'", "\t", "&", "*", "%YAML 1.1\n", "#"])) + text[at:]
+        return (
+            text[:at]
+            + draw(st.sampled_from([":", "- ", "{", '"', "'", "\t", "&", "*", "%YAML 1.1\n", "#"]))
+            + text[at:]
+        )
     elif kind == "tab" and len(lines) > 2:
         i = draw(st.integers(1, len(lines) - 1))
         lines[i] = "\t" + lines[i].lstrip(" ")
     elif kind == "long-int" and scalar_lines:  # past Python's 4,300-digit parse limit (not dumpable as an int)
         i = draw(st.sampled_from(scalar_lines))
         key, _value = lines[i].split(": ", 1)
-        lines[i] = f"{key}: {draw(st.sampled_from(['-', '', '0x', '0o', '+']))}{'9' * draw(st.sampled_from([101, 4301, 50_000]))}"
+        lines[i] = (
+            f"{key}: {draw(st.sampled_from(['-', '', '0x', '0o', '+']))}{'9' * draw(st.sampled_from([101, 4301, 50_000]))}"
+        )
     elif kind == "duplicate-key" and scalar_lines:
         i = draw(st.sampled_from(scalar_lines))
         lines.insert(i + 1, lines[i])
@@ -282,8 +386,9 @@ def _clean(output: str, what: str) -> None:
     assert not found, (what, found[:5])
 
 
-def check_properties(root: Path, files: dict[str, bytes], settings_data: bytes | None, options: list[str],
-                     extra: str) -> None:
+def check_properties(
+    root: Path, files: dict[str, bytes], settings_data: bytes | None, options: list[str], extra: str
+) -> None:
     minutes = root / "minutes"
     before = _peak_mb()
     run, seconds = _timed_cli("validate", str(minutes), "--format", "json", "-j", "1", *options)
@@ -343,8 +448,7 @@ def _same_findings(minutes: Path, options: list[str]) -> None:
     encoding = options[options.index("--encoding") + 1] if "--encoding" in options else "utf-8"
 
     def findings(engine: str) -> list[tuple[Any, ...]]:
-        result = check_paths([str(minutes)], encoding=encoding, engine_name=engine, as_of=dt.date(2026, 1, 1),
-                             jobs=1)
+        result = check_paths([str(minutes)], encoding=encoding, engine_name=engine, as_of=dt.date(2026, 1, 1), jobs=1)
         assert not result.has_input_errors
         return [(f.check, f.path, f.line, f.item, f.severity, f.waived, f.message.en) for f in result.findings]
 
@@ -362,10 +466,26 @@ def _layout(record: bytes, settings_data: bytes | None) -> tuple[Path, dict[str,
     return root, files
 
 
-EXTRA = ["validate text", "validate github", "validate sarif", "validate junit", "validate text",
-         "report md", "report json", "report xlsx", "report html"]
-COMMON = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                                         HealthCheck.filter_too_much, HealthCheck.large_base_example])
+EXTRA = [
+    "validate text",
+    "validate github",
+    "validate sarif",
+    "validate junit",
+    "validate text",
+    "report md",
+    "report json",
+    "report xlsx",
+    "report html",
+]
+COMMON = settings(
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.filter_too_much,
+        HealthCheck.large_base_example,
+    ],
+)
 
 
 @COMMON

@@ -30,8 +30,10 @@ def _with_settings(tmp_path: Path, settings: str) -> Path:
 
 
 def test_term_without_name_ending_before_it_starts(tmp_path: Path) -> None:
-    settings = ("unit: 某单位\nroster:\n  - {from: 2024-01-01, to: 2023-01-01}\n"
-                "principal:\n  - {role: 书记, from: 2024-01-01, to: 2023-01-01}\n")
+    settings = (
+        "unit: 某单位\nroster:\n  - {from: 2024-01-01, to: 2023-01-01}\n"
+        "principal:\n  - {role: 书记, from: 2024-01-01, to: 2023-01-01}\n"
+    )
     folder = _with_settings(tmp_path, settings)
     run = run_cli("validate", str(folder))
     shown = output_of(run)
@@ -42,8 +44,12 @@ def test_term_without_name_ending_before_it_starts(tmp_path: Path) -> None:
         assert f"govcheck.yaml:{line}: {key}[0]的任期结束日期 2023-01-01 早于开始日期 2024-01-01" in shown
     code, document = run_json(str(folder), "--lang", "en")
     assert code == 2
-    assert any("the term ends on 2023-01-01" in e["message"]
-               for f in document["files"] for e in f.get("errors", [f["error"]]) if e)
+    assert any(
+        "the term ends on 2023-01-01" in e["message"]
+        for f in document["files"]
+        for e in f.get("errors", [f["error"]])
+        if e
+    )
 
 
 # ------------------------------------------------------------------ counts
@@ -178,7 +184,9 @@ def test_unreadable_folder_is_an_input_error(tmp_path: Path, monkeypatch) -> Non
 # ------------------------------------------------------------------ injection into outputs
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")  # \t and \n are layout
-HOSTILE_ID = "DZ\\e]0;pwn\\aX\\e[2J\\0\\x9b\\u202e\\r\\n伪造行-01"  # YAML escapes: OSC title, clear, NUL, CSI, RLO, CR LF
+HOSTILE_ID = (
+    "DZ\\e]0;pwn\\aX\\e[2J\\0\\x9b\\u202e\\r\\n伪造行-01"  # YAML escapes: OSC title, clear, NUL, CSI, RLO, CR LF
+)
 
 
 def _hostile_folder(tmp_path: Path) -> Path:
@@ -187,8 +195,9 @@ def _hostile_folder(tmp_path: Path) -> Path:
     text = good_text().replace("archived: true", "archived: false")  # a finding quoting the item id
     text = edit(text, "id: DZ-2023-08-01", f'id: "{HOSTILE_ID}"')
     (folder / "a.yaml").write_text(text, encoding="utf-8")
-    (folder / "b.yaml").write_text('govcheck: 1\nunit: "u\\e[31m"\nmeeting: "\\e]0;x\\a\\x85"\nitems: []\n',
-                                   encoding="utf-8")
+    (folder / "b.yaml").write_text(
+        'govcheck: 1\nunit: "u\\e[31m"\nmeeting: "\\e]0;x\\a\\x85"\nitems: []\n', encoding="utf-8"
+    )
     return folder
 
 
@@ -253,7 +262,9 @@ def test_undecodable_file_name_is_shown_not_a_crash(tmp_path: Path) -> None:
     for fmt in ("json", "text", "sarif", "junit", "github"):
         run = run_cli("validate", str(folder), "--format", fmt)
         assert run.exit_code == 0, (fmt, output_of(run))
-        assert "xff" in run.stdout, fmt  # the byte shown as an escape (JSON doubles the backslash, SARIF URIs encode it)
+        assert "xff" in run.stdout, (
+            fmt
+        )  # the byte shown as an escape (JSON doubles the backslash, SARIF URIs encode it)
         assert not CONTROL.findall(run.stdout), (fmt, CONTROL.findall(run.stdout))
 
 

@@ -27,8 +27,20 @@ def init(folder: Path, *more: str) -> Path:
 def test_the_written_file_loads_and_means_the_defaults(tmp_path: Path) -> None:
     settings = load_settings(str(init(tmp_path)))
     defaults = Settings()
-    for key in ("unit", "principal", "roster", "collective_forums", "mad_forums", "large_fund", "open_tender",
-                "notice_days", "packs", "severity", "exclude", "waivers"):
+    for key in (
+        "unit",
+        "principal",
+        "roster",
+        "collective_forums",
+        "mad_forums",
+        "large_fund",
+        "open_tender",
+        "notice_days",
+        "packs",
+        "severity",
+        "exclude",
+        "waivers",
+    ):
         assert getattr(settings, key) == getattr(defaults, key), key
     assert settings.packs == ALL_PACKS
 
@@ -56,18 +68,27 @@ def uncomment(text: str, first: str) -> str:
     lines = text.split("\n")
     start = lines.index(f"# {first}") if f"# {first}" in lines else lines.index(f"  # {first}")
     indent = "  " if lines[start].startswith("  ") else ""
-    lines[start] = indent + lines[start][len(indent) + 2:]
+    lines[start] = indent + lines[start][len(indent) + 2 :]
     index = start + 1
     while index < len(lines) and lines[index].startswith(f"{indent}#   "):
-        lines[index] = indent + lines[index][len(indent) + 2:]
+        lines[index] = indent + lines[index][len(indent) + 2 :]
         index += 1
     return "\n".join(lines)
 
 
-@pytest.mark.parametrize("example", [
-    "unit: 某区重点区域规划建设管理署", "principal: 张三", "principal:", "roster:", "large_fund: 500000",
-    "severity:", "exclude: [drafts/**]", "waivers:",
-])
+@pytest.mark.parametrize(
+    "example",
+    [
+        "unit: 某区重点区域规划建设管理署",
+        "principal: 张三",
+        "principal:",
+        "roster:",
+        "large_fund: 500000",
+        "severity:",
+        "exclude: [drafts/**]",
+        "waivers:",
+    ],
+)
 def test_each_example_loads_once_enabled(tmp_path: Path, example: str) -> None:
     path = tmp_path / "govcheck.yaml"
     path.write_text(uncomment(TEMPLATE, example), encoding="utf-8")
@@ -182,8 +203,9 @@ def _ask(tmp_path: Path, answers: str, *options: str, monkeypatch: pytest.Monkey
     return CliRunner().invoke(cli.cli, ["init", str(tmp_path), *options], input=answers, catch_exceptions=False)
 
 
-def test_at_a_terminal_it_asks_the_kind_and_whether_a_government(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_at_a_terminal_it_asks_the_kind_and_whether_a_government(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     result = _ask(tmp_path, "agency\nn\n", monkeypatch=monkeypatch)
     assert result.exit_code == 0, result.output
     assert "单位类型" in result.output and "本单位是人民政府吗" in result.output

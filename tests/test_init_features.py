@@ -33,8 +33,9 @@ class Init:
         return load_settings(str(self.path))
 
     def comments(self) -> str:
-        return "\n".join(line for line in self.path.read_text(encoding="utf-8").splitlines()
-                         if line.lstrip().startswith("#"))
+        return "\n".join(
+            line for line in self.path.read_text(encoding="utf-8").splitlines() if line.lstrip().startswith("#")
+        )
 
 
 @pytest.fixture
@@ -44,8 +45,7 @@ def init_case(tmp_path: Path) -> Init:
 
 def _run(case: Init, args: list[str], answers: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "_interactive", lambda: answers is not None)
-    result = CliRunner().invoke(cli.cli, ["init", str(case.folder), *args], input=answers or "",
-                                catch_exceptions=False)
+    result = CliRunner().invoke(cli.cli, ["init", str(case.folder), *args], input=answers or "", catch_exceptions=False)
     assert result.exit_code == 0, result.output
     case.output = result.output
 

@@ -38,16 +38,23 @@ def runtime_requirements_without_durable() -> list[str]:
 
 
 def pip(python: Path, *args: str) -> None:
-    done = subprocess.run([str(python), "-m", "pip", "install", "--quiet", *args], env=clean_env(), cwd=REPO,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", *args],
+        env=clean_env(),
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if done.returncode != 0:
         pytest.fail(f"pip install {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
 
 
 def validate_json(command: list[str], env: dict[str, str]) -> dict[str, Any]:
     """``validate examples --format json``: exit 1 (the examples break rules on purpose) and the document."""
-    done = subprocess.run([*command, "validate", "examples", "--format", "json"], cwd=REPO, env=env,
-                          capture_output=True, timeout=300)
+    done = subprocess.run(
+        [*command, "validate", "examples", "--format", "json"], cwd=REPO, env=env, capture_output=True, timeout=300
+    )
     assert done.returncode == 1, done.stderr.decode("utf-8", "replace")
     return json.loads(done.stdout.decode("utf-8"))
 
@@ -60,8 +67,13 @@ def test_a_venv_without_durable_rules_gives_the_same_findings(tmp_path: Path) ->
     pip(python, "--no-deps", str(REPO))
     probe = subprocess.run([str(python), "-c", "import durable"], env=clean_env(), capture_output=True)
     assert probe.returncode != 0, "durable-rules is importable in the venv that should not have it"
-    where = subprocess.run([str(python), "-c", "import govcheck; print(govcheck.__file__)"], env=clean_env(),
-                           capture_output=True, text=True, cwd=tmp_path)
+    where = subprocess.run(
+        [str(python), "-c", "import govcheck; print(govcheck.__file__)"],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert Path(where.stdout.strip()).is_relative_to(folder), where.stdout  # the installed copy, not src/
 
     without = validate_json([str(venv_bin(folder, "govcheck"))], clean_env())

@@ -62,8 +62,9 @@ def troubled(generated: Path, tmp_path: Path) -> Path:
     (folder / "AA-split-1.yaml").write_text(NO_MEETING.format(id="CG-2023-01", day="2023-03-01"), encoding="utf-8")
     (folder / "ZZ-split-2.yaml").write_text(NO_MEETING.format(id="CG-2023-02", day="2023-06-01"), encoding="utf-8")
     (folder / "GEN-000100.yaml").write_text("govcheck: 1\nitems: [oops\n", encoding="utf-8")  # YAML error
-    files[150].write_text(files[150].read_text(encoding="utf-8").replace("unit:", "unit_name:", 1),
-                          encoding="utf-8")  # schema errors
+    files[150].write_text(
+        files[150].read_text(encoding="utf-8").replace("unit:", "unit_name:", 1), encoding="utf-8"
+    )  # schema errors
     return folder
 
 
@@ -105,8 +106,9 @@ def test_examples_every_format_identical(engine: str, small_pool: list[int], tmp
         assert one[1][fmt] == two[1][fmt], fmt
 
 
-def test_generated_corpus_identical_with_default_threshold(generated: Path, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_generated_corpus_identical_with_default_threshold(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     used: list[int] = []
     real = jobs.run_pool
     monkeypatch.setattr(pipeline, "run_pool", lambda p, o, c, w: used.append(w) or real(p, o, c, w))
@@ -119,8 +121,9 @@ def test_generated_corpus_identical_with_default_threshold(generated: Path, tmp_
 
 
 @pytest.mark.parametrize("engine", ["durable", "plain"])
-def test_input_errors_duplicates_and_splitting_across_workers(engine: str, troubled: Path, tmp_path: Path,
-                                                              small_pool: list[int]) -> None:
+def test_input_errors_duplicates_and_splitting_across_workers(
+    engine: str, troubled: Path, tmp_path: Path, small_pool: list[int]
+) -> None:
     one = _outputs(troubled, tmp_path, "1", "--engine", engine)
     two = _outputs(troubled, tmp_path, "2", "--engine", engine)
     assert small_pool == [2]
@@ -137,8 +140,12 @@ def test_input_errors_duplicates_and_splitting_across_workers(engine: str, troub
 
 @pytest.mark.parametrize("fail_on", ["error", "warning", "info", "never"])
 def test_fail_on_same_exit_code(fail_on: str, generated: Path, small_pool: list[int]) -> None:
-    codes = {flag: run_cli("validate", str(generated), "-j", flag, "--fail-on", fail_on, "--format", "json",
-                           "--as-of", "2023-12-31").exit_code for flag in ("1", "2")}
+    codes = {
+        flag: run_cli(
+            "validate", str(generated), "-j", flag, "--fail-on", fail_on, "--format", "json", "--as-of", "2023-12-31"
+        ).exit_code
+        for flag in ("1", "2")
+    }
     assert codes["1"] == codes["2"] == (0 if fail_on == "never" else 1)
 
 
@@ -147,8 +154,9 @@ def test_report_identical(fmt: str, troubled: Path, tmp_path: Path, small_pool: 
     outputs = {}
     for flag in ("1", "2"):
         target = tmp_path / f"report-{flag}.{fmt}"
-        result = run_cli("report", str(troubled), "-o", str(target), "-j", flag, "--reproducible",
-                         "--as-of", "2023-12-31")
+        result = run_cli(
+            "report", str(troubled), "-o", str(target), "-j", flag, "--reproducible", "--as-of", "2023-12-31"
+        )
         assert result.exit_code == 2  # input errors, report still written
         outputs[flag] = target.read_bytes()
     assert small_pool == [2]
@@ -170,8 +178,9 @@ def test_progress_and_report_items_same_sequence(troubled: Path, small_pool: lis
     for workers in (1, 2):
         calls: list[tuple[int, int, int]] = []
         collector = ItemCollector(load_rules())
-        pipeline.check_paths([str(troubled)], progress=lambda *a, calls=calls: calls.append(a), observe=collector,
-                             jobs=workers)
+        pipeline.check_paths(
+            [str(troubled)], progress=lambda *a, calls=calls: calls.append(a), observe=collector, jobs=workers
+        )
         seen[workers] = calls, collector.items
     assert small_pool == [2]
     assert seen[1] == seen[2]
@@ -193,8 +202,9 @@ def test_jobs_must_be_positive() -> None:
     assert result.exit_code == 2 and "-j" in result.output
 
 
-def test_spawned_workers_as_on_windows(troubled: Path, tmp_path: Path, small_pool: list[int],
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_spawned_workers_as_on_windows(
+    troubled: Path, tmp_path: Path, small_pool: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Windows and macOS start workers by spawn: the plan and the report's collector travel pickled."""
     import multiprocessing
 

@@ -28,8 +28,10 @@ from govcheck.pipeline import check_paths
 # that attribute to link the case to its file, and Jenkins' own JUnit plugin ignores unknown attributes.
 XUNIT_ATTRIBUTES = {
     "testsuites": (set(), {"name", "time", "tests", "failures", "errors"}),
-    "testsuite": ({"name", "tests", "failures", "errors"},
-                  {"group", "time", "skipped", "timestamp", "hostname", "id", "package", "file", "log", "url"}),
+    "testsuite": (
+        {"name", "tests", "failures", "errors"},
+        {"group", "time", "skipped", "timestamp", "hostname", "id", "package", "file", "log", "url"},
+    ),
     "testcase": ({"name"}, {"time", "classname", "group", "file"}),
     "failure": (set(), {"type", "message"}),
     "error": (set(), {"type", "message"}),
@@ -39,7 +41,9 @@ XUNIT_CHILDREN = {
     "testsuites": {"testsuite"},
     "testsuite": {"testsuite", "properties", "testcase", "system-out", "system-err"},
     "testcase": {"skipped", "error", "failure", "system-out", "system-err"},
-    "failure": set(), "error": set(), "skipped": set(),
+    "failure": set(),
+    "error": set(),
+    "skipped": set(),
 }
 
 
@@ -136,8 +140,11 @@ def test_waived_is_skipped_and_broken_file_is_error(tmp_path: Path, per_check: b
     (corpus / "minutes" / "broken.yaml").write_text("govcheck: 1\nmeeting: [\n", encoding="utf-8")
     result = check_paths([str(corpus / "minutes")])
     result.junit_per_check = per_check
-    result.findings = [dataclasses.replace(f, waived=True, waiver_reason="特殊情况") for f in result.findings
-                       if f.item == "DZ-2023-16-01"]
+    result.findings = [
+        dataclasses.replace(f, waived=True, waiver_reason="特殊情况")
+        for f in result.findings
+        if f.item == "DZ-2023-16-01"
+    ]
     text = formatter("junit")(result, "en")
     assert xunit_problems(text) == []
     xml = JUnitXml.fromstring(text.encode("utf-8"))
@@ -167,8 +174,9 @@ def test_no_attribute_holds_a_control_character(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "repo", QUORUM_BAD)
     result = check_paths([str(corpus / "minutes")])
     nasty = "第一行\n第二行\t\x1b[31m红\x07\x7f\x85\r末尾\ufffe"
-    result.findings = [dataclasses.replace(f, message=Text(nasty, nasty), item=f.item + "\x0b\n")
-                       for f in result.findings]
+    result.findings = [
+        dataclasses.replace(f, message=Text(nasty, nasty), item=f.item + "\x0b\n") for f in result.findings
+    ]
     for per_check in (False, True):
         result.junit_per_check = per_check
         text = formatter("junit")(result, "zh")

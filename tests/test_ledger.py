@@ -12,8 +12,26 @@ from tests.conftest import EXAMPLES, run_cli, run_json
 from govcheck.ledger.writer import write_ledger
 from govcheck.loading.record import load_record
 
-HEADER = ["单位", "会议编号", "会议类型", "会议时间", "主持人", "应到会成员", "参会人员", "记录人", "是否归档",
-          "议题编号", "事项名称", "议题类别", "金额", "逐一表态", "决定结果", "表决-表决方式", "表决-赞成票", "备注"]
+HEADER = [
+    "单位",
+    "会议编号",
+    "会议类型",
+    "会议时间",
+    "主持人",
+    "应到会成员",
+    "参会人员",
+    "记录人",
+    "是否归档",
+    "议题编号",
+    "事项名称",
+    "议题类别",
+    "金额",
+    "逐一表态",
+    "决定结果",
+    "表决-表决方式",
+    "表决-赞成票",
+    "备注",
+]
 MEMBERS = "张三、李四、王五"
 
 
@@ -34,15 +52,65 @@ def _ledger(path: Path, rows: list[list[object]], merge_meeting: bool = True) ->
 
 
 def _rows() -> list[list[object]]:
-    meeting: list[object] = ["某署", "DZ-2023-01", "党组会议", dt.datetime(2023, 5, 12), "张三", MEMBERS, MEMBERS,
-                             "王秘书", "是"]
+    meeting: list[object] = [
+        "某署",
+        "DZ-2023-01",
+        "党组会议",
+        dt.datetime(2023, 5, 12),
+        "张三",
+        MEMBERS,
+        MEMBERS,
+        "王秘书",
+        "是",
+    ]
     blank: list[object] = [None] * 9
-    first = ["DZ-2023-01-01", "购置设备", "大额资金运作", "350万元", "李四：同意；王五：同意；张三：同意",
-             "通过", "举手", 3, "会前已沟通"]
-    second = ["DZ-2023-01-02", "任命科长", "干部任免", None, "李四：同意，王五：同意，张三：同意", "通过", "举手", 3, None]
-    return [meeting + first, blank + second, [None] * 18,  # a blank spacer row
-            ["某署", "DZ-2023-02", "党组会议", "2023.6.1", "张三", MEMBERS, "张三、李四", "王秘书", "是",
-             "DZ-2023-02-01", "修订制度", "重大事项决策", 1200000, "王五：同意；李四：同意；张三：同意", "通过", "举手", 3, None]]
+    first = [
+        "DZ-2023-01-01",
+        "购置设备",
+        "大额资金运作",
+        "350万元",
+        "李四：同意；王五：同意；张三：同意",
+        "通过",
+        "举手",
+        3,
+        "会前已沟通",
+    ]
+    second = [
+        "DZ-2023-01-02",
+        "任命科长",
+        "干部任免",
+        None,
+        "李四：同意，王五：同意，张三：同意",
+        "通过",
+        "举手",
+        3,
+        None,
+    ]
+    return [
+        meeting + first,
+        blank + second,
+        [None] * 18,  # a blank spacer row
+        [
+            "某署",
+            "DZ-2023-02",
+            "党组会议",
+            "2023.6.1",
+            "张三",
+            MEMBERS,
+            "张三、李四",
+            "王秘书",
+            "是",
+            "DZ-2023-02-01",
+            "修订制度",
+            "重大事项决策",
+            1200000,
+            "王五：同意；李四：同意；张三：同意",
+            "通过",
+            "举手",
+            3,
+            None,
+        ],
+    ]
 
 
 def test_merged_meeting_cells_title_row_and_spacers_read_as_two_meetings(tmp_path: Path) -> None:

@@ -79,8 +79,9 @@ def test_template_has_every_column_instructions_and_drop_downs(tmp_path: Path) -
     assert "党组会议" in lists[by_header["会议类型"]] and "party_group" not in lists[by_header["会议类型"]]
     assert lists[by_header["是否归档"]] == '"是,否"'
     assert all(by_header[c.header] in lists for c in COLUMNS if allowed_terms(c.spec))
-    assert ws.cell(2, COLUMNS.index(next(c for c in COLUMNS if c.key == "meeting.date")) + 1).number_format \
-        == "yyyy-mm-dd"
+    assert (
+        ws.cell(2, COLUMNS.index(next(c for c in COLUMNS if c.key == "meeting.date")) + 1).number_format == "yyyy-mm-dd"
+    )
     # An empty template reads as an empty ledger; the instructions sheet is never read as one.
     code, doc = run_json(str(path))
     assert code == 0 and doc["summary"]["items"] == 0

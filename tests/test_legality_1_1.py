@@ -28,10 +28,13 @@ def _contract_findings(path: Path) -> list[dict]:
     return [f for f in json.loads(result.stdout)["findings"] if f["check"] == "LEG-CONTRACT-REVIEW"]
 
 
-@pytest.mark.parametrize(("amount", "severity", "says"), [
-    ("50万元", "error", "重大合同"),        # at the large-fund threshold: a TIOL item, a major contract
-    ("499999", "warning", "请核实"),       # one yuan below: an ordinary contract, the unit's own rules decide
-])
+@pytest.mark.parametrize(
+    ("amount", "severity", "says"),
+    [
+        ("50万元", "error", "重大合同"),  # at the large-fund threshold: a TIOL item, a major contract
+        ("499999", "warning", "请核实"),  # one yuan below: an ordinary contract, the unit's own rules decide
+    ],
+)
 def test_only_a_major_contract_is_an_error(tmp_path: Path, amount: str, severity: str, says: str) -> None:
     (finding,) = _contract_findings(_contract_record(tmp_path, amount))
     assert finding["severity"] == severity

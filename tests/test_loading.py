@@ -110,20 +110,23 @@ def problems_of_file(path: Path) -> list[tuple[int, str, str]]:
 # ------------------------------------------------------------ values: amounts
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("350万元", 3_500_000),
-    ("350万", 3_500_000),
-    ("1.2亿元", 120_000_000),
-    ("3,500,000元", 3_500_000),
-    (3_500_000, 3_500_000),
-    ("3500000", 3_500_000),
-    ("12.5万", 125_000),
-    ("0.1万", 1_000),
-    ("19.8万元", 198_000),
-    ("1.23亿", 123_000_000),
-    ("0", 0),
-    (" 350 万元 ", 3_500_000),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("350万元", 3_500_000),
+        ("350万", 3_500_000),
+        ("1.2亿元", 120_000_000),
+        ("3,500,000元", 3_500_000),
+        (3_500_000, 3_500_000),
+        ("3500000", 3_500_000),
+        ("12.5万", 125_000),
+        ("0.1万", 1_000),
+        ("19.8万元", 198_000),
+        ("1.23亿", 123_000_000),
+        ("0", 0),
+        (" 350 万元 ", 3_500_000),
+    ],
+)
 def test_amounts_in_whole_yuan_are_exact_ints(raw: object, expected: int) -> None:
     amount = values.parse_amount(raw)
     assert type(amount) is int
@@ -148,8 +151,25 @@ def test_negative_amount_says_so() -> None:
         assert "negative" in caught.value.message.en
 
 
-@pytest.mark.parametrize("raw", ["三百万", "-5", -5, "3,50,000元", "1.234元", "1.5e6", "350万元整", "",
-                                 "万元", "3 500 000", "1.00000001万", True, None, 3.5])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "三百万",
+        "-5",
+        -5,
+        "3,50,000元",
+        "1.234元",
+        "1.5e6",
+        "350万元整",
+        "",
+        "万元",
+        "3 500 000",
+        "1.00000001万",
+        True,
+        None,
+        3.5,
+    ],
+)
 def test_bad_amounts_are_errors_listing_accepted_spellings(raw: object) -> None:
     with pytest.raises(values.ValueProblem) as caught:
         values.parse_amount(raw)
@@ -161,30 +181,36 @@ def test_bad_amounts_are_errors_listing_accepted_spellings(raw: object) -> None:
 # --------------------------------------------------------------- values: dates
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    (dt.date(2023, 5, 12), dt.date(2023, 5, 12)),
-    ("2023-05-12", dt.date(2023, 5, 12)),
-    ("2023-5-2", dt.date(2023, 5, 2)),
-    ("2023年5月12日", dt.date(2023, 5, 12)),
-    ("2023年05月02日", dt.date(2023, 5, 2)),
-    ("2024-02-29", dt.date(2024, 2, 29)),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (dt.date(2023, 5, 12), dt.date(2023, 5, 12)),
+        ("2023-05-12", dt.date(2023, 5, 12)),
+        ("2023-5-2", dt.date(2023, 5, 2)),
+        ("2023年5月12日", dt.date(2023, 5, 12)),
+        ("2023年05月02日", dt.date(2023, 5, 2)),
+        ("2024-02-29", dt.date(2024, 2, 29)),
+    ],
+)
 def test_dates(raw: object, expected: dt.date) -> None:
     assert values.parse_date(raw) == expected
 
 
-@pytest.mark.parametrize(("raw", "says"), [
-    ("2023-02-30", "not a real date"),
-    ("2023年2月30日", "not a real date"),
-    ("2023-13-01", "not a real date"),
-    ("2023-02-29", "not a real date"),
-    ("下周二", "is not a date"),
-    ("12/05/2023", "is not a date"),
-    ("20230512", "is not a date"),
-    (20230512, "is not a date"),
-    ("2023-05-12T10:00:00", "is not a date"),
-    (dt.datetime(2023, 5, 12, 10, 0), "is not a date"),
-])
+@pytest.mark.parametrize(
+    ("raw", "says"),
+    [
+        ("2023-02-30", "not a real date"),
+        ("2023年2月30日", "not a real date"),
+        ("2023-13-01", "not a real date"),
+        ("2023-02-29", "not a real date"),
+        ("下周二", "is not a date"),
+        ("12/05/2023", "is not a date"),
+        ("20230512", "is not a date"),
+        (20230512, "is not a date"),
+        ("2023-05-12T10:00:00", "is not a date"),
+        (dt.datetime(2023, 5, 12, 10, 0), "is not a date"),
+    ],
+)
 def test_bad_dates(raw: object, says: str) -> None:
     with pytest.raises(values.ValueProblem) as caught:
         values.parse_date(raw)
@@ -208,8 +234,17 @@ def test_every_value_keeps_its_line() -> None:
 
 def test_yaml_1_1_words_stay_text() -> None:
     data = parse_yaml("r.yaml", "a: no\nb: yes\nc: on\nd: off\ne: [no, y, n]\nf: 1.5\ng: 010\nh: true\ni: ~\n")
-    assert data == {"a": "no", "b": "yes", "c": "on", "d": "off", "e": ["no", "y", "n"], "f": "1.5",
-                    "g": "010", "h": True, "i": None}
+    assert data == {
+        "a": "no",
+        "b": "yes",
+        "c": "on",
+        "d": "off",
+        "e": ["no", "y", "n"],
+        "f": "1.5",
+        "g": "010",
+        "h": True,
+        "i": None,
+    }
 
 
 def test_unreal_dates_stay_text_for_the_schema_to_report() -> None:
@@ -250,7 +285,8 @@ def test_all_problems_of_a_file_are_reported_at_once(tmp_path: Path) -> None:
     text = edit(text, "outcome: adopted", "outcome: passed")
     found = problems_of(tmp_path, text)
     assert [line for line, _m, _h in found] == sorted(
-        [line_of(text, "atendees:"), line_of(text, "materials_sent:"), line_of(text, "outcome: passed")])
+        [line_of(text, "atendees:"), line_of(text, "materials_sent:"), line_of(text, "outcome: passed")]
+    )
 
 
 def test_category_list_errors_point_at_the_bad_entry(tmp_path: Path) -> None:
@@ -497,8 +533,9 @@ def test_position_yes_is_an_enum_error_not_true(tmp_path: Path) -> None:
     bad = edit(good_text(), "{member: 钱七, position: agree}", "{member: 钱七, position: yes}")
     run = check_bad(tmp_path, bad, "--lang", "en")
     run.assert_line(line_of(bad, "position: yes"))
-    run.assert_says("items[0].opinions[0].position", "'yes' is not an allowed value",
-                    "agree, disagree, abstain, reserve")
+    run.assert_says(
+        "items[0].opinions[0].position", "'yes' is not an allowed value", "agree, disagree, abstain, reserve"
+    )
     assert "true" not in run.error["message"]
 
 
@@ -742,7 +779,9 @@ def _settings_text() -> str:
 
 
 def test_settings_with_a_bad_roster_date(tmp_path: Path) -> None:
-    settings = edit(_settings_text(), "role: 党组成员、副署长, from: 2019-04-01", "role: 党组成员、副署长, from: 2019-02-30")
+    settings = edit(
+        _settings_text(), "role: 党组成员、副署长, from: 2019-04-01", "role: 党组成员、副署长, from: 2019-02-30"
+    )
     shown, document = _settings_run(tmp_path, settings)
     line = line_of(settings, "2019-02-30")
     assert f"govcheck.yaml:{line}:" in shown
@@ -778,8 +817,11 @@ def test_settings_with_an_empty_roster(tmp_path: Path) -> None:
 
 
 def test_settings_with_a_term_ending_before_it_starts(tmp_path: Path) -> None:
-    settings = edit(_settings_text(), "{name: 钱七, role: 党组成员、副署长, from: 2022-03-01}",
-                    "{name: 钱七, role: 党组成员、副署长, from: 2022-03-01, to: 2021-03-01}")
+    settings = edit(
+        _settings_text(),
+        "{name: 钱七, role: 党组成员、副署长, from: 2022-03-01}",
+        "{name: 钱七, role: 党组成员、副署长, from: 2022-03-01, to: 2021-03-01}",
+    )
     shown, document = _settings_run(tmp_path, settings)
     error = file_entry(document, "govcheck.yaml")["error"]
     assert error["line"] == line_of(settings, "to: 2021-03-01")
@@ -795,8 +837,10 @@ def test_settings_that_are_a_list(tmp_path: Path) -> None:
 
 def test_overlapping_roster_terms_count_a_member_once(tmp_path: Path) -> None:
     path = tmp_path / "govcheck.yaml"
-    path.write_text("roster:\n  - {name: 张三, from: 2020-01-01}\n  - {name: 张三, from: 2021-01-01}\n"
-                    "  - {name: 李四}\n", encoding="utf-8")
+    path.write_text(
+        "roster:\n  - {name: 张三, from: 2020-01-01}\n  - {name: 张三, from: 2021-01-01}\n  - {name: 李四}\n",
+        encoding="utf-8",
+    )
     assert load_settings(str(path)).members_on(dt.date(2023, 5, 12)) == ["张三", "李四"]
 
 

@@ -30,9 +30,10 @@ def test_skeleton_is_valid_once_the_placeholders_are_filled(tmp_path: Path, meet
 def test_skeleton_optional_fields_are_commented_examples_that_validate_when_enabled(tmp_path: Path) -> None:
     text = run_cli("new", "record").stdout
     assert "    # counterparty: 某建设工程有限公司  # 合同相对方/供应商" in text
-    enabled = "\n".join(line.replace("# ", "", 1) if line.lstrip().startswith(("# counterparty", "# amount",
-                                                                                "# budget_item")) else line
-                        for line in text.splitlines())
+    enabled = "\n".join(
+        line.replace("# ", "", 1) if line.lstrip().startswith(("# counterparty", "# amount", "# budget_item")) else line
+        for line in text.splitlines()
+    )
     path = tmp_path / "r.yaml"
     path.write_text(fill_placeholders(enabled), encoding="utf-8")
     _code, doc = run_json(str(path))

@@ -35,12 +35,15 @@ def umask_027() -> Iterator[None]:
 
 
 @pytest.mark.skipif(not POSIX, reason="file modes are POSIX")
-@pytest.mark.parametrize("args", [
-    ("validate", "minutes", "--format", "json", "-o", "out.json"),
-    ("validate", "minutes", "-o", "sarif:out.json"),
-    ("baseline", "minutes", "-o", "out.json"),
-    ("report", "minutes", "-o", "out.json"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "minutes", "--format", "json", "-o", "out.json"),
+        ("validate", "minutes", "-o", "sarif:out.json"),
+        ("baseline", "minutes", "-o", "out.json"),
+        ("report", "minutes", "-o", "out.json"),
+    ],
+)
 def test_new_files_get_the_users_umask(tmp_path: Path, umask_027: None, args: tuple[str, ...]) -> None:
     corpus = make_corpus(tmp_path, GOOD)
     result = run(corpus, *args)
@@ -103,8 +106,7 @@ def test_sigterm_during_a_write_leaves_no_temp_file(tmp_path: Path) -> None:
     """)
     target = tmp_path / "out.sarif"
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
-    child = subprocess.Popen([sys.executable, "-c", script, str(target)], env=env, stdout=subprocess.PIPE,
-                             text=True)
+    child = subprocess.Popen([sys.executable, "-c", script, str(target)], env=env, stdout=subprocess.PIPE, text=True)
     try:
         assert child.stdout is not None
         assert child.stdout.readline().strip() == "writing"
@@ -119,14 +121,17 @@ def test_sigterm_during_a_write_leaves_no_temp_file(tmp_path: Path) -> None:
     assert not target.exists()
 
 
-@pytest.mark.parametrize("args", [
-    ("validate", "minutes", "-o", "minutes/{GOOD}", "--format", "json"),
-    ("validate", "minutes", "-o", "json:minutes/{GOOD}"),
-    ("validate", "minutes/{GOOD}", "-o", "./minutes/{GOOD}"),
-    ("validate", "minutes", "-o", "json:govcheck.yaml"),
-    ("baseline", "minutes", "-o", "minutes/{GOOD}"),
-    ("report", "minutes", "--format", "json", "-o", "minutes/{GOOD}"),
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("validate", "minutes", "-o", "minutes/{GOOD}", "--format", "json"),
+        ("validate", "minutes", "-o", "json:minutes/{GOOD}"),
+        ("validate", "minutes/{GOOD}", "-o", "./minutes/{GOOD}"),
+        ("validate", "minutes", "-o", "json:govcheck.yaml"),
+        ("baseline", "minutes", "-o", "minutes/{GOOD}"),
+        ("report", "minutes", "--format", "json", "-o", "minutes/{GOOD}"),
+    ],
+)
 def test_an_output_that_is_an_input_is_refused(tmp_path: Path, args: tuple[str, ...]) -> None:
     corpus = make_corpus(tmp_path, GOOD, QUORUM_BAD)
     before = {p: p.read_bytes() for p in corpus.rglob("*.yaml")}
@@ -141,8 +146,9 @@ def test_the_baseline_read_is_not_overwritten(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path, QUORUM_BAD)
     assert run(corpus, "baseline", "minutes", "-o", "base.json").exit_code == 0
     saved = (corpus / "base.json").read_bytes()
-    result = run(corpus, "validate", "minutes", "--baseline", "base.json", "--format", "json", "-o", "base.json",
-                 "--lang", "en")
+    result = run(
+        corpus, "validate", "minutes", "--baseline", "base.json", "--format", "json", "-o", "base.json", "--lang", "en"
+    )
     assert result.exit_code == 2 and "refusing to replace" in result.stderr
     assert (corpus / "base.json").read_bytes() == saved
 
@@ -161,4 +167,3 @@ def test_writing_beside_the_records_is_not_refused(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path, GOOD)
     result = run(corpus, "validate", f"minutes/{GOOD}", "--format", "json", "-o", "minutes/report.json")
     assert result.exit_code == 0 and result.stderr == ""
-

@@ -78,13 +78,24 @@ def given_items(run: Run, datatable: list[list[str]]) -> None:
     run.folder.mkdir(parents=True, exist_ok=True)
     (run.folder / "govcheck.yaml").write_text(
         f"unit: 某区重点区域规划建设管理署\nprincipal: 张三\nthresholds:\n  large_fund: {run.threshold}\n"
-        "packs: [tiol, records]\n", encoding="utf-8")
+        "packs: [tiol, records]\n",
+        encoding="utf-8",
+    )
     for row in _table(datatable):
         meeting = row["议题"].rsplit("-", 1)[0]
         notice = (dt.date.fromisoformat(row["会议日期"]) - dt.timedelta(days=5)).isoformat()
-        (run.folder / f"{meeting}.yaml").write_text(RECORD.format(
-            meeting=meeting, item=row["议题"], date=row["会议日期"], amount=row["金额"], party=row["合同相对方"],
-            outcome=OUTCOMES[row["决定结果"]], notice=notice), encoding="utf-8")
+        (run.folder / f"{meeting}.yaml").write_text(
+            RECORD.format(
+                meeting=meeting,
+                item=row["议题"],
+                date=row["会议日期"],
+                amount=row["金额"],
+                party=row["合同相对方"],
+                outcome=OUTCOMES[row["决定结果"]],
+                notice=notice,
+            ),
+            encoding="utf-8",
+        )
 
 
 @given("支出明细中有以下支出：")

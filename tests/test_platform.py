@@ -50,29 +50,39 @@ def test_auto_uses_durable_where_it_works() -> None:
 # Every command, in every output format it prints or writes; "{tmp}" is a fresh folder per run.
 # (arguments, exit codes a user may see: 0/1 for a check, 2 for an input error - never 3).
 COMMANDS: list[tuple[list[str], tuple[int, ...]]] = [
-    (["validate", "examples"], (1,)), (["validate", "examples", "--lang", "en"], (1,)),
-    (["validate", "examples", "--format", "json"], (1,)), (["validate", "examples", "--format", "sarif"], (1,)),
-    (["validate", "examples", "--format", "junit"], (1,)), (["validate", "examples", "--format", "github"], (1,)),
+    (["validate", "examples"], (1,)),
+    (["validate", "examples", "--lang", "en"], (1,)),
+    (["validate", "examples", "--format", "json"], (1,)),
+    (["validate", "examples", "--format", "sarif"], (1,)),
+    (["validate", "examples", "--format", "junit"], (1,)),
+    (["validate", "examples", "--format", "github"], (1,)),
     (["validate", "examples", "-o", "json:{tmp}/findings.json", "-o", "text:-"], (1,)),
     (["validate", "no-such-minutes/2024-01-01.yaml"], (2,)),  # an input error, in Chinese, on stderr
-    (["report", "examples", "-o", "{tmp}/审计报告.html"], (0,)), (["report", "examples", "--format", "md", "-o", "-"], (0,)),
+    (["report", "examples", "-o", "{tmp}/审计报告.html"], (0,)),
+    (["report", "examples", "--format", "md", "-o", "-"], (0,)),
     (["report", "examples", "--format", "json", "-o", "-"], (0,)),
-    (["baseline", "examples"], (0,)), (["hook", "examples/minutes/2023-08-08-executive.yaml"], (1,)),
+    (["baseline", "examples"], (0,)),
+    (["hook", "examples/minutes/2023-08-08-executive.yaml"], (1,)),
     (["init", "{tmp}"], (0,)),
-    (["rules"], (0,)), (["rules", "show", "TIOL-QUORUM"], (0,)), (["rules", "test"], (0,)),
-    (["schema"], (0,)), (["schema", "-o", "{tmp}/record.schema.json"], (0,)),
+    (["rules"], (0,)),
+    (["rules", "show", "TIOL-QUORUM"], (0,)),
+    (["rules", "test"], (0,)),
+    (["schema"], (0,)),
+    (["schema", "-o", "{tmp}/record.schema.json"], (0,)),
     (["checklist", "--category", "major_project", "--date", "2025-06-20"], (0,)),
 ]
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "ascii", "gbk"])
 @pytest.mark.parametrize(("args", "codes"), COMMANDS, ids=[" ".join(c) for c, _ in COMMANDS])
-def test_no_console_encoding_crashes_a_command(encoding: str, args: list[str], codes: tuple[int, ...],
-                                               tmp_path: Path) -> None:
+def test_no_console_encoding_crashes_a_command(
+    encoding: str, args: list[str], codes: tuple[int, ...], tmp_path: Path
+) -> None:
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     env = {**os.environ, "PYTHONIOENCODING": encoding, "PYTHONPATH": str(REPO / "src")}
-    done = subprocess.run([sys.executable, "-m", "govcheck", *args], cwd=REPO, env=env, capture_output=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "govcheck", *args], cwd=REPO, env=env, capture_output=True, timeout=120
+    )
     assert done.returncode in codes, done.stderr.decode("utf-8", "replace")
     assert b"Traceback" not in done.stderr
     fmt = args[args.index("--format") + 1] if "--format" in args else "text"

@@ -20,8 +20,10 @@ import yaml
 
 from cihelp import DATA, EXAMPLES, GOOD, REPO, git, git_init
 
-pytestmark = pytest.mark.skipif(not (REPO / ".git").exists() or shutil.which("git") is None,
-                                reason="pre-commit clones the hook repository: needs a git checkout of govcheck")
+pytestmark = pytest.mark.skipif(
+    not (REPO / ".git").exists() or shutil.which("git") is None,
+    reason="pre-commit clones the hook repository: needs a git checkout of govcheck",
+)
 
 RECORD = "minutes/2023-11-21-party-group.yaml"
 
@@ -33,16 +35,29 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def pre_commit_env(home: Path) -> dict[str, str]:
     env = dict(os.environ, PRE_COMMIT_HOME=str(home), PRE_COMMIT_COLOR="never")
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "PRE_COMMIT",
-                 "GITHUB_STEP_SUMMARY"):
+    for name in (
+        "GIT_DIR",
+        "GIT_WORK_TREE",
+        "GIT_INDEX_FILE",
+        "GIT_OBJECT_DIRECTORY",
+        "PRE_COMMIT",
+        "GITHUB_STEP_SUMMARY",
+    ):
         env.pop(name, None)
     return env
 
 
 def pre_commit(folder: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = pre_commit_env(home)
-    return subprocess.run([sys.executable, "-m", "pre_commit", *args], cwd=folder, env=env, capture_output=True,
-                          text=True, timeout=900, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
 
 
 def minutes_repo(folder: Path, config: str) -> Path:
@@ -71,14 +86,19 @@ def snapshot(target: Path) -> tuple[str, str]:
     git(target.parent, "clone", "-q", str(REPO), str(target))
     index = git(target, "rev-parse", "--git-path", "index").strip()
     objects = git(target, "rev-parse", "--git-path", "objects").strip()
-    git(REPO, "add", "-u", extra_env={"GIT_INDEX_FILE": str(target / index),
-                                      "GIT_OBJECT_DIRECTORY": str(target / objects)})
+    git(
+        REPO,
+        "add",
+        "-u",
+        extra_env={"GIT_INDEX_FILE": str(target / index), "GIT_OBJECT_DIRECTORY": str(target / objects)},
+    )
     git(target, "commit", "-q", "--allow-empty", "-m", "snapshot of the working tree")
     return str(target), git(target, "rev-parse", "HEAD").strip()
 
 
-def test_try_repo_blocks_a_record_without_quorum_and_passes_the_fixed_one(tmp_path: Path, pre_commit_home: Path
-                                                                          ) -> None:
+def test_try_repo_blocks_a_record_without_quorum_and_passes_the_fixed_one(
+    tmp_path: Path, pre_commit_home: Path
+) -> None:
     repo = minutes_repo(tmp_path / "minutes-repo", config_for(str(REPO), "HEAD"))
     stage(repo, "no-quorum.yaml")
     blocked = pre_commit(repo, pre_commit_home, "try-repo", str(REPO), "govcheck")

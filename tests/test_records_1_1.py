@@ -64,8 +64,10 @@ def test_records_bases_are_the_units_own_rules_without_a_confidence_mark() -> No
 
 def test_no_field_paths_or_code_values_in_chinese_messages_of_these_packs() -> None:
     """Checks.md "Messages (1.1)": field paths and code values belong to --explain, not to the Chinese text."""
-    words = re.compile(r"reviews|opinions|attendees|observers|legal_counsel|legal_department|public_lawyer|published"
-                       r"|procurement_|thresholds|large_fund|true|false|[a-z]+_[a-z]+")
+    words = re.compile(
+        r"reviews|opinions|attendees|observers|legal_counsel|legal_department|public_lawyer|published"
+        r"|procurement_|thresholds|large_fund|true|false|[a-z]+_[a-z]+"
+    )
     for rule in load_rules():
         if rule.pack not in ("legality", "procurement", "records"):
             continue

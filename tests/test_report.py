@@ -73,8 +73,13 @@ def test_cross_record_checks_are_marked_not_run_for_single_files(tmp_path: Path)
 def test_the_auditors_lists_hold_the_findings_of_their_checks(tmp_path: Path) -> None:
     _code, document = report_json(corpus(tmp_path, hostile=False), tmp_path)
     lists = {a["key"]: a for a in document["lists"]}
-    assert set(lists) == {"not_collective", "no_legality_review", "no_fair_competition_review",
-                          "personnel_quorum", "emergency_not_reported"}
+    assert set(lists) == {
+        "not_collective",
+        "no_legality_review",
+        "no_fair_competition_review",
+        "personnel_quorum",
+        "emergency_not_reported",
+    }
     findings = {f["n"]: f for f in document["findings"]}
     for audit in lists.values():
         assert all(findings[n]["check"] in audit["checks"] for n in audit["findings"])
@@ -95,15 +100,20 @@ def test_from_and_to_keep_the_items_decided_in_the_period(tmp_path: Path) -> Non
     _code, september = report_json(folder, tmp_path, "--from", "2023-09-01", "--to", "2023年9月30日")
     inside = [i for i in everything["items"] if i["date"] and "2023-09-01" <= i["date"] <= "2023-09-30"]
     assert [i["id"] for i in september["items"]] == [i["id"] for i in inside] and inside
-    assert september["scope"]["period"] == {"from": "2023-09-01", "to": "2023-09-30",
-                                            "first_decision": min(i["date"] for i in inside),
-                                            "last_decision": max(i["date"] for i in inside)}
+    assert september["scope"]["period"] == {
+        "from": "2023-09-01",
+        "to": "2023-09-30",
+        "first_decision": min(i["date"] for i in inside),
+        "last_decision": max(i["date"] for i in inside),
+    }
     ids = {i["id"] for i in inside} | {i["meeting"] for i in inside if i["meeting"]}
     expected = [f for f in everything["findings"] if f["item"] in ids]
     assert [(f["check"], f["item"]) for f in september["findings"]] == [(f["check"], f["item"]) for f in expected]
     excluded = september["scope"]["excluded"]
-    assert september["summary"]["items"] + excluded["outside_period"] + excluded["undated"] == \
-        everything["summary"]["items"]
+    assert (
+        september["summary"]["items"] + excluded["outside_period"] + excluded["undated"]
+        == everything["summary"]["items"]
+    )
     assert september["summary"]["files"] == len({i["file"] for i in inside})
     assert september["scope"]["files_read"] == everything["scope"]["files_read"]  # all read, for cross-record checks
     assert all(t["month"] == "2023-09" for t in september["trend"])
@@ -206,8 +216,9 @@ def test_xlsx_sheets_headers_filters_and_types(tmp_path: Path) -> None:
     amounts = [r[header["金额（元）"]] for r in rows if r[header["金额（元）"]] is not None]
     assert amounts and all(isinstance(a, int) for a in amounts)
     assert sorted(amounts) == sorted(i["amount"] for i in document["items"] if i["amount"] is not None)
-    amount_cell = next(c for c in items[openpyxl.utils.get_column_letter(header["金额（元）"] + 1)][1:]
-                       if c.value is not None)
+    amount_cell = next(
+        c for c in items[openpyxl.utils.get_column_letter(header["金额（元）"] + 1)][1:] if c.value is not None
+    )
     assert amount_cell.number_format == "#,##0"
     finding_header = {c.value: c.column - 1 for c in findings[1]}
     lines = [r[finding_header["行"]] for r in findings.iter_rows(min_row=2, values_only=True)]
@@ -244,8 +255,11 @@ def test_the_waiver_register_shows_active_expired_and_stale_waivers(tmp_path: Pa
     active = states[("SW-2023-11-01", "TIOL-PRINCIPAL-LAST")]
     waived = [f for f in document["findings"] if f["n"] in active["findings"]]
     assert [(f["check"], f["waived"]) for f in waived] == [("TIOL-PRINCIPAL-LAST", True)]
-    assert waived[0]["waiver"] == {"reason": "主要负责人因公务提前离会，经党组书面确认", "approved_by": "党组会议 SW-2023-12",
-                                   "expires": "2099-12-31"}
+    assert waived[0]["waiver"] == {
+        "reason": "主要负责人因公务提前离会，经党组书面确认",
+        "approved_by": "党组会议 SW-2023-12",
+        "expires": "2099-12-31",
+    }
     settings_findings = {f["check"] for f in document["findings"] if f["item_n"] is None}
     assert settings_findings == {"REC-WAIVER-EXPIRED", "REC-WAIVER-STALE"}
     html = tmp_path / "r.html"
@@ -285,8 +299,12 @@ def test_findings_exit_0_unless_fail_on_is_given(tmp_path: Path) -> None:
     folder = corpus(tmp_path, hostile=False)
     assert report(folder, tmp_path / "r.md").exit_code == 0
     assert report(folder, tmp_path / "r.md", "--fail-on", "error").exit_code == 1
-    assert report(folder, tmp_path / "r.md", "--from", "2022-01-01", "--to", "2022-12-31",
-                  "--fail-on", "warning").exit_code == 0  # the 2022 items are clean
+    assert (
+        report(
+            folder, tmp_path / "r.md", "--from", "2022-01-01", "--to", "2022-12-31", "--fail-on", "warning"
+        ).exit_code
+        == 0
+    )  # the 2022 items are clean
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
@@ -322,7 +340,8 @@ def test_pipeline_hooks_see_every_file_and_item(tmp_path: Path) -> None:
     folder = corpus(tmp_path, broken=True)
     calls: list[tuple[int, int, int]] = []
     collector = ItemCollector(load_rules())
-    result = check_paths([str(folder)], as_of=dt.date.fromisoformat(AS_OF), progress=lambda *a: calls.append(a),
-                         observe=collector)
+    result = check_paths(
+        [str(folder)], as_of=dt.date.fromisoformat(AS_OF), progress=lambda *a: calls.append(a), observe=collector
+    )
     assert len(calls) == len(result.files) and calls[-1] == (len(result.files), len(result.files), result.item_count)
     assert [i.id for i in collector.items] == [i for f in result.files for i in f.items]

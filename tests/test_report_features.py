@@ -150,8 +150,9 @@ def excluded_count(audit: Audit) -> None:
     _code, validated = validate_json(audit.records())
     excluded = document["scope"]["excluded"]
     assert excluded["outside_period"] > 0
-    assert document["summary"]["items"] + excluded["outside_period"] + excluded["undated"] == \
-        validated["summary"]["items"]
+    assert (
+        document["summary"]["items"] + excluded["outside_period"] + excluded["undated"] == validated["summary"]["items"]
+    )
 
 
 @then(parsers.re(r"报告的输入错误部分列出该文件第 (?P<line>\d+) 行，说明包含“(?P<text>.+)”"))

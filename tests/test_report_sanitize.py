@@ -70,8 +70,9 @@ def hostile_folder(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_hostile_titles_give_a_complete_report_without_unsafe_characters(hostile_folder: Path, tmp_path: Path,
-                                                                         fmt: str) -> None:
+def test_hostile_titles_give_a_complete_report_without_unsafe_characters(
+    hostile_folder: Path, tmp_path: Path, fmt: str
+) -> None:
     out = tmp_path / f"r.{fmt}"
     result = report(hostile_folder, out, "--reproducible")
     assert result.exit_code == 0, output_of(result)
@@ -102,8 +103,10 @@ def test_xlsx_record_text_is_a_string_cell_never_a_formula(hostile_folder: Path,
     assert b"<f>" not in sheets  # no formula anywhere in the workbook
     items = book["事项"]
     header = {c.value: c.column for c in items[1]}
-    titles = {items.cell(row, header["议题名称"]).value: items.cell(row, header["议题名称"])
-              for row in range(2, items.max_row + 1)}
+    titles = {
+        items.cell(row, header["议题名称"]).value: items.cell(row, header["议题名称"])
+        for row in range(2, items.max_row + 1)
+    }
     formula = titles['=HYPERLINK("https://evil.example/x","点我")']
     assert formula.data_type == "s" and formula.quotePrefix  # text, and stays text when edited
     plus = titles["+SUM(1,2)"]
@@ -129,8 +132,10 @@ def test_html_shows_hostile_text_as_text(hostile_folder: Path, tmp_path: Path) -
     out = tmp_path / "r.html"
     assert report(hostile_folder, out).exit_code == 0
     text = out.read_text(encoding="utf-8")
-    assert "=HYPERLINK(&#34;https://evil.example/x&#34;,&#34;点我&#34;)" in text \
+    assert (
+        "=HYPERLINK(&#34;https://evil.example/x&#34;,&#34;点我&#34;)" in text
         or "=HYPERLINK(&quot;https://evil.example/x&quot;,&quot;点我&quot;)" in text
+    )
     assert 'href="https://evil' not in text
     assert "T\u241b[31m红色\u241b]0;retitled\u2407" in text
 
@@ -142,8 +147,9 @@ def test_a_very_long_title_is_clipped_in_every_format(tmp_path: Path) -> None:
     folder = hostile_titles_corpus(tmp_path, long_title_chars=200_000)
     out = tmp_path / "r.json"
     assert report(folder, out, "--reproducible").exit_code == 0
-    (title,) = [i["title"] for i in json.loads(out.read_text(encoding="utf-8"))["items"]
-                if i["title"].startswith("长长长")]
+    (title,) = [
+        i["title"] for i in json.loads(out.read_text(encoding="utf-8"))["items"] if i["title"].startswith("长长长")
+    ]
     assert len(title) == TITLE_LIMIT and title.endswith(ELLIPSIS)
     for fmt in ("html", "md", "xlsx"):
         page = tmp_path / f"r.{fmt}"

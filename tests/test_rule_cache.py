@@ -31,8 +31,9 @@ def entries(where: Path) -> list[Path]:
     return sorted(where.glob("rules-*.pickle")) if where.exists() else []
 
 
-def test_a_second_load_comes_from_the_cache_and_equals_the_parsed_rules(rules_copy: Path, cache: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_second_load_comes_from_the_cache_and_equals_the_parsed_rules(
+    rules_copy: Path, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     parsed = load_uncached(str(rules_copy))
     assert len(entries(cache)) == 1
 
@@ -69,8 +70,9 @@ def test_rule_file_errors_are_never_cached(rules_copy: Path, cache: Path) -> Non
     assert entries(cache) == []
 
 
-def test_an_empty_setting_turns_the_cache_off(rules_copy: Path, tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_empty_setting_turns_the_cache_off(
+    rules_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GOVCHECK_CACHE_DIR", "")
     monkeypatch.chdir(tmp_path)
     assert load_uncached(str(rules_copy))

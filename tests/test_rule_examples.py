@@ -18,7 +18,8 @@ CASES = [(rule, example) for rule in RULES for example in rule.examples]
 
 
 @pytest.mark.parametrize(
-    ("rule", "example"), CASES,
+    ("rule", "example"),
+    CASES,
     ids=[f"{r.id}-{'pass' if e.passes else 'fail'}-{e.title.en}" for r, e in CASES],
 )
 def test_rule_example(rule, example) -> None:

@@ -93,16 +93,19 @@ def test_yes_no_fields_cannot_be_compared_with_numbers(tmp_path: Path) -> None:
     assert found and found[0][0] == 11
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("is_tiol", Compare("is_tiol", "==", Lit(True))),
-    ("not has_meeting", Compare("has_meeting", "==", Lit(False))),
-    ("materials_sent_day missing", Exists("materials_sent_day", False)),
-    ("a * 2 <= b", Compare("b", ">=", Arith(Ref("a"), "*", Lit(2)))),
-    ("decision_day >= 2024-08-01", Compare("decision_day", ">=", Lit(739099, "day"))),
-    ("x > 2 * 3", Compare("x", ">", Lit(6))),  # literal arithmetic is folded
-    ({"any": ["a", "not b"]}, AnyOf((Compare("a", "==", Lit(True)), Compare("b", "==", Lit(False))))),
-    (["a", "b"], All((Compare("a", "==", Lit(True)), Compare("b", "==", Lit(True))))),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("is_tiol", Compare("is_tiol", "==", Lit(True))),
+        ("not has_meeting", Compare("has_meeting", "==", Lit(False))),
+        ("materials_sent_day missing", Exists("materials_sent_day", False)),
+        ("a * 2 <= b", Compare("b", ">=", Arith(Ref("a"), "*", Lit(2)))),
+        ("decision_day >= 2024-08-01", Compare("decision_day", ">=", Lit(739099, "day"))),
+        ("x > 2 * 3", Compare("x", ">", Lit(6))),  # literal arithmetic is folded
+        ({"any": ["a", "not b"]}, AnyOf((Compare("a", "==", Lit(True)), Compare("b", "==", Lit(False))))),
+        (["a", "b"], All((Compare("a", "==", Lit(True)), Compare("b", "==", Lit(True))))),
+    ],
+)
 def test_condition_language(text: object, expected: object) -> None:
     assert parse_condition(text) == expected
 
@@ -116,23 +119,59 @@ def test_bad_conditions_are_rejected(text: object) -> None:
 def test_shipped_rules_cover_the_catalogue() -> None:
     """Every check id of shared/spec/checks.md (copied here) ships, none renamed."""
     catalogue = {
-        "TIOL-SCOPE", "TIOL-COLLECTIVE", "TIOL-EXECUTED-BEFORE-DECISION", "TIOL-QUORUM", "TIOL-QUORUM-PERSONNEL",
-        "TIOL-PASS-MAJORITY", "TIOL-VOTE-RECORDED", "TIOL-EACH-OPINION", "TIOL-PRINCIPAL-LAST", "TIOL-NO-AD-HOC",
-        "TIOL-MATERIALS-ADVANCE", "TIOL-PRIOR-CONSULTATION", "TIOL-RECUSAL", "TIOL-MINUTES", "TIOL-ARCHIVE",
-        "TIOL-EMERGENCY-REPORTED", "TIOL-DISSENT-RECORDED",
-        "MAD-PUBLIC-PARTICIPATION", "MAD-PUBLIC-COMMENT-30D", "MAD-EXPERT-REVIEW", "MAD-RISK-ASSESSMENT",
-        "MAD-LEGALITY-BEFORE-DISCUSSION", "MAD-LEGALITY-7WD", "MAD-COLLECTIVE-MEETING", "MAD-HEAD-DEPARTURE-REASON",
-        "MAD-PUBLISH", "MAD-ARCHIVE",
-        "LEG-NORMDOC-REVIEW", "LEG-CONTRACT-REVIEW", "LEG-REVIEW-AFTER-DECISION", "LEG-UNLAWFUL-ADOPTED",
-        "LEG-COUNSEL-MAJOR-MATTER", "LEG-REVIEWER-ROLE",
-        "FCR-REVIEW-REQUIRED", "FCR-BEFORE-ISSUE", "FCR-NON-COMPLIANT-ADOPTED", "FCR-STAKEHOLDERS",
+        "TIOL-SCOPE",
+        "TIOL-COLLECTIVE",
+        "TIOL-EXECUTED-BEFORE-DECISION",
+        "TIOL-QUORUM",
+        "TIOL-QUORUM-PERSONNEL",
+        "TIOL-PASS-MAJORITY",
+        "TIOL-VOTE-RECORDED",
+        "TIOL-EACH-OPINION",
+        "TIOL-PRINCIPAL-LAST",
+        "TIOL-NO-AD-HOC",
+        "TIOL-MATERIALS-ADVANCE",
+        "TIOL-PRIOR-CONSULTATION",
+        "TIOL-RECUSAL",
+        "TIOL-MINUTES",
+        "TIOL-ARCHIVE",
+        "TIOL-EMERGENCY-REPORTED",
+        "TIOL-DISSENT-RECORDED",
+        "MAD-PUBLIC-PARTICIPATION",
+        "MAD-PUBLIC-COMMENT-30D",
+        "MAD-EXPERT-REVIEW",
+        "MAD-RISK-ASSESSMENT",
+        "MAD-LEGALITY-BEFORE-DISCUSSION",
+        "MAD-LEGALITY-7WD",
+        "MAD-COLLECTIVE-MEETING",
+        "MAD-HEAD-DEPARTURE-REASON",
+        "MAD-PUBLISH",
+        "MAD-ARCHIVE",
+        "LEG-NORMDOC-REVIEW",
+        "LEG-CONTRACT-REVIEW",
+        "LEG-REVIEW-AFTER-DECISION",
+        "LEG-UNLAWFUL-ADOPTED",
+        "LEG-COUNSEL-MAJOR-MATTER",
+        "LEG-REVIEWER-ROLE",
+        "FCR-REVIEW-REQUIRED",
+        "FCR-BEFORE-ISSUE",
+        "FCR-NON-COMPLIANT-ADOPTED",
+        "FCR-STAKEHOLDERS",
         "FCR-EXCEPTION-JUSTIFIED",
-        "PROC-OPEN-TENDER", "PROC-NO-SPLITTING",
-        "REC-ATTENDEE-NOT-MEMBER", "REC-OPINION-NOT-PRESENT", "REC-ROSTER-MISMATCH", "REC-VOTE-EXCEEDS-PRESENT",
-        "REC-DATE-ORDER", "REC-DUPLICATE-ID",
+        "PROC-OPEN-TENDER",
+        "PROC-NO-SPLITTING",
+        "REC-ATTENDEE-NOT-MEMBER",
+        "REC-OPINION-NOT-PRESENT",
+        "REC-ROSTER-MISMATCH",
+        "REC-VOTE-EXCEEDS-PRESENT",
+        "REC-DATE-ORDER",
+        "REC-DUPLICATE-ID",
         # catalogue 1.1: new checks of the legality, procurement and records packs, and the waiver checks
-        "LEG-NORMDOC-COLLECTIVE", "LEG-NORMDOC-PUBLISH", "PROC-SPLIT-TENDER", "REC-THRESHOLD-UNSET",
-        "REC-WAIVER-EXPIRED", "REC-WAIVER-STALE",
+        "LEG-NORMDOC-COLLECTIVE",
+        "LEG-NORMDOC-PUBLISH",
+        "PROC-SPLIT-TENDER",
+        "REC-THRESHOLD-UNSET",
+        "REC-WAIVER-EXPIRED",
+        "REC-WAIVER-STALE",
     }
     shipped = {rule.id for rule in load_rules()}
     assert catalogue <= shipped
@@ -173,4 +212,3 @@ def test_a_basis_with_when_is_cited_only_on_items_where_it_holds() -> None:
     assert soe == ["本单位议事规则"]  # neither the civil-service law nor the Party-group rule serves an SOE
     listing = recusal.basis_on(None, None)  # no item (rules show, reports): every basis
     assert len(listing) == len(recusal.basis)
-

@@ -179,16 +179,16 @@ RECORD_CASES: list[tuple[str, str, str]] = [
 # case → why the loader and the schema differ. Each is the editor being more lenient than govcheck.
 DISAGREEMENTS = {
     "amount finer than a fen": "YAML 1.2 makes 1200.505 a binary float; JSON Schema's multipleOf: 0.01 is "
-                               "unreliable on floats (1200.5 / 0.01 is not a whole number in binary), so the "
-                               "schema cannot say 'at most two decimals' for a number",
+    "unreliable on floats (1200.5 / 0.01 is not a whole number in binary), so the "
+    "schema cannot say 'at most two decimals' for a number",
     "amount hex": "YAML 1.2 reads 0x10 as the number 16, and a schema sees only the number; govcheck keeps "
-                  "0x10 as written and refuses it: no one writes money in hex, it is a typo or worse",
+    "0x10 as written and refuses it: no one writes money in hex, it is a typo or worse",
     "amount exponent": "1e3 is the number 1000.0 to an editor; govcheck refuses exponents in money, which "
-                       "no ledger uses",
+    "no ledger uses",
     "amount bare point": ".5 is the number 0.5 to an editor; govcheck asks for 0.5, as written in accounts",
     "id .inf": "",  # placeholder removed below when it agrees
     "count 0x3": "YAML 1.2 reads 0x3 as the integer 3; govcheck refuses hex in a count (a vote count is "
-                 "never written in hex: a typo, or a number made hard to read)",
+    "never written in hex: a typo, or a number made hard to read)",
     "count 0o3": "the same for octal 0o3",
     "count 3.0": "JSON Schema counts 3.0 as an integer (draft 2020-12 §6.3); govcheck asks for 3",
     "format version 1.0": "JSON has one number 1 = 1.0, so const: 1 accepts 1.0; govcheck asks for govcheck: 1",
@@ -201,7 +201,7 @@ def record_variant(old: str, new: str) -> str:
     lines = RECORD_TEXT.splitlines()
     assert old in lines, old
     index = lines.index(old)
-    lines[index:index + 1] = [new] if new else []
+    lines[index : index + 1] = [new] if new else []
     return "\n".join(lines) + "\n"
 
 
@@ -231,15 +231,17 @@ def record_schema() -> jsonschema.protocols.Validator:
 
 
 @pytest.mark.parametrize(("case", "old", "new"), RECORD_CASES, ids=[c[0] for c in RECORD_CASES])
-def test_loader_and_schema_agree_on_records(record_schema: jsonschema.protocols.Validator, case: str, old: str,
-                                           new: str) -> None:
+def test_loader_and_schema_agree_on_records(
+    record_schema: jsonschema.protocols.Validator, case: str, old: str, new: str
+) -> None:
     text = record_variant(old, new)
     loader, schema = loader_accepts_record(text), schema_accepts(record_schema, text)
     if case in DISAGREEMENTS:
         assert (loader, schema) == (False, True), f"{case} now agrees: delete it from DISAGREEMENTS"
     else:
-        assert loader == schema, f"{case}: loader {'accepts' if loader else 'refuses'}, schema " \
-                                 f"{'accepts' if schema else 'refuses'}"
+        assert loader == schema, (
+            f"{case}: loader {'accepts' if loader else 'refuses'}, schema {'accepts' if schema else 'refuses'}"
+        )
 
 
 def test_the_corpus_has_both_verdicts(record_schema: jsonschema.protocols.Validator) -> None:
@@ -276,16 +278,22 @@ SETTINGS_CASES: list[tuple[str, str, str]] = [
     ("forum circulation", "collective_forums: [party_group, executive]", "collective_forums: [party_group, 传阅]"),
     ("forum topic meeting", "collective_forums: [party_group, executive]", "collective_forums: [topic_meeting]"),
     ("forum unknown", "collective_forums: [party_group, executive]", "collective_forums: [x]"),
-    ("roster term date 2024-02-30", "  - {name: 张三, role: 书记, from: 2020-01-01}",
-     "  - {name: 张三, role: 书记, from: 2024-02-30}"),
+    (
+        "roster term date 2024-02-30",
+        "  - {name: 张三, role: 书记, from: 2020-01-01}",
+        "  - {name: 张三, role: 书记, from: 2024-02-30}",
+    ),
     ("roster empty", "roster:", "roster: []\nx_roster:"),
     ("principal as terms", "principal: 张三", "principal:\n  - {name: 张三, from: 2020-01-01}"),
     ("principal 3.14", "principal: 张三", "principal: 3.14"),
     ("severity unknown level", "  TIOL-ARCHIVE: warning", "  TIOL-ARCHIVE: fatal"),
     ("quorum unknown", "quorum: more_than_half", "quorum: two_thirds"),
     ("unit kind alias", "unit_kind: agency", "unit_kind: 国企"),
-    ("term ends before it starts", "  - {name: 李四, from: 2020-01-01, to: 2025-12-31}",
-     "  - {name: 李四, from: 2020-01-01, to: 2019-12-31}"),
+    (
+        "term ends before it starts",
+        "  - {name: 李四, from: 2020-01-01, to: 2025-12-31}",
+        "  - {name: 李四, from: 2020-01-01, to: 2019-12-31}",
+    ),
 ]
 SETTINGS_DISAGREEMENTS = {
     "notice days 0x3": "YAML 1.2 reads 0x3 as the integer 3; govcheck refuses hex (see count 0x3)",
@@ -297,7 +305,7 @@ def settings_variant(old: str, new: str) -> str:
     lines = SETTINGS_TEXT.splitlines()
     assert old in lines, old
     index = lines.index(old)
-    lines[index:index + 1] = [new] if new else []
+    lines[index : index + 1] = [new] if new else []
     return "\n".join(lines) + "\n"
 
 
@@ -316,8 +324,9 @@ def test_loader_and_schema_agree_on_settings(tmp_path: Path, case: str, old: str
     if case in SETTINGS_DISAGREEMENTS:
         assert (loader, schema) == (False, True), f"{case} now agrees: delete it from SETTINGS_DISAGREEMENTS"
     else:
-        assert loader == schema, f"{case}: loader {'accepts' if loader else 'refuses'}, schema " \
-                                 f"{'accepts' if schema else 'refuses'}"
+        assert loader == schema, (
+            f"{case}: loader {'accepts' if loader else 'refuses'}, schema {'accepts' if schema else 'refuses'}"
+        )
 
 
 def test_record_and_settings_schemas_have_their_own_ids(tmp_path: Path) -> None:

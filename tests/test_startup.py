@@ -27,8 +27,14 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 def test_validating_one_yaml_record_imports_no_report_ledger_or_pool_machinery() -> None:
     record = ROOT / "examples" / "minutes" / "2022-01-14-party-group.yaml"
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    done = subprocess.run([sys.executable, "-c", PROBE, "validate", str(record), "--format", "json"],
-                          capture_output=True, text=True, env=env, cwd=ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "validate", str(record), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        check=False,
+    )
     probe = json.loads(done.stderr.strip().splitlines()[-1])
     assert probe["code"] in (0, 1), done.stderr
     json.loads(done.stdout)  # the run did its job

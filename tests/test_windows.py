@@ -30,11 +30,15 @@ def test_a_record_below_the_working_directory_is_shown_relative_with_slashes() -
     assert display_path(RECORD, cwd=REPO_ROOT, pathmod=ntpath) == "minutes/2024/2024-03-05-党组会.yaml"
     assert display_path(RECORD, cwd=REPO_ROOT, pathmod=ntpath) == posix_relative(RECORD, REPO_ROOT)
     # as typed at the prompt: govcheck validate minutes\2024\2024-03-05-党组会.yaml
-    assert display_path(r"minutes\2024\2024-03-05-党组会.yaml", cwd=REPO_ROOT, pathmod=ntpath) == \
-        "minutes/2024/2024-03-05-党组会.yaml"
+    assert (
+        display_path(r"minutes\2024\2024-03-05-党组会.yaml", cwd=REPO_ROOT, pathmod=ntpath)
+        == "minutes/2024/2024-03-05-党组会.yaml"
+    )
     # Windows paths ignore case: C:\USERS\LI\... is below c:\users\li\...
-    assert display_path(RECORD.upper(), cwd=REPO_ROOT.lower(), pathmod=ntpath) == \
-        "minutes/2024/2024-03-05-党组会.yaml".upper()
+    assert (
+        display_path(RECORD.upper(), cwd=REPO_ROOT.lower(), pathmod=ntpath)
+        == "minutes/2024/2024-03-05-党组会.yaml".upper()
+    )
 
 
 def test_a_record_outside_the_working_directory_keeps_its_path_with_slashes() -> None:

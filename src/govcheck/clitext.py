@@ -41,7 +41,7 @@ def _tokens(text: str) -> list[str]:
         word = ""
         for ch in piece:
             wide = unicodedata.east_asian_width(ch) in "WF"
-            if ch in _CLOSING and (word or tokens) :
+            if ch in _CLOSING and (word or tokens):
                 word += ch
                 continue
             if wide:
@@ -132,8 +132,10 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"Missing option (.+)\.$"), lambda m: f"缺少必填选项 {m[1]}"),
     (re.compile(r"Missing parameter: (.+)$"), lambda m: f"缺少参数 {m[1]}"),
     (re.compile(r"No such option '(.+?)'\. Did you mean '(.+)'\?$"), lambda m: f"没有选项 {m[1]}，是不是 {m[2]}？"),
-    (re.compile(r"No such option '(.+?)'\. \(Possible options: (.+)\)$"),
-     lambda m: f"没有选项 {m[1]}（可能是：{m[2]}）"),
+    (
+        re.compile(r"No such option '(.+?)'\. \(Possible options: (.+)\)$"),
+        lambda m: f"没有选项 {m[1]}（可能是：{m[2]}）",
+    ),
     (re.compile(r"No such option '(.+)'\.?$"), lambda m: f"没有选项 {m[1]}"),
     (re.compile(r"No such option: (.+)$"), lambda m: f"没有选项 {m[1]}"),
     (re.compile(r"No such command '(.+)'\.$"), lambda m: f"没有命令 {m[1]}（govcheck -h 列出全部命令）"),
@@ -141,12 +143,18 @@ _MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
     (re.compile(r"Option '(.+)' requires an argument\.$"), lambda m: f"选项 {m[1]} 后面需要一个值"),
     (re.compile(r"Option '(.+)' requires (\d+) arguments\.$"), lambda m: f"选项 {m[1]} 后面需要 {m[2]} 个值"),
     (re.compile(r"Option '(.+)' does not take a value\.$"), lambda m: f"选项 {m[1]} 不带值"),
-    (re.compile(r"Invalid value for (.+?): '(.*)' is not one of (.+)\.$"),
-     lambda m: f"{m[1]} 的值“{m[2]}”无效，可选：{m[3]}"),
-    (re.compile(r"Invalid value for (.+?): '(.*)' is not a valid integer( range)?\.$"),
-     lambda m: f"{m[1]} 的值“{m[2]}”不是整数"),
-    (re.compile(r"Invalid value for (.+?): (.+) is not in the range (.+)\.$"),
-     lambda m: f"{m[1]} 的值 {m[2]} 超出范围（{m[3]}）"),
+    (
+        re.compile(r"Invalid value for (.+?): '(.*)' is not one of (.+)\.$"),
+        lambda m: f"{m[1]} 的值“{m[2]}”无效，可选：{m[3]}",
+    ),
+    (
+        re.compile(r"Invalid value for (.+?): '(.*)' is not a valid integer( range)?\.$"),
+        lambda m: f"{m[1]} 的值“{m[2]}”不是整数",
+    ),
+    (
+        re.compile(r"Invalid value for (.+?): (.+) is not in the range (.+)\.$"),
+        lambda m: f"{m[1]} 的值 {m[2]} 超出范围（{m[3]}）",
+    ),
     (re.compile(r"Invalid value for (.+?): (.+)$", re.S), lambda m: f"{m[1]} 的值无效：{m[2]}"),
 ]
 
@@ -166,8 +174,9 @@ def show_usage_error(error: click.UsageError) -> None:
         click.echo(ctx.get_usage(), err=True)
         if ctx.command.get_help_option(ctx) is not None:
             option = ctx.help_option_names[0]
-            click.echo(f"查看帮助：{ctx.command_path} {option} / Try '{ctx.command_path} {option}' for help.\n",
-                       err=True)
+            click.echo(
+                f"查看帮助：{ctx.command_path} {option} / Try '{ctx.command_path} {option}' for help.\n", err=True
+            )
     zh = chinese(english)
     if zh is not None and zh != english:
         click.echo(f"错误：{zh}", err=True)
@@ -179,8 +188,14 @@ class BilingualGroup(click.Group):
 
     context_class = Context
 
-    def main(self, args: Iterable[str] | None = None, prog_name: str | None = None,  # type: ignore[override]
-             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any) -> Any:
+    def main(
+        self,
+        args: Iterable[str] | None = None,
+        prog_name: str | None = None,  # type: ignore[override]
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         try:

@@ -27,8 +27,10 @@ class InputError:
     def as_json(self, lang: Lang) -> dict[str, object]:
         message = self.message.get(lang)
         if self.hint is not None:
-            message += ("（修改方法：" + self.hint.get(lang) + "）") if lang == "zh" else (
-                " (how to fix: " + self.hint.get(lang) + ")"
+            message += (
+                ("（修改方法：" + self.hint.get(lang) + "）")
+                if lang == "zh"
+                else (" (how to fix: " + self.hint.get(lang) + ")")
             )
         # cli.md: lines are 1-based; a problem with the file as a whole points at its first line.
         out: dict[str, object] = {"line": max(int(self.line), 1), "message": message}

@@ -78,12 +78,14 @@ def _check_chunk(paths: list[str]) -> ChunkOutcome:
     return outcome
 
 
-def run_pool(plan: FilePlan, observe: Observer | None, chunks: list[list[str]],
-             workers: int) -> Iterator[ChunkOutcome]:
+def run_pool(plan: FilePlan, observe: Observer | None, chunks: list[list[str]], workers: int) -> Iterator[ChunkOutcome]:
     """Each chunk's outcome, in the order of ``chunks``."""
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_start_worker,
-                             initargs=(plan, observe.fresh() if observe is not None else None),  # type: ignore[attr-defined]
-                             ) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_context(),
+        initializer=_start_worker,
+        initargs=(plan, observe.fresh() if observe is not None else None),  # type: ignore[attr-defined]
+    ) as pool:
         yield from pool.map(_check_chunk, chunks)

@@ -117,8 +117,9 @@ class CorpusCollector:
         self.meetings += meetings
         self.items += items
 
-    def findings(self, engine: Engine, settings: Settings, explain: bool = True,
-                 payments: list[Fact] | None = None) -> list[Finding]:
+    def findings(
+        self, engine: Engine, settings: Settings, explain: bool = True, payments: list[Fact] | None = None
+    ) -> list[Finding]:
         if not self.rules:
             return []
         add_split_groups(self.items, settings)
@@ -137,8 +138,9 @@ class CorpusCollector:
                 continue  # one finding per fact and check, naming the first other record
             rule = by_id[rule_id]
             join = rule.joins[join_index] if join_index >= 0 else None
-            reported[key] = make_finding(rule, facts[index], settings, join, facts[other] if other >= 0 else None,
-                                         explain)
+            reported[key] = make_finding(
+                rule, facts[index], settings, join, facts[other] if other >= 0 else None, explain
+            )
         return list(reported.values())
 
 
@@ -185,8 +187,9 @@ class FileChecker:
         def flush() -> None:
             # In fact order, then rule id: the same sequence however files are batched or split.
             for index, rule_id in sorted((i, r) for r, i in self.engine.evaluate([f.values for f in pending])):
-                outcome.findings.append(make_finding(self.by_id[rule_id], pending[index], settings,
-                                                     explain=self.plan.explain))
+                outcome.findings.append(
+                    make_finding(self.by_id[rule_id], pending[index], settings, explain=self.plan.explain)
+                )
             pending.clear()
 
         for path in paths:
@@ -194,8 +197,7 @@ class FileChecker:
             file_result = FileResult(shown)
             outcome.files.append(file_result)
             try:
-                records, file_result.errors = read_records(path, shown, self.plan.encoding,
-                                                           path not in self.plan.named)
+                records, file_result.errors = read_records(path, shown, self.plan.encoding, path not in self.plan.named)
             except NotALedger:
                 records = []
                 outcome.files.pop()  # a workbook in the folder that is not a ledger (e.g. a saved report)
@@ -227,8 +229,9 @@ class FileChecker:
         return outcome
 
 
-def read_records(path: str, shown: str, encoding: str,
-                 found_in_directory: bool) -> tuple[Iterable[Record], list[InputError]]:
+def read_records(
+    path: str, shown: str, encoding: str, found_in_directory: bool
+) -> tuple[Iterable[Record], list[InputError]]:
     """The records of one file and its input errors: a YAML record, or every meeting of a ledger.
 
     A ledger's records come one at a time (its errors list is complete once they are all taken).
@@ -260,8 +263,14 @@ def read_payment_facts(path: str, settings: Settings, result: RunResult) -> list
     entry = FileResult(shown)
     result.payments_file = entry
     if not os.path.isfile(path):
-        entry.errors.append(InputError(shown, 0, Text("找不到支出明细文件", "payments file not found"),
-                                       Text("检查 --payments 的路径", "check the --payments path")))
+        entry.errors.append(
+            InputError(
+                shown,
+                0,
+                Text("找不到支出明细文件", "payments file not found"),
+                Text("检查 --payments 的路径", "check the --payments path"),
+            )
+        )
         result.files.append(entry)
         return []
     try:
@@ -276,8 +285,9 @@ def read_payment_facts(path: str, settings: Settings, result: RunResult) -> list
 def active_rules(rules: tuple[Rule, ...], settings: Settings, payments: bool = False) -> tuple[Rule, ...]:
     """Rules of the enabled packs; the records pack is always on, the audit pack whenever --payments is given
     (a unit whose packs list predates the pack asked for the cross-check by naming the payments file)."""
-    return tuple(r for r in rules if r.pack in settings.packs or r.pack == "records"
-                 or (payments and r.pack == "audit"))
+    return tuple(
+        r for r in rules if r.pack in settings.packs or r.pack == "records" or (payments and r.pack == "audit")
+    )
 
 
 def resolve_settings(paths: list[str], config: str | None, encoding: str) -> Settings:
@@ -285,15 +295,31 @@ def resolve_settings(paths: list[str], config: str | None, encoding: str) -> Set
     if location is None:
         return Settings()
     if config and not os.path.lexists(config):  # a FIFO or device is reported by the loader, not as "missing"
-        raise InputProblems([InputError(config, 0, Text("找不到设置文件", "settings file not found"),
-                                        Text("检查 --config 的路径", "check the --config path"))])
+        raise InputProblems(
+            [
+                InputError(
+                    config,
+                    0,
+                    Text("找不到设置文件", "settings file not found"),
+                    Text("检查 --config 的路径", "check the --config path"),
+                )
+            ]
+        )
     return load_settings(location, display_path(location), encoding)
 
 
-def check_paths(paths: list[str], config: str | None = None, encoding: str = "utf-8",
-                engine_name: str = "auto", as_of: dt.date | None = None,
-                progress: Progress | None = None, observe: Observer | None = None,
-                jobs: int | None = 1, explain: bool = True, payments: str | None = None) -> RunResult:
+def check_paths(
+    paths: list[str],
+    config: str | None = None,
+    encoding: str = "utf-8",
+    engine_name: str = "auto",
+    as_of: dt.date | None = None,
+    progress: Progress | None = None,
+    observe: Observer | None = None,
+    jobs: int | None = 1,
+    explain: bool = True,
+    payments: str | None = None,
+) -> RunResult:
     """Check records; ``as_of`` is the date waivers' expiry is judged against (default: today).
 
     ``progress`` is called after each file; ``observe`` gets each readable record with its
@@ -324,13 +350,26 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
     if payments:  # the payments ledger may sit in the minutes folder: it is never a decision record
         record_files = [f for f in record_files if not _same_file(f, payments)]
     for path in scan.missing:
-        result.problems.append(InputError(path, 0, Text("路径不存在", "no such file or directory"),
-                                          Text("检查文件名和当前目录", "check the name and the working directory")))
+        result.problems.append(
+            InputError(
+                path,
+                0,
+                Text("路径不存在", "no such file or directory"),
+                Text("检查文件名和当前目录", "check the name and the working directory"),
+            )
+        )
     for folder, reason in scan.unreadable:  # like an unreadable file: the records in it were not checked
-        result.problems.append(InputError(display_path(folder), 0, Text(f"无法读取目录：{reason}",
-                                                                        f"cannot read the folder: {reason}"),
-                                          Text("检查该目录的读取权限，或在 govcheck.yaml 的 exclude 中排除它",
-                                               "check the folder's read permission, or exclude it in govcheck.yaml")))
+        result.problems.append(
+            InputError(
+                display_path(folder),
+                0,
+                Text(f"无法读取目录：{reason}", f"cannot read the folder: {reason}"),
+                Text(
+                    "检查该目录的读取权限，或在 govcheck.yaml 的 exclude 中排除它",
+                    "check the folder's read permission, or exclude it in govcheck.yaml",
+                ),
+            )
+        )
     unreadable = {folder for folder, _reason in scan.unreadable}
     for path in paths:
         if path in unreadable:
@@ -340,14 +379,29 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
             if scan_records([path], settings.exclude, base).excluded:
                 where = display_path(settings.path or "govcheck.yaml")
                 line = settings.lines.get("exclude", 0)
-                result.problems.append(InputError(path, 0, Text(
-                    f"目录中的文件都被设置文件 {where} 第{line}行的 exclude 排除，没有要检查的决策记录",
-                    f"every file in this directory is excluded by exclude in {where} (line {line}): no records to check"),
-                    Text("检查目录名，或修改 exclude", "check the directory name, or the exclude patterns")))
+                result.problems.append(
+                    InputError(
+                        path,
+                        0,
+                        Text(
+                            f"目录中的文件都被设置文件 {where} 第{line}行的 exclude 排除，没有要检查的决策记录",
+                            f"every file in this directory is excluded by exclude in {where} (line {line}): no records to check",
+                        ),
+                        Text("检查目录名，或修改 exclude", "check the directory name, or the exclude patterns"),
+                    )
+                )
                 continue
-            result.problems.append(InputError(path, 0, Text("目录中没有找到决策记录（*.yaml / *.yml / *.xlsx 台账）",
-                                                            "no decision records (*.yaml / *.yml / *.xlsx) in this directory"),
-                                              Text("检查目录名；记录文件以 govcheck: 1 开头", "check the directory name")))
+            result.problems.append(
+                InputError(
+                    path,
+                    0,
+                    Text(
+                        "目录中没有找到决策记录（*.yaml / *.yml / *.xlsx 台账）",
+                        "no decision records (*.yaml / *.yml / *.xlsx) in this directory",
+                    ),
+                    Text("检查目录名；记录文件以 govcheck: 1 开头", "check the directory name"),
+                )
+            )
     try:
         choice = choose_engine(engine_name)
     except EngineUnavailable as unavailable:
@@ -357,13 +411,12 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
     engine_name = choice.name  # workers build the engine that was chosen here
     # A ledger holds many meetings: like a directory, it is a corpus for the cross-record checks;
     # so are the records beside a payments ledger (--payments).
-    across = (CorpusCollector(result.rules)
-              if payments or any(os.path.isdir(p) or is_ledger(p) for p in paths) else None)
+    across = CorpusCollector(result.rules) if payments or any(os.path.isdir(p) or is_ledger(p) for p in paths) else None
     payment_facts = read_payment_facts(payments, settings, result) if payments else []
     result.payment_facts = payment_facts
     plan = FilePlan(settings, result.rules, engine_name, encoding, across is not None, explain, frozenset(paths))
     workers = worker_count(jobs, len(record_files), observe)
-    chunks = [record_files[i:i + CHUNK_FILES] for i in range(0, len(record_files), CHUNK_FILES)]
+    chunks = [record_files[i : i + CHUNK_FILES] for i in range(0, len(record_files), CHUNK_FILES)]
     engine: Engine | None = None
     total, items_read = len(record_files), 0
 
@@ -404,7 +457,8 @@ def check_paths(paths: list[str], config: str | None = None, encoding: str = "ut
         result.findings += across.findings(engine, settings, explain, payment_facts)
     result.findings += settings_findings(settings, {r.id: r for r in result.rules})
     checked = {item for f in result.files for item in (*f.items, *f.meetings)} | {f.item_id for f in payment_facts}
-    result.findings = apply_waivers(result.findings, settings, {r.id: r for r in every_rule},
-                                    as_of or dt.date.today(), checked, across is not None)
+    result.findings = apply_waivers(
+        result.findings, settings, {r.id: r for r in every_rule}, as_of or dt.date.today(), checked, across is not None
+    )
     result.findings.sort(key=Finding.sort_key)
     return result

@@ -68,16 +68,20 @@ def baseline_relative(path: str, base: str, pathmod: ModuleType = os.path) -> st
 def build_document(result: RunResult, lang: Lang, baseline_path: str) -> dict[str, Any]:
     """The baseline file for ``result``: every finding that is not waived."""
     base = os.path.dirname(os.path.abspath(baseline_path)) if baseline_path != "-" else os.getcwd()
-    entries = sorted({
-        (baseline_relative(f.path, base), f.item, f.check, f.severity,
-         f.message.get(lang))
-        for f in result.findings if not f.waived
-    })
+    entries = sorted(
+        {
+            (baseline_relative(f.path, base), f.item, f.check, f.severity, f.message.get(lang))
+            for f in result.findings
+            if not f.waived
+        }
+    )
     return {
         "govcheck_baseline": FORMAT_VERSION,
         "tool": {"name": "govcheck", "version": __version__},
-        "findings": [{"file": file, "item": item, "check": check, "severity": severity, "message": message}
-                     for file, item, check, severity, message in entries],
+        "findings": [
+            {"file": file, "item": item, "check": check, "severity": severity, "message": message}
+            for file, item, check, severity, message in entries
+        ],
     }
 
 
@@ -93,34 +97,66 @@ def load(path: str) -> Counter[Key]:
         raw = read_regular(path, MAX_BASELINE_BYTES)
     except FileProblem as problem:
         if problem.missing:
-            raise BaselineError(Text(f"找不到基线文件 {path}（先用 govcheck baseline 生成）",
-                                     f"baseline file {path} not found (create it with govcheck baseline)")) from None
-        raise BaselineError(Text(f"无法读取基线文件 {path}：{problem.message.zh}",
-                                 f"cannot read baseline file {path}: {problem.message.en}")) from None
+            raise BaselineError(
+                Text(
+                    f"找不到基线文件 {path}（先用 govcheck baseline 生成）",
+                    f"baseline file {path} not found (create it with govcheck baseline)",
+                )
+            ) from None
+        raise BaselineError(
+            Text(
+                f"无法读取基线文件 {path}：{problem.message.zh}",
+                f"cannot read baseline file {path}: {problem.message.en}",
+            )
+        ) from None
     if len(raw) > MAX_BASELINE_BYTES:
-        raise BaselineError(Text(f"基线文件 {path} 超过 {MAX_BASELINE_BYTES // 2**20} MiB，不像 govcheck 基线文件",
-                                 f"baseline file {path} is over {MAX_BASELINE_BYTES // 2**20} MiB: not a govcheck baseline"))
+        raise BaselineError(
+            Text(
+                f"基线文件 {path} 超过 {MAX_BASELINE_BYTES // 2**20} MiB，不像 govcheck 基线文件",
+                f"baseline file {path} is over {MAX_BASELINE_BYTES // 2**20} MiB: not a govcheck baseline",
+            )
+        )
     try:
         document = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
-        raise BaselineError(Text(f"无法读取基线文件 {path}：不是 UTF-8 文本",
-                                 f"cannot read baseline file {path}: not UTF-8 text")) from None
+        raise BaselineError(
+            Text(f"无法读取基线文件 {path}：不是 UTF-8 文本", f"cannot read baseline file {path}: not UTF-8 text")
+        ) from None
     except json.JSONDecodeError as exc:
-        raise BaselineError(Text(f"无法读取基线文件 {path}：第 {exc.lineno} 行不是有效的 JSON（{exc.msg}）",
-                                 f"cannot read baseline file {path}: invalid JSON on line {exc.lineno} ({exc.msg})")) from None
+        raise BaselineError(
+            Text(
+                f"无法读取基线文件 {path}：第 {exc.lineno} 行不是有效的 JSON（{exc.msg}）",
+                f"cannot read baseline file {path}: invalid JSON on line {exc.lineno} ({exc.msg})",
+            )
+        ) from None
     except (ValueError, RecursionError):  # a number of thousands of digits; nesting deeper than Python's stack
-        raise BaselineError(Text(f"{path} 不是 govcheck 基线文件（数字过长或嵌套过深）",
-                                 f"{path} is not a govcheck baseline (a number too long or nesting too deep)")) from None
-    if not isinstance(document, dict) or document.get("govcheck_baseline") != FORMAT_VERSION \
-            or not isinstance(document.get("findings") or [], list):
-        raise BaselineError(Text(f"{path} 不是 govcheck 基线文件（缺少 \"govcheck_baseline\": 1）",
-                                 f"{path} is not a govcheck baseline (no \"govcheck_baseline\": 1)"))
+        raise BaselineError(
+            Text(
+                f"{path} 不是 govcheck 基线文件（数字过长或嵌套过深）",
+                f"{path} is not a govcheck baseline (a number too long or nesting too deep)",
+            )
+        ) from None
+    if (
+        not isinstance(document, dict)
+        or document.get("govcheck_baseline") != FORMAT_VERSION
+        or not isinstance(document.get("findings") or [], list)
+    ):
+        raise BaselineError(
+            Text(
+                f'{path} 不是 govcheck 基线文件（缺少 "govcheck_baseline": 1）',
+                f'{path} is not a govcheck baseline (no "govcheck_baseline": 1)',
+            )
+        )
     base = os.path.dirname(os.path.abspath(path))
     keys: Counter[Key] = Counter()
     for index, entry in enumerate(document.get("findings") or []):
         if not (isinstance(entry, dict) and all(isinstance(entry.get(k), str) for k in ("file", "item", "check"))):
-            raise BaselineError(Text(f"{path}：第 {index + 1} 条记录缺少 file、item 或 check",
-                                     f"{path}: entry {index + 1} lacks file, item or check"))
+            raise BaselineError(
+                Text(
+                    f"{path}：第 {index + 1} 条记录缺少 file、item 或 check",
+                    f"{path}: entry {index + 1} lacks file, item or check",
+                )
+            )
         keys[_key(os.path.join(base, entry["file"]), entry["item"], entry["check"])] += 1
     return keys
 

@@ -17,8 +17,7 @@ def _git(args: list[str], cwd: str) -> str:
     try:
         import subprocess  # only runs with --changed-since or the hook need git
 
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8",
-                              check=False)
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False)
     except FileNotFoundError:
         raise GitError(Text("找不到 git 命令", "git is not installed")) from None
     if done.returncode != 0:
@@ -46,8 +45,12 @@ def changed_since(ref: str, start: str = ".") -> set[str]:
     try:
         _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root)
     except GitError:
-        raise GitError(Text(f"git 中没有 {ref}（分支、标签或提交）；CI 中可能需要 fetch-depth: 0",
-                            f"no {ref} in git (branch, tag or commit); in CI you may need fetch-depth: 0")) from None
+        raise GitError(
+            Text(
+                f"git 中没有 {ref}（分支、标签或提交）；CI 中可能需要 fetch-depth: 0",
+                f"no {ref} in git (branch, tag or commit); in CI you may need fetch-depth: 0",
+            )
+        ) from None
     changed = _git(["diff", "--name-only", "--no-renames", "-z", ref, "--"], root)
     untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], root)
     names = [n for n in (changed + untracked).split("\0") if n]

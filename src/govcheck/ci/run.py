@@ -54,17 +54,29 @@ def _not_records(paths: list[str], result: RunResult, lang: Lang) -> None:
         if not os.path.exists(path):
             result.problems.append(InputError(shown, 0, Text("路径不存在", "no such file or directory")))
         else:
-            _note(Text(f"{shown} 不是本次检查的记录（不是 YAML 记录，或被设置中的 exclude 排除），不报告",
-                       f"{shown} is not among the checked records (not a YAML record, or excluded in the "
-                       "settings); nothing reported for it"), lang)
+            _note(
+                Text(
+                    f"{shown} 不是本次检查的记录（不是 YAML 记录，或被设置中的 exclude 排除），不报告",
+                    f"{shown} is not among the checked records (not a YAML record, or excluded in the "
+                    "settings); nothing reported for it",
+                ),
+                lang,
+            )
 
 
-def validate(paths: list[str], opts: Options, only: tuple[str, ...] = (), since: str | None = None,
-             stdin_filename: str | None = None) -> int:
+def validate(
+    paths: list[str],
+    opts: Options,
+    only: tuple[str, ...] = (),
+    since: str | None = None,
+    stdin_filename: str | None = None,
+) -> int:
     if "-" in paths:
         if paths != ["-"]:
-            return _fail(Text("- （标准输入）只能单独使用，不能与其他路径同时给出",
-                              "- (standard input) must be the only path"), opts.lang)
+            return _fail(
+                Text("- （标准输入）只能单独使用，不能与其他路径同时给出", "- (standard input) must be the only path"),
+                opts.lang,
+            )
         try:
             parse_targets(opts.outputs, opts.fmt)
         except TargetError as problem:
@@ -78,16 +90,28 @@ def validate(paths: list[str], opts: Options, only: tuple[str, ...] = (), since:
         changed = changed_since(since, paths[0]) if since else None
     except (TargetError, GitError) as problem:
         return _fail(problem.message, opts.lang)
-    result = check_paths(paths, opts.config, opts.encoding, opts.engine_name, opts.as_of, jobs=opts.jobs,
-                         explain=opts.explain, payments=opts.payments)
+    result = check_paths(
+        paths,
+        opts.config,
+        opts.encoding,
+        opts.engine_name,
+        opts.as_of,
+        jobs=opts.jobs,
+        explain=opts.explain,
+        payments=opts.payments,
+    )
     if only:
         _not_records(focus(result, {norm(p) for p in only}), result, opts.lang)
     if changed is not None:
         settings = opts.config or find_settings(paths)
         if settings is not None and norm(settings) in changed:
-            _note(Text(f"设置文件 {display_path(settings)} 自 {since} 以来有改动，报告全部记录的问题",
-                       f"the settings {display_path(settings)} changed since {since}: reporting every record"),
-                  opts.lang)
+            _note(
+                Text(
+                    f"设置文件 {display_path(settings)} 自 {since} 以来有改动，报告全部记录的问题",
+                    f"the settings {display_path(settings)} changed since {since}: reporting every record",
+                ),
+                opts.lang,
+            )
         else:
             focus(result, changed)
     return report(result, opts, paths)
@@ -116,12 +140,18 @@ def hook(files: list[str], opts: Options) -> int:
     for corpus in whole:
         groups.setdefault(corpus, [])
     for corpus, members in groups.items():
-        result = check_paths([corpus], opts.config, opts.encoding, opts.engine_name, opts.as_of, jobs=opts.jobs,
-                         explain=opts.explain)
+        result = check_paths(
+            [corpus], opts.config, opts.encoding, opts.engine_name, opts.as_of, jobs=opts.jobs, explain=opts.explain
+        )
         if corpus in whole:
             shown = display_path(whole[corpus])
-            _note(Text(f"设置文件 {shown} 有改动，报告其全部记录的问题", f"the settings {shown} changed: "
-                       "reporting every record it covers"), opts.lang)
+            _note(
+                Text(
+                    f"设置文件 {shown} 有改动，报告其全部记录的问题",
+                    f"the settings {shown} changed: reporting every record it covers",
+                ),
+                opts.lang,
+            )
         else:
             _not_records(focus(result, {norm(p) for p in members}), result, opts.lang)
         results.append(result)
@@ -142,8 +172,7 @@ def report(result: RunResult, opts: Options, scope: list[str]) -> int:
     from govcheck.output.writer import OutputConflict, guard_run_outputs, say_warnings
 
     try:
-        say_warnings(guard_run_outputs([t.path for t in targets], result, scope, opts.config, opts.baseline),
-                     opts.lang)
+        say_warnings(guard_run_outputs([t.path for t in targets], result, scope, opts.config, opts.baseline), opts.lang)
     except OutputConflict as conflict:
         return _fail(conflict.message, opts.lang)
     result.explain = opts.explain
@@ -158,8 +187,13 @@ def report(result: RunResult, opts: Options, scope: list[str]) -> int:
         try:
             write_output(text, target.path, machine=target.fmt != "text")
         except OSError as exc:
-            return _fail(Text(f"无法写入 {target.path}：{exc.strerror or exc}",
-                              f"cannot write {target.path}: {exc.strerror or exc}"), opts.lang)
+            return _fail(
+                Text(
+                    f"无法写入 {target.path}：{exc.strerror or exc}",
+                    f"cannot write {target.path}: {exc.strerror or exc}",
+                ),
+                opts.lang,
+            )
     if any(target.fmt == "github" for target in targets):
         from govcheck.output import step_summary
 

@@ -24,6 +24,7 @@ RECORD_SUFFIXES = (".yaml", ".yml", ".xlsx")
 
 def _renamed(result: RunResult, old: str, new: str) -> RunResult:
     """Every path ``old`` in the result (files, errors, findings) shown as ``new``."""
+
     def fix(path: str) -> str:
         return new if path == old else path
 
@@ -35,8 +36,15 @@ def _renamed(result: RunResult, old: str, new: str) -> RunResult:
     return result
 
 
-def check_stdin(stdin_filename: str | None, config: str | None, encoding: str, engine_name: str,
-                as_of: object, explain: bool, source: BinaryIO | None = None) -> RunResult:
+def check_stdin(
+    stdin_filename: str | None,
+    config: str | None,
+    encoding: str,
+    engine_name: str,
+    as_of: object,
+    explain: bool,
+    source: BinaryIO | None = None,
+) -> RunResult:
     data = (source or sys.stdin.buffer).read(MAX_FILE_BYTES + 1)  # the loader says when it is too large
     name = os.path.basename(stdin_filename or "") or "stdin.yaml"
     if not name.lower().endswith(RECORD_SUFFIXES):
@@ -47,8 +55,15 @@ def check_stdin(stdin_filename: str | None, config: str | None, encoding: str, e
         path = os.path.join(folder, name)
         with open(path, "wb") as handle:
             handle.write(data)
-        result = check_paths([path], settings, encoding, engine_name, as_of, jobs=1,  # type: ignore[arg-type]
-                             explain=explain)
+        result = check_paths(
+            [path],
+            settings,
+            encoding,
+            engine_name,
+            as_of,
+            jobs=1,  # type: ignore[arg-type]
+            explain=explain,
+        )
         return _renamed(result, display_path(path), display_path(stdin_filename) if stdin_filename else STDIN)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -59,13 +59,20 @@ def choose_engine(requested: str) -> EngineChoice:
     if problem is None:
         return EngineChoice("durable")
     if requested == "durable":
-        raise EngineUnavailable(Text(
-            f"durable-rules 引擎不可用（{problem}）；请改用 --engine auto 或 --engine plain，检查结果相同",
-            f"the durable-rules engine is unavailable ({problem}); use --engine auto or --engine plain, "
-            "which give the same findings"))
-    return EngineChoice("plain", Text(
-        f"使用 plain 引擎：durable-rules 不可用（{problem}）；检查结果与 durable 引擎相同",
-        f"using the plain engine: durable-rules is unavailable ({problem}); the findings are the same"))
+        raise EngineUnavailable(
+            Text(
+                f"durable-rules 引擎不可用（{problem}）；请改用 --engine auto 或 --engine plain，检查结果相同",
+                f"the durable-rules engine is unavailable ({problem}); use --engine auto or --engine plain, "
+                "which give the same findings",
+            )
+        )
+    return EngineChoice(
+        "plain",
+        Text(
+            f"使用 plain 引擎：durable-rules 不可用（{problem}）；检查结果与 durable 引擎相同",
+            f"using the plain engine: durable-rules is unavailable ({problem}); the findings are the same",
+        ),
+    )
 
 
 def available_engines() -> tuple[str, ...]:

@@ -170,15 +170,17 @@ class DurableEngine:
             items = [i for i, fact in enumerate(facts) if fact["kind"] in ("item", "payment")]
             for start in range(0, len(items), BUCKET_FACTS):
                 with _Session(ruleset) as session:
-                    for index in items[start:start + BUCKET_FACTS]:
+                    for index in items[start : start + BUCKET_FACTS]:
                         session.assert_fact({**facts[index], "id": index, "cid": index})
         present = {fact["kind"] for fact in facts}
         for rule in self._rules:
             for join_index, join in enumerate(rule.joins):
                 if join.kind not in present:
                     continue  # payment joins in a run without --payments: nothing to report on
-                ruleset = self._corpus_ruleset(f"{rule.id}${join_index}", {
-                    f"{rule.id}${join_index}": {**compile_join(join), "run": self._action(rule.id, join_index)}})
+                ruleset = self._corpus_ruleset(
+                    f"{rule.id}${join_index}",
+                    {f"{rule.id}${join_index}": {**compile_join(join), "run": self._action(rule.id, join_index)}},
+                )
                 for bucket in _buckets(join, facts):
                     # The other kind first (meetings for items, items for payments): a "none may
                     # exist" join decides when its fact arrives.

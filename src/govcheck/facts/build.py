@@ -94,11 +94,24 @@ class _Meeting:
 
 def _meeting_context(record: Record, meeting: YDict | None, settings: Settings) -> _Meeting:
     if meeting is None:
-        return _Meeting([], [], {"has_meeting": False, "in_collective_forum": False, "in_mad_forum": False,
-                                 "is_voting_forum": False, "quorum_more_than_half": settings.quorum == "more_than_half",
-                                 "has_minutes": False, "has_recorder": False, "archived": False,
-                                 "has_roster": settings.roster is not None, "roster_mismatch": False},
-                        {}, {})
+        return _Meeting(
+            [],
+            [],
+            {
+                "has_meeting": False,
+                "in_collective_forum": False,
+                "in_mad_forum": False,
+                "is_voting_forum": False,
+                "quorum_more_than_half": settings.quorum == "more_than_half",
+                "has_minutes": False,
+                "has_recorder": False,
+                "archived": False,
+                "has_roster": settings.roster is not None,
+                "roster_mismatch": False,
+            },
+            {},
+            {},
+        )
     date: dt.date = meeting["date"]
     line = meeting.line
     roster = settings.members_on(date)
@@ -108,13 +121,22 @@ def _meeting_context(record: Record, meeting: YDict | None, settings: Settings) 
     elif recorded is not None:
         members = list(recorded)
     else:
-        raise InputProblems([InputError(
-            record.path, line,
-            Text("无法确定应到会成员：记录没有 meeting.members，单位设置中也没有班子名册（roster）",
-                 "cannot tell who should attend: no meeting.members in the record and no roster in govcheck.yaml"),
-            Text("在 meeting 下写 members: [张三, 李四, …]，或在 govcheck.yaml 中写 roster",
-                 "add members: [...] under meeting, or a roster to govcheck.yaml"),
-        )])
+        raise InputProblems(
+            [
+                InputError(
+                    record.path,
+                    line,
+                    Text(
+                        "无法确定应到会成员：记录没有 meeting.members，单位设置中也没有班子名册（roster）",
+                        "cannot tell who should attend: no meeting.members in the record and no roster in govcheck.yaml",
+                    ),
+                    Text(
+                        "在 meeting 下写 members: [张三, 李四, …]，或在 govcheck.yaml 中写 roster",
+                        "add members: [...] under meeting, or a roster to govcheck.yaml",
+                    ),
+                )
+            ]
+        )
     member_set = set(members)
     attendees = list(meeting.get("attendees") or ())
     present = [name for name in dict.fromkeys(attendees) if name in member_set]
@@ -132,12 +154,16 @@ def _meeting_context(record: Record, meeting: YDict | None, settings: Settings) 
         "in_collective_forum": meeting_type in settings.collective_forums and meeting_type not in NEVER_FORUM,
         "in_mad_forum": meeting_type in settings.mad_forums and meeting_type not in NEVER_FORUM,
         # (1.1) a forum deciding by majority vote; other collective forums: the head decides (行政首长负责制)
-        "is_voting_forum": (meeting_type in settings.voting_forums and meeting_type in settings.collective_forums
-                            and meeting_type not in NEVER_FORUM),
+        "is_voting_forum": (
+            meeting_type in settings.voting_forums
+            and meeting_type in settings.collective_forums
+            and meeting_type not in NEVER_FORUM
+        ),
         "quorum_more_than_half": settings.quorum == "more_than_half",
         # the fewest members present that meet the quorum: 「半数以上」 includes half, 「过半数」 does not
-        "quorum_needed": (len(members) // 2 + 1 if settings.quorum == "more_than_half"
-                          else math.ceil(len(members) / 2)),
+        "quorum_needed": (
+            len(members) // 2 + 1 if settings.quorum == "more_than_half" else math.ceil(len(members) / 2)
+        ),
         "meeting_day": day(date),
         "members_count": len(members),
         "present_count": len(present),
@@ -183,8 +209,9 @@ def _meeting_context(record: Record, meeting: YDict | None, settings: Settings) 
     return _Meeting(members, present, values, lines, labels)
 
 
-def _item_fact(record: Record, item: YDict, index: int, meeting: YDict | None, ctx: _Meeting,
-               settings: Settings) -> Fact:
+def _item_fact(
+    record: Record, item: YDict, index: int, meeting: YDict | None, ctx: _Meeting, settings: Settings
+) -> Fact:
     item_line = item.line
     categories: tuple[str, ...] = item["category"]
     amount = item.get("amount")
@@ -240,9 +267,11 @@ def _item_fact(record: Record, item: YDict, index: int, meeting: YDict | None, c
         "principal_recused": principal is not None and principal in recused_set,
         "last_opinion_is_principal": bool(speakers) and principal is not None and speakers[-1] == principal,
         # 「先定调」: the principal states a position while another member has yet to speak
-        "principal_spoke_early": principal is not None and any(
-            name == principal and any(later != principal for later in speakers[i + 1:])
-            for i, name in enumerate(speakers)),
+        "principal_spoke_early": principal is not None
+        and any(
+            name == principal and any(later != principal for later in speakers[i + 1 :])
+            for i, name in enumerate(speakers)
+        ),
         "unit_kind": settings.unit_kind,
         "recused_count": len(recused),
         "present_recused_count": len([n for n in recused if n in present_set]),
@@ -271,8 +300,9 @@ def _item_fact(record: Record, item: YDict, index: int, meeting: YDict | None, c
         "pp_start_day": day((participation or {}).get("start")),
         "pp_end_day": day((participation or {}).get("end")),
     }
-    dissenters = [o["member"] for o in opinions
-                  if o and o.get("position") in ("disagree", "abstain", "reserve") and "member" in o]
+    dissenters = [
+        o["member"] for o in opinions if o and o.get("position") in ("disagree", "abstain", "reserve") and "member" in o
+    ]
     values["dissent_opinion_count"] = len(dissenters)
     if has_vote and vote is not None:
         optional["vote_method"] = vote.get("method")
@@ -300,35 +330,36 @@ def _item_fact(record: Record, item: YDict, index: int, meeting: YDict | None, c
     not_present_set = set(not_present)
     first_bad = next((i for i, o in enumerate(opinions) if o and o.get("member") in not_present_set), None)
     first_recused = next((i for i, o in enumerate(opinions) if o and o.get("member") in recused_set), None)
-    lines.update({
-        "is_tiol": item.line_of("category"),
-        "categories": item.line_of("category"),
-        "cat_large_fund": item.line_of("category"),
-        "amount": _line(item, "amount", item_line),
-        "executed_day": _line(item, "executed_on", item_line),
-        "ad_hoc": _line(item, "ad_hoc", item_line),
-        "opinions_count": opinions_line,
-        "missing_opinion_count": opinions_line,
-        "opinion_not_present_count": opinions.line_of(first_bad) if first_bad is not None else opinions_line,
-        "recused_speaker_count": opinions.line_of(first_recused) if first_recused is not None else opinions_line,
-        "last_opinion_is_principal": opinions.line_of(len(opinions) - 1) if speakers else opinions_line,
-        "present_recused_count": vote_line,
-        "has_vote": vote_line,
-        "vote_for": vote_line,
-        "vote_total": vote_line,
-        "vote_dissent": vote_line,
-        "principal_spoke_early": opinions_line,
-        "outcome": _line(item, "outcome", item_line),
-        "has_emergency": _line(item, "emergency", item_line),
-        "emergency_reported": _line(item, "emergency", item_line),
-        "has_legality_review": legality_line,
-        "legality_submitted_day": legality_line,
-        "legality_completed_day": _line(legality, "completed", legality_line),
-        "pp_start_day": pp_line,
-        "pp_end_day": _line(participation, "end", pp_line),
-    })
-    extra_values, extra_lines, extra_labels = _review_facts(item, reviews, opinions, principal, meeting_date,
-                                                            settings)
+    lines.update(
+        {
+            "is_tiol": item.line_of("category"),
+            "categories": item.line_of("category"),
+            "cat_large_fund": item.line_of("category"),
+            "amount": _line(item, "amount", item_line),
+            "executed_day": _line(item, "executed_on", item_line),
+            "ad_hoc": _line(item, "ad_hoc", item_line),
+            "opinions_count": opinions_line,
+            "missing_opinion_count": opinions_line,
+            "opinion_not_present_count": opinions.line_of(first_bad) if first_bad is not None else opinions_line,
+            "recused_speaker_count": opinions.line_of(first_recused) if first_recused is not None else opinions_line,
+            "last_opinion_is_principal": opinions.line_of(len(opinions) - 1) if speakers else opinions_line,
+            "present_recused_count": vote_line,
+            "has_vote": vote_line,
+            "vote_for": vote_line,
+            "vote_total": vote_line,
+            "vote_dissent": vote_line,
+            "principal_spoke_early": opinions_line,
+            "outcome": _line(item, "outcome", item_line),
+            "has_emergency": _line(item, "emergency", item_line),
+            "emergency_reported": _line(item, "emergency", item_line),
+            "has_legality_review": legality_line,
+            "legality_submitted_day": legality_line,
+            "legality_completed_day": _line(legality, "completed", legality_line),
+            "pp_start_day": pp_line,
+            "pp_end_day": _line(participation, "end", pp_line),
+        }
+    )
+    extra_values, extra_lines, extra_labels = _review_facts(item, reviews, opinions, principal, meeting_date, settings)
     values.update(extra_values)
     lines.update(extra_lines)
     labels.update(extra_labels)
@@ -343,16 +374,41 @@ def _date_order_problems(values: dict[str, Any], lines: dict[str, int]) -> tuple
     """Describe impossible date orders (REC-DATE-ORDER shows this text)."""
     # (earlier field, later field, field whose line is shown, zh, en): a problem when earlier < later
     checks = (
-        ("legality_completed_day", "legality_submitted_day", "legality_completed_day",
-         "合法性审查完成日期{a}早于送审日期{b}", "legality review completed {a}, before it was submitted {b}"),
-        ("pp_end_day", "pp_start_day", "pp_end_day",
-         "公众参与结束日期{a}早于开始日期{b}", "public comment period ends {a}, before it starts {b}"),
-        ("meeting_day", "materials_sent_day", "materials_sent_day",
-         "会议材料送达日期{b}晚于会议日期{a}", "materials sent {b}, after the meeting on {a}"),
-        ("meeting_day", "agenda_sent_day", "agenda_sent_day",
-         "议题通知日期{b}晚于会议日期{a}", "agenda sent {b}, after the meeting on {a}"),
-        ("issued_day", "meeting_day", "issued_day",
-         "决定文件形成日期{a}早于作出决定的会议日期{b}", "decision document formed {a}, before the meeting on {b}"),
+        (
+            "legality_completed_day",
+            "legality_submitted_day",
+            "legality_completed_day",
+            "合法性审查完成日期{a}早于送审日期{b}",
+            "legality review completed {a}, before it was submitted {b}",
+        ),
+        (
+            "pp_end_day",
+            "pp_start_day",
+            "pp_end_day",
+            "公众参与结束日期{a}早于开始日期{b}",
+            "public comment period ends {a}, before it starts {b}",
+        ),
+        (
+            "meeting_day",
+            "materials_sent_day",
+            "materials_sent_day",
+            "会议材料送达日期{b}晚于会议日期{a}",
+            "materials sent {b}, after the meeting on {a}",
+        ),
+        (
+            "meeting_day",
+            "agenda_sent_day",
+            "agenda_sent_day",
+            "议题通知日期{b}晚于会议日期{a}",
+            "agenda sent {b}, after the meeting on {a}",
+        ),
+        (
+            "issued_day",
+            "meeting_day",
+            "issued_day",
+            "决定文件形成日期{a}早于作出决定的会议日期{b}",
+            "decision document formed {a}, before the meeting on {b}",
+        ),
     )
     zh: list[str] = []
     en: list[str] = []
@@ -368,13 +424,17 @@ def _date_order_problems(values: dict[str, Any], lines: dict[str, int]) -> tuple
 
 
 _LEGAL_ROLES = ("legal_counsel", "legal_department", "public_lawyer")
+
+
 def _calendar_note(known: bool, start: dt.date, end: dt.date) -> Text:
     """Empty when the official calendar covers the span; else say which years were counted Monday–Friday."""
     if known:
         return Text("", "")
     years = "、".join(str(y) for y in range(start.year, end.year + 1))
-    return Text(f"（{years}年不在官方节假日日历中，按周一至周五计算工作日）",
-                f" ({years.replace('、', ', ')} not on the official holiday calendar; Monday to Friday counted)")
+    return Text(
+        f"（{years}年不在官方节假日日历中，按周一至周五计算工作日）",
+        f" ({years.replace('、', ', ')} not on the official holiday calendar; Monday to Friday counted)",
+    )
 
 
 def _majority(positions: list[str]) -> str | None:
@@ -385,9 +445,14 @@ def _majority(positions: list[str]) -> str | None:
     return None
 
 
-def _review_facts(item: YDict, reviews: YDict, opinions: YList, principal: str | None,
-                  meeting_date: dt.date | None, settings: Settings,
-                  ) -> tuple[dict[str, Any], dict[str, int], dict[str, Text]]:
+def _review_facts(
+    item: YDict,
+    reviews: YDict,
+    opinions: YList,
+    principal: str | None,
+    meeting_date: dt.date | None,
+    settings: Settings,
+) -> tuple[dict[str, Any], dict[str, int], dict[str, Text]]:
     """Facts for the prior reviews (MAD, legality, fair competition), procurement and corpus keys."""
     values: dict[str, Any] = {}
     labels: dict[str, Text] = {}

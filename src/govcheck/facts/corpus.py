@@ -16,9 +16,19 @@ from govcheck.loading.settings import Settings
 from govcheck.rulebook.conditions import fields_of
 from govcheck.rulebook.model import Rule
 
-SPLIT_INPUTS = ("decided_collectively", "counterparty", "budget_item", "amount", "decision_day",
-                "large_fund_threshold", "cat_procurement", "procurement_item", "procurement_method",
-                "has_procurement_approval", "open_tender_threshold")
+SPLIT_INPUTS = (
+    "decided_collectively",
+    "counterparty",
+    "budget_item",
+    "amount",
+    "decision_day",
+    "large_fund_threshold",
+    "cat_procurement",
+    "procurement_item",
+    "procurement_method",
+    "has_procurement_approval",
+    "open_tender_threshold",
+)
 
 
 def corpus_rules(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
@@ -56,7 +66,10 @@ def needed_fields(rules: tuple[Rule, ...]) -> frozenset[str]:
 
 def trim(fact: Fact, names: frozenset[str]) -> Fact:
     return Fact(
-        fact.path, fact.item_id, fact.item_line, fact.meeting_id,
+        fact.path,
+        fact.item_id,
+        fact.item_line,
+        fact.meeting_id,
         {"kind": "item", **{k: v for k, v in fact.values.items() if k in names}},
         {k: v for k, v in fact.lines.items() if k in names},
         {k: v for k, v in fact.labels.items() if k in names},
@@ -85,8 +98,14 @@ def add_split_groups(items: list[Fact], settings: Settings) -> None:
     for fact in items:
         v = fact.values
         amount, day = v.get("amount"), v.get("decision_day")
-        if (v.get("decided_collectively") or amount is None or day is None or amount >= threshold
-                or not v.get("counterparty") or not v.get("budget_item")):
+        if (
+            v.get("decided_collectively")
+            or amount is None
+            or day is None
+            or amount >= threshold
+            or not v.get("counterparty")
+            or not v.get("budget_item")
+        ):
             continue
         groups[(v["counterparty"], v["budget_item"], from_day(day).year)].append(fact)
     for members in groups.values():
@@ -114,9 +133,15 @@ def add_tender_split_groups(items: list[Fact]) -> None:
     for fact in items:
         v = fact.values
         amount, day = v.get("amount"), v.get("decision_day")
-        if (not v.get("cat_procurement") or amount is None or day is None or v.get("has_procurement_approval")
-                or v.get("procurement_method") == "open_tender"
-                or not v.get("budget_item") or not v.get("procurement_item")):
+        if (
+            not v.get("cat_procurement")
+            or amount is None
+            or day is None
+            or v.get("has_procurement_approval")
+            or v.get("procurement_method") == "open_tender"
+            or not v.get("budget_item")
+            or not v.get("procurement_item")
+        ):
             continue
         groups[(v["budget_item"], v["procurement_item"], from_day(day).year)].append(fact)
     for members in groups.values():

@@ -52,10 +52,16 @@ FIELDS: dict[str, FactField] = {
     "meeting_type_name": _f("label", "会议类型（中文名）", "meeting type name"),
     "in_collective_forum": _f("bool", "会议类型属于集体决策会议", "the meeting type is a collective decision forum"),
     "in_mad_forum": _f("bool", "会议类型属于重大行政决策会议", "the meeting type is a MAD forum"),
-    "is_voting_forum": _f("bool", "会议类型属于以表决形成决定的集体决策会议（voting_forums）；其余集体决策会议实行行政首长负责制",
-                          "the meeting is a collective forum deciding by majority vote (voting_forums)"),
-    "quorum_more_than_half": _f("bool", "单位的到会人数标准为“过半数”（quorum: more_than_half）；否则为“半数以上”",
-                                "the unit's quorum is more_than_half; else at_least_half"),
+    "is_voting_forum": _f(
+        "bool",
+        "会议类型属于以表决形成决定的集体决策会议（voting_forums）；其余集体决策会议实行行政首长负责制",
+        "the meeting is a collective forum deciding by majority vote (voting_forums)",
+    ),
+    "quorum_more_than_half": _f(
+        "bool",
+        "单位的到会人数标准为“过半数”（quorum: more_than_half）；否则为“半数以上”",
+        "the unit's quorum is more_than_half; else at_least_half",
+    ),
     "quorum_needed": _f("int", "开会所需的最少到会人数（按单位的到会人数标准）", "members needed for the quorum"),
     "unit_kind": _f("str", "单位类型（agency、soe、village）", "unit kind (agency, soe, village)"),
     "meeting_day": _f("day", "会议日期", "meeting date"),
@@ -63,8 +69,11 @@ FIELDS: dict[str, FactField] = {
     "executed_day": _f("day", "开始执行日期", "first act of execution"),
     "members_count": _f("int", "应到会成员人数", "members who should attend"),
     "present_count": _f("int", "实到会成员人数（到会且属于应到会成员）", "members present"),
-    "personnel_quorum": _f("int", "干部任免所需到会人数（应到会成员的三分之二，向上取整）",
-                           "members needed for a personnel decision (two thirds, rounded up)"),
+    "personnel_quorum": _f(
+        "int",
+        "干部任免所需到会人数（应到会成员的三分之二，向上取整）",
+        "members needed for a personnel decision (two thirds, rounded up)",
+    ),
     "absent_names": _f("names", "缺席成员", "absent members"),
     "notice_days": _f("int", "材料提前送达天数（单位设置）", "notice days (settings)"),
     "materials_sent_day": _f("day", "会议材料送达日期", "materials sent on"),
@@ -93,8 +102,11 @@ FIELDS: dict[str, FactField] = {
     "principal_recused": _f("bool", "主要负责人回避", "the principal recused"),
     "last_speaker": _f("str", "最后表态的人", "last to state a position"),
     "last_opinion_is_principal": _f("bool", "最后表态的是主要负责人", "the principal spoke last"),
-    "principal_spoke_early": _f("bool", "主要负责人在其他成员表态之前已经表态（先定调）",
-                                "the principal stated a position before another member did"),
+    "principal_spoke_early": _f(
+        "bool",
+        "主要负责人在其他成员表态之前已经表态（先定调）",
+        "the principal stated a position before another member did",
+    ),
     "recused_count": _f("int", "回避人数", "recusals"),
     "present_recused_count": _f("int", "到会成员中回避的人数", "present members who recused"),
     "recused_speaker_count": _f("int", "回避后仍表态的人数", "recused people who stated positions"),
@@ -106,14 +118,18 @@ FIELDS: dict[str, FactField] = {
     "vote_total": _f("int", "赞成、反对、弃权合计", "votes cast"),
     "vote_method": _f("str", "表决方式", "voting method"),
     "vote_dissent": _f("int", "反对票与弃权票合计", "votes against plus abstentions"),
-    "dissent_opinion_count": _f("int", "记录中表态为不同意、弃权或保留意见的人数", "opinions recorded as disagree, abstain or reserve"),
+    "dissent_opinion_count": _f(
+        "int", "记录中表态为不同意、弃权或保留意见的人数", "opinions recorded as disagree, abstain or reserve"
+    ),
     "outcome": _f("str", "决定结果", "outcome"),
     "outcome_name": _f("label", "决定结果（显示用）", "outcome as shown"),
     "is_adopted": _f("bool", "决定结果为通过", "the outcome is adopted"),
     "is_deferred": _f("bool", "决定结果为暂缓", "the outcome is deferred"),
     # emergency
     "has_emergency": _f("bool", "紧急情况下个人临机决定", "an emergency decision by an individual"),
-    "emergency_reported": _f("bool", "临机决定写明了事后报告的会议", "the emergency decision names the meeting it was reported to"),
+    "emergency_reported": _f(
+        "bool", "临机决定写明了事后报告的会议", "the emergency decision names the meeting it was reported to"
+    ),
     "emergency_day": _f("day", "临机决定日期", "emergency decision date"),
     # reviews (dates)
     "has_legality_review": _f("bool", "有合法性审查", "a legality review exists"),
@@ -135,19 +151,29 @@ FIELDS: dict[str, FactField] = {
     "legality_unlawful": _f("bool", "合法性审查结论为不合法", "the legality review found it unlawful"),
     "legality_working_days": _f("int", "合法性审查用时（工作日）", "legality review time in working days"),
     "legality_role": _f("str", "合法性审查人身份", "legality reviewer role"),
-    "legality_role_ok": _f("bool", "审查人为法律顾问、法制机构或公职律师", "reviewer is legal counsel, legal department or public lawyer"),
+    "legality_role_ok": _f(
+        "bool", "审查人为法律顾问、法制机构或公职律师", "reviewer is legal counsel, legal department or public lawyer"
+    ),
     "principal_position": _f("str", "主要负责人的表态", "the principal's position"),
     "majority_position": _f("str", "其他成员的多数意见（超过半数）", "the majority position of the others"),
-    "principal_departs": _f("bool", "主要负责人的意见与其他成员多数意见不同", "the principal departs from the others' majority"),
+    "principal_departs": _f(
+        "bool", "主要负责人的意见与其他成员多数意见不同", "the principal departs from the others' majority"
+    ),
     "has_departure_reason": _f("bool", "写明了不采纳多数意见的理由", "a departure reason is recorded"),
     "issued_day": _f("day", "决定文件形成/印发日期", "day the decision document was formed or issued"),
     "has_published": _f("bool", "有决策公布记录", "publication recorded"),
     "published_day": _f("day", "公布日期", "published on"),
     "publish_working_days": _f("int", "会议后多少个工作日公布", "working days from the meeting to publication"),
-    "legality_calendar_note": _f("label", "合法性审查工作日的计算说明（年份不在官方日历时）",
-                                 "note when the review's years are not on the official calendar"),
-    "publish_calendar_note": _f("label", "公布工作日的计算说明（年份不在官方日历时）",
-                                "note when the publication's years are not on the official calendar"),
+    "legality_calendar_note": _f(
+        "label",
+        "合法性审查工作日的计算说明（年份不在官方日历时）",
+        "note when the review's years are not on the official calendar",
+    ),
+    "publish_calendar_note": _f(
+        "label",
+        "公布工作日的计算说明（年份不在官方日历时）",
+        "note when the publication's years are not on the official calendar",
+    ),
     # fair competition review (公平竞争审查)
     "has_fcr_review": _f("bool", "有公平竞争审查", "a fair competition review exists"),
     "fcr_completed_day": _f("day", "公平竞争审查完成日期", "fair competition review completed"),
@@ -160,10 +186,15 @@ FIELDS: dict[str, FactField] = {
     "procurement_method": _f("str", "采购方式", "procurement method"),
     "procurement_method_name": _f("label", "采购方式（显示用）", "procurement method as shown"),
     "procurement_item": _f("str", "采购品目", "procurement item (品目)"),
-    "has_procurement_approval": _f("bool", "记录了采用公开招标以外方式的批准", "approval of a non-open method recorded"),
+    "has_procurement_approval": _f(
+        "bool", "记录了采用公开招标以外方式的批准", "approval of a non-open method recorded"
+    ),
     "open_tender_threshold": _f("int", "公开招标数额标准（元，单位设置）", "open tender threshold, yuan"),
-    "open_tender_default": _f("bool", "单位未设置公开招标数额标准（按默认400万元）",
-                              "the unit has not set its open tender threshold (the default applies)"),
+    "open_tender_default": _f(
+        "bool",
+        "单位未设置公开招标数额标准（按默认400万元）",
+        "the unit has not set its open tender threshold (the default applies)",
+    ),
     "open_tender_threshold_text": _f("label", "公开招标数额标准（显示用）", "open tender threshold as shown"),
     # across records (目录检查)
     "counterparty": _f("str", "合同相对方/供应商", "counterparty"),
@@ -171,12 +202,17 @@ FIELDS: dict[str, FactField] = {
     "decided_collectively": _f("bool", "经集体决策会议决定", "decided at a collective forum"),
     "reported_at": _f("str", "临机决定事后报告的会议编号", "meeting the emergency decision was reported to"),
     "reported_meeting_day": _f("day", "报告会议的日期（目录检查时）", "date of that meeting, in a directory run"),
-    "split_group_count": _f("int", "同一供应商、同一预算项目、同一年度未经集体决策的议题数", "items in the same split group"),
+    "split_group_count": _f(
+        "int", "同一供应商、同一预算项目、同一年度未经集体决策的议题数", "items in the same split group"
+    ),
     "split_group_total": _f("int", "这些议题的金额合计（元）", "their total amount, yuan"),
     "split_group_total_text": _f("label", "金额合计（显示用）", "total as shown"),
     "split_group_items": _f("names", "这些议题的编号", "their item ids"),
-    "tender_group_count": _f("int", "同一预算项目、同一品目、同一年度未公开招标且未经批准的采购议题数",
-                             "purchases of one budget item and 品目 in one year, not openly tendered nor approved"),
+    "tender_group_count": _f(
+        "int",
+        "同一预算项目、同一品目、同一年度未公开招标且未经批准的采购议题数",
+        "purchases of one budget item and 品目 in one year, not openly tendered nor approved",
+    ),
     "tender_group_total": _f("int", "这些采购的金额合计（元）", "their total amount, yuan"),
     "tender_group_total_text": _f("label", "采购金额合计（显示用）", "total as shown"),
     "tender_group_items": _f("names", "这些采购议题的编号", "their item ids"),
@@ -191,21 +227,30 @@ FIELDS: dict[str, FactField] = {
     "party_key": _f("str", "收款单位（比较用：全角半角、空格、有限公司写法统一）", "payee as compared (normalised)"),
     "item_ref": _f("str", "支出明细中填写的议题编号", "the item id the payment names"),
     "payment_budget_item": _f("str", "支出的预算项目", "budget item of the payment"),
-    "payee_year_total": _f("int", "同一收款单位、同一预算项目、同一年度单笔低于标准的支付合计（元）",
-                           "payments each below the threshold to one payee, budget item and year, together"),
+    "payee_year_total": _f(
+        "int",
+        "同一收款单位、同一预算项目、同一年度单笔低于标准的支付合计（元）",
+        "payments each below the threshold to one payee, budget item and year, together",
+    ),
     "payee_year_total_text": _f("label", "该合计（显示用）", "that total as shown"),
     "payee_year_count": _f("int", "这些支付的笔数", "how many payments"),
     "linked_first_day": _f("day", "关联到的最早一次集体决策的日期", "earliest decision linked to the payment"),
     "linked_items": _f("label", "关联到的议题编号", "the linked item ids"),
-    "paid_item": _f("str", "支付执行的议题（按编号，或按收款单位取支付日或之前最近的决定）",
-                    "the item the payment carries out"),
+    "paid_item": _f(
+        "str", "支付执行的议题（按编号，或按收款单位取支付日或之前最近的决定）", "the item the payment carries out"
+    ),
     "decided_amount": _f("int", "该议题决定的金额（元）", "the amount that item decided, yuan"),
     "decided_amount_text": _f("label", "决定金额（显示用）", "decided amount as shown"),
     "paid_to_date": _f("int", "截至本笔，该议题项下的支付累计（元）", "paid under that item up to this payment, yuan"),
     "paid_to_date_text": _f("label", "支付累计（显示用）", "paid to date as shown"),
-    "decided_item_id": _f("str", "经集体决策会议通过的议题编号（只在通过的议题上）", "item id, on adopted collective items only"),
-    "decided_party_key": _f("str", "经集体决策会议通过的议题的合同相对方（比较用）",
-                            "counterparty of an adopted collective item (normalised)"),
+    "decided_item_id": _f(
+        "str", "经集体决策会议通过的议题编号（只在通过的议题上）", "item id, on adopted collective items only"
+    ),
+    "decided_party_key": _f(
+        "str",
+        "经集体决策会议通过的议题的合同相对方（比较用）",
+        "counterparty of an adopted collective item (normalised)",
+    ),
 }
 
 

@@ -72,9 +72,13 @@ def payment_fact(row: PaymentRow, settings: Settings) -> Fact:
     labels = {"payment_amount_text": format_amount(row.amount)}
     if settings.large_fund is not None:
         labels["large_fund_threshold_text"] = format_amount(settings.large_fund)
-    lines = {"payment_amount": row.cells.get("amount"), "payment_day": row.cells.get("date"),
-             "payee": row.cells.get("payee"), "item_ref": row.cells.get("item"),
-             "payment_id": row.cells.get("voucher", row.cells.get("date"))}
+    lines = {
+        "payment_amount": row.cells.get("amount"),
+        "payment_day": row.cells.get("date"),
+        "payee": row.cells.get("payee"),
+        "item_ref": row.cells.get("item"),
+        "payment_id": row.cells.get("voucher", row.cells.get("date")),
+    }
     line = row.cells.get("date") or next(iter(row.cells.values()))
     return Fact(row.path, row.number, line, None, values, {k: v for k, v in lines.items() if v is not None}, labels)
 
@@ -118,10 +122,12 @@ def add_payment_links(facts: list[Fact], engine_name: str, settings: Settings) -
         days = sorted((facts[j].values["decision_day"], j) for j in others if facts[j].values.get("decision_day"))
         if days:
             v["linked_first_day"] = days[0][0]
-            facts[index].labels["linked_items"] = Text("、".join(sorted({facts[j].item_id for j in others})),
-                                                       "、".join(sorted({facts[j].item_id for j in others})))
+            facts[index].labels["linked_items"] = Text(
+                "、".join(sorted({facts[j].item_id for j in others})),
+                "、".join(sorted({facts[j].item_id for j in others})),
+            )
         before = [j for d, j in days if d <= v["payment_day"]]
-        target = (others[0] if "item_ref" in v else before[-1] if before else None)
+        target = others[0] if "item_ref" in v else before[-1] if before else None
         if target is not None:
             carried[target].append(index)
     for item_index, backing in carried.items():

@@ -36,8 +36,13 @@ def _calendar() -> tuple[int, int, list[int], list[int], frozenset[int]]:
         if day.weekday() >= 5:
             delta[day.toordinal()] = 1
     ordinals = sorted(delta)
-    return (min(official.holidays).year, max(official.holidays).year, ordinals,
-            list(accumulate(delta[o] for o in ordinals)), frozenset(ordinals))
+    return (
+        min(official.holidays).year,
+        max(official.holidays).year,
+        ordinals,
+        list(accumulate(delta[o] for o in ordinals)),
+        frozenset(ordinals),
+    )
 
 
 def _on_calendar(year: int) -> bool:

@@ -110,8 +110,14 @@ def _citations(rule: Rule, day: Any, kind: str | None = None, values: dict[str, 
     return _CITATIONS[bases]
 
 
-def make_finding(rule: Rule, fact: Fact, settings: Settings, join: Join | None = None,
-                 other: Fact | None = None, explain: bool = True) -> Finding:
+def make_finding(
+    rule: Rule,
+    fact: Fact,
+    settings: Settings,
+    join: Join | None = None,
+    other: Fact | None = None,
+    explain: bool = True,
+) -> Finding:
     """``explain``: keep the evidence and the failed condition (only ``--explain`` shows them)."""
     decision_day: Any = fact.values.get("decision_day")
     day = from_day(decision_day) if decision_day is not None else None

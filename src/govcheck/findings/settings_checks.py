@@ -29,16 +29,25 @@ def settings_findings(settings: Settings, rules: dict[str, Rule]) -> list[Findin
             "未找到单位设置文件，未设置大额资金上会标准，无法按金额判断哪些事项属于“三重一大”事项；"
             "请运行 govcheck init 生成设置文件，并按本单位“三重一大”事项清单填写大额资金标准",
             "no settings file, so no large-fund threshold: no item is 三重一大 by its amount; run govcheck init "
-            "and set thresholds.large_fund from the unit's 三重一大 list")
+            "and set thresholds.large_fund from the unit's 三重一大 list",
+        )
     else:
         path, line = settings.path, settings.lines.get(SUBJECT, 1)
         message = Text(
             "单位设置未设置大额资金上会标准，无法按金额判断哪些事项属于“三重一大”事项；"
             "请按本单位“三重一大”事项清单在设置文件中填写大额资金标准",
             "the settings set no large-fund threshold, so no item is 三重一大 by its amount; set "
-            "thresholds.large_fund from the unit's 三重一大 list")
-    return [Finding(
-        check=rule.id, severity=settings.severity.get(rule.id) or rule.severity, path=path, line=line,
-        item=SUBJECT, message=message, basis=tuple(b.cite() for b in rule.basis_on(None, settings.unit_kind)),
-        title=rule.title,
-    )]
+            "thresholds.large_fund from the unit's 三重一大 list",
+        )
+    return [
+        Finding(
+            check=rule.id,
+            severity=settings.severity.get(rule.id) or rule.severity,
+            path=path,
+            line=line,
+            item=SUBJECT,
+            message=message,
+            basis=tuple(b.cite() for b in rule.basis_on(None, settings.unit_kind)),
+            title=rule.title,
+        )
+    ]

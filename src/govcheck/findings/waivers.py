@@ -24,14 +24,25 @@ STALE = "REC-WAIVER-STALE"
 
 def _settings_finding(rule: Rule, settings: Settings, waiver: Waiver, message: Text) -> Finding:
     return Finding(
-        check=rule.id, severity=settings.severity.get(rule.id) or rule.severity, path=settings.path or "govcheck.yaml",
-        line=waiver.line, item=waiver.item, message=message, basis=tuple(b.cite() for b in rule.basis_on(None, settings.unit_kind)),
+        check=rule.id,
+        severity=settings.severity.get(rule.id) or rule.severity,
+        path=settings.path or "govcheck.yaml",
+        line=waiver.line,
+        item=waiver.item,
+        message=message,
+        basis=tuple(b.cite() for b in rule.basis_on(None, settings.unit_kind)),
         title=rule.title,
     )
 
 
-def apply_waivers(findings: list[Finding], settings: Settings, rules: dict[str, Rule], as_of: dt.date,
-                  checked_items: set[str], corpus_run: bool) -> list[Finding]:
+def apply_waivers(
+    findings: list[Finding],
+    settings: Settings,
+    rules: dict[str, Rule],
+    as_of: dt.date,
+    checked_items: set[str],
+    corpus_run: bool,
+) -> list[Finding]:
     """Mark waived findings; add findings about expired and stale waivers. Returns the new list."""
     if not settings.waivers:
         return findings
@@ -43,24 +54,46 @@ def apply_waivers(findings: list[Finding], settings: Settings, rules: dict[str, 
         if waiver is not None:
             used.add((waiver.item, waiver.check))
             if waiver.expires is None or waiver.expires >= as_of:
-                finding = dataclasses.replace(finding, waived=True, waiver_reason=waiver.reason,
-                                              waiver_by=waiver.approved_by, waiver_expires=waiver.expires)
+                finding = dataclasses.replace(
+                    finding,
+                    waived=True,
+                    waiver_reason=waiver.reason,
+                    waiver_by=waiver.approved_by,
+                    waiver_expires=waiver.expires,
+                )
         out.append(finding)
     for waiver in settings.waivers:
         key = (waiver.item, waiver.check)
         if waiver.expires is not None and waiver.expires < as_of and EXPIRED in rules:
-            state = ("仍有对应问题，现按未豁免报告" if key in used else "已无对应问题，可删除")
-            state_en = ("the finding it covered is reported again" if key in used else "it no longer matches anything")
-            out.append(_settings_finding(rules[EXPIRED], settings, waiver, Text(
-                f"对 {waiver.item} 的 {waiver.check} 豁免已于{waiver.expires}到期（检查日期{as_of}），不再适用；{state}",
-                f"the waiver of {waiver.check} for {waiver.item} expired on {waiver.expires} (run date {as_of}); {state_en}",
-            )))
+            state = "仍有对应问题，现按未豁免报告" if key in used else "已无对应问题，可删除"
+            state_en = "the finding it covered is reported again" if key in used else "it no longer matches anything"
+            out.append(
+                _settings_finding(
+                    rules[EXPIRED],
+                    settings,
+                    waiver,
+                    Text(
+                        f"对 {waiver.item} 的 {waiver.check} 豁免已于{waiver.expires}到期（检查日期{as_of}），不再适用；{state}",
+                        f"the waiver of {waiver.check} for {waiver.item} expired on {waiver.expires} (run date {as_of}); {state_en}",
+                    ),
+                )
+            )
         elif key not in used and STALE in rules and (waiver.item in checked_items or corpus_run):
             where = "该议题本次检查没有这个问题" if waiver.item in checked_items else "记录库中没有这个议题或会议"
-            where_en = ("the item has no such finding in this run" if waiver.item in checked_items
-                        else "no item or meeting has this id in the records")
-            out.append(_settings_finding(rules[STALE], settings, waiver, Text(
-                f"对 {waiver.item} 的 {waiver.check} 豁免没有对应的问题（{where}）：请删除或更正这条豁免",
-                f"the waiver of {waiver.check} for {waiver.item} matches nothing ({where_en}): remove or correct it",
-            )))
+            where_en = (
+                "the item has no such finding in this run"
+                if waiver.item in checked_items
+                else "no item or meeting has this id in the records"
+            )
+            out.append(
+                _settings_finding(
+                    rules[STALE],
+                    settings,
+                    waiver,
+                    Text(
+                        f"对 {waiver.item} 的 {waiver.check} 豁免没有对应的问题（{where}）：请删除或更正这条豁免",
+                        f"the waiver of {waiver.check} for {waiver.item} matches nothing ({where_en}): remove or correct it",
+                    ),
+                )
+            )
     return out

@@ -109,8 +109,9 @@ def _walk(spec: Field, prefix: tuple[str, ...], group: str, level: str) -> list[
 def _columns() -> tuple[Column, ...]:
     meeting_spec = RECORD.fields["meeting"]
     unit = Column("unit", HEADER_OVERRIDES["unit"], "meeting", RECORD.fields["unit"], "scalar")
-    meeting = [Column(c.key, c.header, "meeting", c.spec, c.shape)
-               for c in _walk(meeting_spec, ("meeting",), "", "meeting")]
+    meeting = [
+        Column(c.key, c.header, "meeting", c.spec, c.shape) for c in _walk(meeting_spec, ("meeting",), "", "meeting")
+    ]
     items = _walk(ITEM, (), "", "item")
     return (unit, *meeting, *items)
 

@@ -20,9 +20,13 @@ _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\s]+')  # not allowed (or awkward) in
 
 
 def _lang_option(command: Any) -> Any:
-    return click.option("--lang", type=click.Choice(["zh", "en"]),
-                        default=lambda: os.environ.get("GOVCHECK_LANG", "zh"), show_default="zh",
-                        help="输出语言 / output language")(command)
+    return click.option(
+        "--lang",
+        type=click.Choice(["zh", "en"]),
+        default=lambda: os.environ.get("GOVCHECK_LANG", "zh"),
+        show_default="zh",
+        help="输出语言 / output language",
+    )(command)
 
 
 def _fail(lang: Lang, message: Text) -> None:
@@ -59,23 +63,32 @@ def ledger() -> None:
 def template(output: str, payments: bool, force: bool, lang: Lang) -> None:
     """空白台账模板：表头、填写说明、下拉选项 / an empty ledger with its instructions and drop-downs."""
     if os.path.exists(output) and not force:
-        _fail(lang, Text(f"{output} 已存在，未改动。要覆盖请加 --force",
-                         f"{output} already exists and was left unchanged; add --force to overwrite it"))
+        _fail(
+            lang,
+            Text(
+                f"{output} 已存在，未改动。要覆盖请加 --force",
+                f"{output} already exists and was left unchanged; add --force to overwrite it",
+            ),
+        )
     if payments:
         from govcheck.ledger.payments import write_payments_template
 
         _save(lang, lambda: write_payments_template(output), output)
-        done = Text(f"已写入支出明细模板 {output}：一行一笔支付或合同，然后运行 govcheck validate 记录目录 --payments {output}",
-                    f"wrote the payments template {output}: one row per payment or contract, then run "
-                    f"govcheck validate minutes/ --payments {output}")
+        done = Text(
+            f"已写入支出明细模板 {output}：一行一笔支付或合同，然后运行 govcheck validate 记录目录 --payments {output}",
+            f"wrote the payments template {output}: one row per payment or contract, then run "
+            f"govcheck validate minutes/ --payments {output}",
+        )
     else:
         from govcheck.ledger.columns import COLUMNS
         from govcheck.ledger.workbook import build_workbook, save_workbook
 
         _save(lang, lambda: save_workbook(build_workbook(COLUMNS, []), output), output)
-        done = Text(f"已写入台账模板 {output}：按“填写说明”工作表填写，然后运行 govcheck validate {output}",
-                    f"wrote the ledger template {output}: fill it in as its 填写说明 sheet explains, then run "
-                    f"govcheck validate {output}")
+        done = Text(
+            f"已写入台账模板 {output}：按“填写说明”工作表填写，然后运行 govcheck validate {output}",
+            f"wrote the ledger template {output}: fill it in as its 填写说明 sheet explains, then run "
+            f"govcheck validate {output}",
+        )
     click.echo(done.get(lang))
 
 
@@ -104,8 +117,13 @@ def _read(paths: list[str], encoding: str, lang: Lang) -> list[Any]:
     for error in errors:
         click.echo(error.render(lang), err=True)
     if problems or errors:
-        _fail(lang, Text(f"有 {len(problems) + len(errors)} 处输入错误，未写入任何文件；请先改正",
-                         f"{len(problems) + len(errors)} input errors: nothing was written; fix them first"))
+        _fail(
+            lang,
+            Text(
+                f"有 {len(problems) + len(errors)} 处输入错误，未写入任何文件；请先改正",
+                f"{len(problems) + len(errors)} input errors: nothing was written; fix them first",
+            ),
+        )
     if not records:
         _fail(lang, Text("没有找到决策记录", "no decision records found"))
     return records
@@ -126,13 +144,22 @@ def export(paths: tuple[str, ...], output: str, title: str, encoding: str, lang:
     try:
         _save(lang, lambda: write_ledger(records, output, title or None), output)
     except NoSingleCell as many:
-        _fail(lang, Text(f"{many.where}的 {many.key} 有 {many.count} 项，台账的一行只能写一项；未写入台账。"
-                         "请把这份记录保留为 YAML（或拆成一项）",
-                         f"{many.where}has {many.count} entries under {many.key}; a ledger row holds one. "
-                         "Nothing was written: keep this record in YAML (or reduce it to one entry)"))
+        _fail(
+            lang,
+            Text(
+                f"{many.where}的 {many.key} 有 {many.count} 项，台账的一行只能写一项；未写入台账。"
+                "请把这份记录保留为 YAML（或拆成一项）",
+                f"{many.where}has {many.count} entries under {many.key}; a ledger row holds one. "
+                "Nothing was written: keep this record in YAML (or reduce it to one entry)",
+            ),
+        )
     items = sum(len(r.data["items"]) for r in records)
-    click.echo(Text(f"已写入 {output}：{len(records)} 份记录、{items} 个议题",
-                    f"wrote {output}: {len(records)} records, {items} items").get(lang))
+    click.echo(
+        Text(
+            f"已写入 {output}：{len(records)} 份记录、{items} 个议题",
+            f"wrote {output}: {len(records)} records, {items} items",
+        ).get(lang)
+    )
 
 
 def record_file_name(data: Any) -> str:
@@ -178,22 +205,37 @@ def import_command(workbook: str, folder: str, force: bool, lang: Lang) -> None:
     existing = [name for name in names if (target / name).exists()]
     if existing and not force:
         shown = "、".join(existing[:5]) + ("……" if len(existing) > 5 else "")
-        _fail(lang, Text(f"{folder} 中已有 {len(existing)} 个同名记录（{shown}），未写入任何文件。要覆盖请加 --force",
-                         f"{len(existing)} records already exist in {folder} ({shown}); nothing was written. "
-                         "Add --force to overwrite them"))
+        _fail(
+            lang,
+            Text(
+                f"{folder} 中已有 {len(existing)} 个同名记录（{shown}），未写入任何文件。要覆盖请加 --force",
+                f"{len(existing)} records already exist in {folder} ({shown}); nothing was written. "
+                "Add --force to overwrite them",
+            ),
+        )
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        _fail(lang, Text(f"无法创建目录 {folder}：{exc.strerror or exc}", f"cannot create {folder}: {exc.strerror or exc}"))
+        _fail(
+            lang,
+            Text(f"无法创建目录 {folder}：{exc.strerror or exc}", f"cannot create {folder}: {exc.strerror or exc}"),
+        )
     for name, record in names.items():
-        anchor = record.data["meeting"].line_of("id") if record.data.get("meeting") is not None else \
-            record.data["items"][0].line
+        anchor = (
+            record.data["meeting"].line_of("id")
+            if record.data.get("meeting") is not None
+            else record.data["items"][0].line
+        )
         where = cell_of(anchor)
         source = f"{record.path} {where}" if where else record.path
         path = str(target / name)
         _save(lang, lambda p=path, r=record, s=source: write_text(record_yaml(r.data, s), p), path)
-    click.echo(Text(f"已写入 {len(names)} 份记录到 {folder}：运行 govcheck validate {folder} 检查",
-                    f"wrote {len(names)} records to {folder}; check them with govcheck validate {folder}").get(lang))
+    click.echo(
+        Text(
+            f"已写入 {len(names)} 份记录到 {folder}：运行 govcheck validate {folder} 检查",
+            f"wrote {len(names)} records to {folder}; check them with govcheck validate {folder}",
+        ).get(lang)
+    )
 
 
 def examples_dir() -> Path:
@@ -216,11 +258,23 @@ def new() -> None:
 
 
 @new.command("record")
-@click.option("--type", "meeting_type", default="party_group", show_default=True, metavar="TYPE",
-              help="会议类型（party_group、executive、standing……），none 表示未开会 / meeting type, none: no meeting")
-@click.option("--example", is_flag=False, flag_value="", default=None, metavar="NAME",
-              help="输出随 govcheck 提供的示例记录；不写 NAME 时按 --type 选一份，NAME 不对时列出全部 / "
-                   "a bundled example record; without NAME one of --type, an unknown NAME lists them")
+@click.option(
+    "--type",
+    "meeting_type",
+    default="party_group",
+    show_default=True,
+    metavar="TYPE",
+    help="会议类型（party_group、executive、standing……），none 表示未开会 / meeting type, none: no meeting",
+)
+@click.option(
+    "--example",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="NAME",
+    help="输出随 govcheck 提供的示例记录；不写 NAME 时按 --type 选一份，NAME 不对时列出全部 / "
+    "a bundled example record; without NAME one of --type, an unknown NAME lists them",
+)
 @click.option("-o", "--output", default="-", show_default=True, metavar="FILE", help="写入文件；- 为标准输出 / file")
 @click.option("--force", is_flag=True, help="覆盖已有的文件 / overwrite an existing file")
 @_lang_option
@@ -231,22 +285,37 @@ def new_record(meeting_type: str, example: str | None, output: str, force: bool,
 
     if meeting_type != "none" and meeting_type not in MEETING_TYPE.aliases:
         allowed = "、".join(MEETING_TYPE.values)
-        _fail(lang, Text(f"未知的会议类型 {meeting_type}；可用：{allowed}、none（未开会）",
-                         f"unknown meeting type {meeting_type}; use one of {allowed}, none"))
+        _fail(
+            lang,
+            Text(
+                f"未知的会议类型 {meeting_type}；可用：{allowed}、none（未开会）",
+                f"unknown meeting type {meeting_type}; use one of {allowed}, none",
+            ),
+        )
     code = None if meeting_type == "none" else MEETING_TYPE.aliases[meeting_type]
     if example is not None:
         records = _example_records()
         if example == "":
             import yaml
 
-            chosen = next((name for name, path in records.items()
-                           if (yaml.safe_load(path.read_text(encoding="utf-8")).get("meeting") or {}).get("type")
-                           == code), next(iter(records), None))
+            chosen = next(
+                (
+                    name
+                    for name, path in records.items()
+                    if (yaml.safe_load(path.read_text(encoding="utf-8")).get("meeting") or {}).get("type") == code
+                ),
+                next(iter(records), None),
+            )
         else:
             chosen = example if example in records else None
         if chosen is None:
-            _fail(lang, Text("没有这份示例；可用的示例：" + "、".join(records),
-                             "no such example; the examples are: " + ", ".join(records)))
+            _fail(
+                lang,
+                Text(
+                    "没有这份示例；可用的示例：" + "、".join(records),
+                    "no such example; the examples are: " + ", ".join(records),
+                ),
+            )
         assert chosen is not None
         text = records[chosen].read_text(encoding="utf-8")
     else:
@@ -254,10 +323,19 @@ def new_record(meeting_type: str, example: str | None, output: str, force: bool,
 
         text = skeleton(code)
     if output != "-" and os.path.exists(output) and not force:
-        _fail(lang, Text(f"{output} 已存在，未改动。要覆盖请加 --force",
-                         f"{output} already exists and was left unchanged; add --force to overwrite it"))
+        _fail(
+            lang,
+            Text(
+                f"{output} 已存在，未改动。要覆盖请加 --force",
+                f"{output} already exists and was left unchanged; add --force to overwrite it",
+            ),
+        )
     _save(lang, lambda: write_text(text, output), output)
     if output != "-":
-        click.echo(Text(f"已写入 {output}：把【】中的内容换成实际内容，然后运行 govcheck validate {output}",
-                        f"wrote {output}: replace the 【】 placeholders, then run govcheck validate {output}").get(lang),
-                   err=True)
+        click.echo(
+            Text(
+                f"已写入 {output}：把【】中的内容换成实际内容，然后运行 govcheck validate {output}",
+                f"wrote {output}: replace the 【】 placeholders, then run govcheck validate {output}",
+            ).get(lang),
+            err=True,
+        )

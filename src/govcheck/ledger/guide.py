@@ -77,10 +77,14 @@ def _format(column: Column) -> tuple[str, str]:
             return f"多项用；分隔（{first.zh}）", f"entries separated by ； ({first.en})"
         second = spec.item.fields[keys[1]]
         if second.required:
-            return (f"按顺序写「{first.zh}：{second.doc.zh}」，多项用；分隔",
-                    f"'{first.en}：{second.doc.en}' in order, entries separated by ；")
-        return (f"写「{first.zh}（{second.doc.zh}）」，括号可省略，多项用；分隔",
-                f"'{first.en}（{second.doc.en}）', the brackets optional, entries separated by ；")
+            return (
+                f"按顺序写「{first.zh}：{second.doc.zh}」，多项用；分隔",
+                f"'{first.en}：{second.doc.en}' in order, entries separated by ；",
+            )
+        return (
+            f"写「{first.zh}（{second.doc.zh}）」，括号可省略，多项用；分隔",
+            f"'{first.en}（{second.doc.en}）', the brackets optional, entries separated by ；",
+        )
     return FORMAT_ZH.get(spec.kind, "文字"), FORMAT_EN.get(spec.kind, "text")
 
 
@@ -170,8 +174,15 @@ def guide(column: Column) -> Guide:
     fmt_zh, fmt_en = _format(column)
     if column.shape == "scalar" and column.spec.kind == "enum" and column.spec.open_enum:
         fmt_zh, fmt_en = "从下拉列表中选择（也可填写其他文字）", "choose from the drop-down (other text allowed)"
-    return Guide(column.spec.doc.zh, column.spec.doc.en, fmt_zh, fmt_en, allowed_text(column.spec),
-                 example(column), column.spec.required or column.key in REQUIRED_CELLS)
+    return Guide(
+        column.spec.doc.zh,
+        column.spec.doc.en,
+        fmt_zh,
+        fmt_en,
+        allowed_text(column.spec),
+        example(column),
+        column.spec.required or column.key in REQUIRED_CELLS,
+    )
 
 
 # Required in every row of a ledger (meeting.* are required whenever a meeting is named).

@@ -28,7 +28,9 @@ def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
         for _event, element in iterparse(rels):
             if element.tag == f"{_PKG_REL}Relationship":
                 target = element.get("Target", "")
-                path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+                path = (
+                    target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+                )
                 targets[element.get("Id", "")] = path
     parts: dict[str, str] = {}
     with archive.open("xl/workbook.xml") as workbook:
@@ -64,7 +66,7 @@ def merged_ranges(archive: zipfile.ZipFile, part: str) -> list[Bounds]:
             data = tail + chunk
             start = _MERGE_START.search(data)
             if start is not None:
-                kept = data[start.start():]
+                kept = data[start.start() :]
             else:
                 tail = data[-_OVERLAP:]
     ranges: list[Bounds] = []

@@ -39,25 +39,71 @@ class PaymentColumn:
 
 
 PAYMENT_COLUMNS: tuple[PaymentColumn, ...] = (
-    PaymentColumn("date", "日期", True, Text("支付日期或合同签订日期", "date paid, or the contract's date"), "2023-06-01",
-                  ("支付日期", "付款日期", "支出日期", "签订日期", "合同签订日期", "记账日期", "date")),
-    PaymentColumn("amount", "金额", True, Text("金额（元，或写 350万元）", "amount in yuan, or 350万元"), "350万元",
-                  ("支付金额", "付款金额", "支出金额", "合同金额", "金额（元）", "amount")),
-    PaymentColumn("payee", "收款单位", True, Text("收款单位或合同相对方", "payee or counterparty"), "某建设工程有限公司",
-                  ("收款人", "对方单位", "合同相对方", "供应商", "往来单位", "payee", "counterparty")),
-    PaymentColumn("summary", "摘要", False, Text("用途摘要", "what it was for"), "道路工程进度款",
-                  ("用途", "支出内容", "事由", "合同名称", "summary")),
-    PaymentColumn("voucher", "凭证号", False, Text("记账凭证号或合同编号（问题中用作编号）",
-                                               "voucher or contract number (names the finding)"), "记-2023-06-015",
-                  ("凭证编号", "记账凭证号", "合同编号", "合同号", "voucher")),
-    PaymentColumn("budget_item", "预算项目", False, Text("预算项目", "budget item"), "2023-基建-001",
-                  ("预算科目", "项目名称", "budget_item")),
-    PaymentColumn("item", "议题编号", False, Text("对应的决策议题编号（填写时按编号关联，不填按收款单位关联）",
-                                              "the decision item it carries out (else linked by payee)"),
-                  "DZ-2023-08-01", ("关联议题编号", "决策议题编号", "事项编号", "item")),
+    PaymentColumn(
+        "date",
+        "日期",
+        True,
+        Text("支付日期或合同签订日期", "date paid, or the contract's date"),
+        "2023-06-01",
+        ("支付日期", "付款日期", "支出日期", "签订日期", "合同签订日期", "记账日期", "date"),
+    ),
+    PaymentColumn(
+        "amount",
+        "金额",
+        True,
+        Text("金额（元，或写 350万元）", "amount in yuan, or 350万元"),
+        "350万元",
+        ("支付金额", "付款金额", "支出金额", "合同金额", "金额（元）", "amount"),
+    ),
+    PaymentColumn(
+        "payee",
+        "收款单位",
+        True,
+        Text("收款单位或合同相对方", "payee or counterparty"),
+        "某建设工程有限公司",
+        ("收款人", "对方单位", "合同相对方", "供应商", "往来单位", "payee", "counterparty"),
+    ),
+    PaymentColumn(
+        "summary",
+        "摘要",
+        False,
+        Text("用途摘要", "what it was for"),
+        "道路工程进度款",
+        ("用途", "支出内容", "事由", "合同名称", "summary"),
+    ),
+    PaymentColumn(
+        "voucher",
+        "凭证号",
+        False,
+        Text("记账凭证号或合同编号（问题中用作编号）", "voucher or contract number (names the finding)"),
+        "记-2023-06-015",
+        ("凭证编号", "记账凭证号", "合同编号", "合同号", "voucher"),
+    ),
+    PaymentColumn(
+        "budget_item",
+        "预算项目",
+        False,
+        Text("预算项目", "budget item"),
+        "2023-基建-001",
+        ("预算科目", "项目名称", "budget_item"),
+    ),
+    PaymentColumn(
+        "item",
+        "议题编号",
+        False,
+        Text(
+            "对应的决策议题编号（填写时按编号关联，不填按收款单位关联）",
+            "the decision item it carries out (else linked by payee)",
+        ),
+        "DZ-2023-08-01",
+        ("关联议题编号", "决策议题编号", "事项编号", "item"),
+    ),
 )
-_INDEX = {normalise_header(name): column for column in PAYMENT_COLUMNS
-          for name in (column.header, column.key, *column.variants)}
+_INDEX = {
+    normalise_header(name): column
+    for column in PAYMENT_COLUMNS
+    for name in (column.header, column.key, *column.variants)
+}
 
 
 @dataclass(frozen=True)
@@ -79,10 +125,10 @@ def _match(text: str) -> PaymentColumn | None:
     key = normalise_header(text)
     found = _INDEX.get(key)
     if found is None and key.endswith(")") and "(" in key:
-        note = key[key.rindex("(") + 1:-1]
+        note = key[key.rindex("(") + 1 : -1]
         if "万" in note or "亿" in note:
             return None  # 金额（万元）: numbers in 万元 would be read as yuan
-        found = _INDEX.get(key[:key.rindex("(")])
+        found = _INDEX.get(key[: key.rindex("(")])
     return found
 
 
@@ -126,10 +172,19 @@ def read_payments(path: str, shown: str) -> tuple[list[PaymentRow], list[InputEr
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputProblems([InputError(
-            shown, 0, Text(f"无法作为 Excel 工作簿读取：{exc}", f"cannot be read as an Excel workbook: {exc}"),
-            Text("用 Excel 或 WPS 打开后“另存为”.xlsx 格式再检查", "open it in Excel or WPS and save it again as .xlsx"),
-        )]) from exc
+        raise InputProblems(
+            [
+                InputError(
+                    shown,
+                    0,
+                    Text(f"无法作为 Excel 工作簿读取：{exc}", f"cannot be read as an Excel workbook: {exc}"),
+                    Text(
+                        "用 Excel 或 WPS 打开后“另存为”.xlsx 格式再检查",
+                        "open it in Excel or WPS and save it again as .xlsx",
+                    ),
+                )
+            ]
+        ) from exc
     rows: list[PaymentRow] = []
     found = False
     try:
@@ -153,16 +208,26 @@ def read_payments(path: str, shown: str) -> tuple[list[PaymentRow], list[InputEr
     finally:
         wb.close()
     if not found:
-        errors.append(InputError(shown, 0, Text(
-            "工作簿中没有支出明细表：前10行中没有“日期、金额、收款单位”表头行",
-            "no payments sheet: no header row with 日期, 金额, 收款单位 in the first 10 rows"),
-            Text("用 `govcheck ledger template --payments` 生成模板，按模板的列名填写",
-                 "start from `govcheck ledger template --payments`")))
+        errors.append(
+            InputError(
+                shown,
+                0,
+                Text(
+                    "工作簿中没有支出明细表：前10行中没有“日期、金额、收款单位”表头行",
+                    "no payments sheet: no header row with 日期, 金额, 收款单位 in the first 10 rows",
+                ),
+                Text(
+                    "用 `govcheck ledger template --payments` 生成模板，按模板的列名填写",
+                    "start from `govcheck ledger template --payments`",
+                ),
+            )
+        )
     return rows, errors
 
 
-def _header(shown: str, sheet: str, number: int, cells: list[Any],
-            errors: list[InputError]) -> dict[int, PaymentColumn] | None:
+def _header(
+    shown: str, sheet: str, number: int, cells: list[Any], errors: list[InputError]
+) -> dict[int, PaymentColumn] | None:
     matched = {i: _match(v) for i, v in enumerate(cells) if isinstance(v, str)}
     if sum(1 for c in matched.values() if c is not None and c.required) < 3:
         return None  # not the header row (a title, a note); keep looking
@@ -176,23 +241,35 @@ def _header(shown: str, sheet: str, number: int, cells: list[Any],
             if is_free_column(text):
                 continue
             close = difflib.get_close_matches(text, [c.header for c in PAYMENT_COLUMNS], n=1, cutoff=0.5)
-            hint = (f"是不是想写“{close[0]}”？" if close else "可用的列：" + "、".join(c.header for c in PAYMENT_COLUMNS)
-                    ) + "；本地使用的列请以“备注”或 x_ 开头"
-            errors.append(InputError(shown, _cell(sheet, number, index), Text(
-                f"未知的列“{text}”", f"unknown column '{text}'"), Text(hint, "see `govcheck ledger template "
-                                                                     "--payments`; local columns start with 备注 or x_")))
+            hint = (
+                f"是不是想写“{close[0]}”？" if close else "可用的列：" + "、".join(c.header for c in PAYMENT_COLUMNS)
+            ) + "；本地使用的列请以“备注”或 x_ 开头"
+            errors.append(
+                InputError(
+                    shown,
+                    _cell(sheet, number, index),
+                    Text(f"未知的列“{text}”", f"unknown column '{text}'"),
+                    Text(hint, "see `govcheck ledger template --payments`; local columns start with 备注 or x_"),
+                )
+            )
             continue
         if column in columns.values():
-            errors.append(InputError(shown, _cell(sheet, number, index), Text(
-                f"列“{text}”与另一列都是“{column.header}”", f"column '{text}' repeats {column.key}"),
-                Text("删除或改名其中一列", "delete or rename one of them")))
+            errors.append(
+                InputError(
+                    shown,
+                    _cell(sheet, number, index),
+                    Text(f"列“{text}”与另一列都是“{column.header}”", f"column '{text}' repeats {column.key}"),
+                    Text("删除或改名其中一列", "delete or rename one of them"),
+                )
+            )
             continue
         columns[index] = column
     return columns
 
 
-def _row(shown: str, sheet: str, number: int, cells: list[Any], columns: dict[int, PaymentColumn],
-         errors: list[InputError]) -> PaymentRow | None:
+def _row(
+    shown: str, sheet: str, number: int, cells: list[Any], columns: dict[int, PaymentColumn], errors: list[InputError]
+) -> PaymentRow | None:
     got: dict[str, Any] = {}
     where: dict[str, CellLine] = {}
     for index, column in columns.items():
@@ -202,23 +279,39 @@ def _row(shown: str, sheet: str, number: int, cells: list[Any], columns: dict[in
     before = len(errors)
     for column in PAYMENT_COLUMNS:
         if column.required and column.key not in got:
-            errors.append(InputError(shown, where.get(column.key, _cell(sheet, number, 0)), Text(
-                f"第{number}行没有填写“{column.header}”，此项必填（{column.meaning.zh}）",
-                f"row {number} has no {column.key} ({column.meaning.en}), which is required"),
-                Text(f"在第{number}行填写“{column.header}”", f"fill in {column.header} in row {number}")))
+            errors.append(
+                InputError(
+                    shown,
+                    where.get(column.key, _cell(sheet, number, 0)),
+                    Text(
+                        f"第{number}行没有填写“{column.header}”，此项必填（{column.meaning.zh}）",
+                        f"row {number} has no {column.key} ({column.meaning.en}), which is required",
+                    ),
+                    Text(f"在第{number}行填写“{column.header}”", f"fill in {column.header} in row {number}"),
+                )
+            )
     day = amount = None
     try:
         if "date" in got:
             day = values.parse_date(_text_date(got["date"]))
     except values.ValueProblem as problem:
-        errors.append(InputError(shown, where["date"], Text(f"日期：{problem.message.zh}", f"date: {problem.message.en}"),
-                                 problem.hint))
+        errors.append(
+            InputError(
+                shown, where["date"], Text(f"日期：{problem.message.zh}", f"date: {problem.message.en}"), problem.hint
+            )
+        )
     try:
         if "amount" in got:
             amount = values.parse_amount(got["amount"])
     except values.ValueProblem as problem:
-        errors.append(InputError(shown, where["amount"], Text(f"金额：{problem.message.zh}",
-                                                              f"amount: {problem.message.en}"), problem.hint))
+        errors.append(
+            InputError(
+                shown,
+                where["amount"],
+                Text(f"金额：{problem.message.zh}", f"amount: {problem.message.en}"),
+                problem.hint,
+            )
+        )
     if len(errors) > before or day is None or amount is None:
         return None
 
@@ -227,8 +320,19 @@ def _row(shown: str, sheet: str, number: int, cells: list[Any], columns: dict[in
         return None if value is None else (value.isoformat() if isinstance(value, dt.date) else str(value))
 
     voucher = text("voucher")
-    return PaymentRow(shown, sheet, number, voucher or f"{sheet}!第{number}行", day, amount, str(text("payee")),
-                      text("summary"), text("budget_item"), text("item"), where)
+    return PaymentRow(
+        shown,
+        sheet,
+        number,
+        voucher or f"{sheet}!第{number}行",
+        day,
+        amount,
+        str(text("payee")),
+        text("summary"),
+        text("budget_item"),
+        text("item"),
+        where,
+    )
 
 
 def payment_rows(entries: list[dict[str, Any]], shown: str) -> list[PaymentRow]:
@@ -271,18 +375,30 @@ def write_payments_template(path: str) -> None:
     ws.freeze_panes = "A2"
     guide = wb.create_sheet(INSTRUCTIONS_SHEET)
     guide.cell(1, 1, "支出明细填写说明 / How to fill in the payments ledger").font = Font(bold=True, size=14)
-    guide.cell(2, 1, "一行一笔支付或一份合同。填写“议题编号”时按编号与决策议题关联；不填时按收款单位（忽略全角半角、空格和"
-                     "“有限公司/有限责任公司”的差别）与决定日期不晚于支付日期的议题关联。检查：govcheck validate 记录目录 "
-                     "--payments 支出明细.xlsx\nOne row per payment or contract; linked to a decision by 议题编号 when "
-                     "given, else by payee.").alignment = Alignment(wrap_text=True)
+    guide.cell(
+        2,
+        1,
+        "一行一笔支付或一份合同。填写“议题编号”时按编号与决策议题关联；不填时按收款单位（忽略全角半角、空格和"
+        "“有限公司/有限责任公司”的差别）与决定日期不晚于支付日期的议题关联。检查：govcheck validate 记录目录 "
+        "--payments 支出明细.xlsx\nOne row per payment or contract; linked to a decision by 议题编号 when "
+        "given, else by payee.",
+    ).alignment = Alignment(wrap_text=True)
     guide.merge_cells("A2:F2")
     guide.row_dimensions[2].height = 60
     for index, head in enumerate(("列名", "必填", "含义", "可用的其他列名", "示例", "English"), start=1):
         guide.cell(4, index, head).font = Font(bold=True)
     for row, column in enumerate(PAYMENT_COLUMNS, start=5):
-        for index, value in enumerate((column.header, "必填" if column.required else "", column.meaning.zh,
-                                       "、".join(v for v in column.variants if not v.isascii()), column.example,
-                                       f"{column.key}: {column.meaning.en}"), start=1):
+        for index, value in enumerate(
+            (
+                column.header,
+                "必填" if column.required else "",
+                column.meaning.zh,
+                "、".join(v for v in column.variants if not v.isascii()),
+                column.example,
+                f"{column.key}: {column.meaning.en}",
+            ),
+            start=1,
+        ):
             guide.cell(row, index, value).alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCDEF", (12, 6, 40, 40, 20, 40), strict=True):
         guide.column_dimensions[letter].width = width

@@ -60,8 +60,11 @@ class _Sheet:
         self.id_slot = next((slot for slot, (_i, c) in enumerate(self.order) if c.key == "meeting.id"), None)
 
     def cells(self, row_number: int, kept: tuple[Any, ...]) -> _Cells:
-        return {column.key: (value, _cell(self.title, row_number, index))
-                for (index, column), value in zip(self.order, kept, strict=True) if value is not None}
+        return {
+            column.key: (value, _cell(self.title, row_number, index))
+            for (index, column), value in zip(self.order, kept, strict=True)
+            if value is not None
+        }
 
 
 _Cells = dict[str, tuple[Any, CellLine]]
@@ -115,10 +118,19 @@ def _open(path: str, shown: str) -> Any:
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise InputProblems([InputError(
-            shown, 0, Text(f"无法作为 Excel 工作簿读取：{exc}", f"cannot be read as an Excel workbook: {exc}"),
-            Text("用 Excel 或 WPS 打开后“另存为”.xlsx 格式再检查", "open it in Excel or WPS and save it again as .xlsx"),
-        )]) from exc
+        raise InputProblems(
+            [
+                InputError(
+                    shown,
+                    0,
+                    Text(f"无法作为 Excel 工作簿读取：{exc}", f"cannot be read as an Excel workbook: {exc}"),
+                    Text(
+                        "用 Excel 或 WPS 打开后“另存为”.xlsx 格式再检查",
+                        "open it in Excel or WPS and save it again as .xlsx",
+                    ),
+                )
+            ]
+        ) from exc
 
 
 def _find_header(rows: list[tuple[Any, ...]], start: int) -> tuple[int, list[Any]] | None:
@@ -130,8 +142,7 @@ def _find_header(rows: list[tuple[Any, ...]], start: int) -> tuple[int, list[Any
     return (best[1], best[2]) if best else None
 
 
-def _header_columns(shown: str, title: str, row: int, values: list[Any],
-                    errors: list[InputError]) -> dict[int, Column]:
+def _header_columns(shown: str, title: str, row: int, values: list[Any], errors: list[InputError]) -> dict[int, Column]:
     columns: dict[int, Column] = {}
     seen: dict[str, int] = {}
     known = [c.header for c in COLUMNS]
@@ -145,17 +156,32 @@ def _header_columns(shown: str, title: str, row: int, values: list[Any],
         column = match_header(text)
         if column is None:
             close = difflib.get_close_matches(text, known, n=1, cutoff=0.5)
-            hint = (Text(f"是不是想写“{close[0]}”？本地使用的列请以“备注”或 x_ 开头",
-                         f"did you mean '{close[0]}'? Start local columns with 备注 or x_") if close else
-                    Text("列名见 `govcheck ledger template` 生成的模板；本地使用的列请以“备注”或 x_ 开头",
-                         "see the headers of the ledger template; start local columns with 备注 or x_"))
+            hint = (
+                Text(
+                    f"是不是想写“{close[0]}”？本地使用的列请以“备注”或 x_ 开头",
+                    f"did you mean '{close[0]}'? Start local columns with 备注 or x_",
+                )
+                if close
+                else Text(
+                    "列名见 `govcheck ledger template` 生成的模板；本地使用的列请以“备注”或 x_ 开头",
+                    "see the headers of the ledger template; start local columns with 备注 or x_",
+                )
+            )
             errors.append(InputError(shown, cell, Text(f"未知的列“{text}”", f"unknown column '{text}'"), hint))
             continue
         if column.key in seen:
             first = _cell(title, row, seen[column.key]).cell
-            errors.append(InputError(shown, cell, Text(f"列“{text}”与 {first} 是同一项（{column.header}）",
-                                                       f"column '{text}' repeats {first} ({column.key})"),
-                                     Text("删除或改名其中一列", "delete or rename one of them")))
+            errors.append(
+                InputError(
+                    shown,
+                    cell,
+                    Text(
+                        f"列“{text}”与 {first} 是同一项（{column.header}）",
+                        f"column '{text}' repeats {first} ({column.key})",
+                    ),
+                    Text("删除或改名其中一列", "delete or rename one of them"),
+                )
+            )
             continue
         seen[column.key] = index
         columns[index] = column
@@ -271,11 +297,20 @@ def read_ledger(path: str, shown: str, directory_run: bool = False) -> tuple[Ite
     if not found_sheet:
         if directory_run:
             raise NotALedger(shown)
-        errors.append(InputError(shown, 0, Text(
-            "工作簿中没有台账表：没有哪个工作表的前10行中有“议题编号、议题名称、议题类别”等列名的表头行",
-            "no ledger sheet: no sheet has a header row (议题编号, 议题名称, 议题类别 …) in its first 10 rows"),
-            Text("用 `govcheck ledger template` 生成模板，按模板的列名填写；支出明细请用 --payments 指定",
-                 "start from `govcheck ledger template`; give a payments ledger with --payments")))
+        errors.append(
+            InputError(
+                shown,
+                0,
+                Text(
+                    "工作簿中没有台账表：没有哪个工作表的前10行中有“议题编号、议题名称、议题类别”等列名的表头行",
+                    "no ledger sheet: no sheet has a header row (议题编号, 议题名称, 议题类别 …) in its first 10 rows",
+                ),
+                Text(
+                    "用 `govcheck ledger template` 生成模板，按模板的列名填写；支出明细请用 --payments 指定",
+                    "start from `govcheck ledger template`; give a payments ledger with --payments",
+                ),
+            )
+        )
         return iter(()), errors
     groups = [m.rows for m in meetings.values()] + [[single] for single in singles]
     groups.sort(key=lambda rows: (rows[0][2].title, rows[0][0]))
@@ -297,8 +332,9 @@ def _records(shown: str, digest: str, groups: list[list[_Row]], errors: list[Inp
     errors.sort(key=lambda e: (getattr(e.line, "cell", "").split("!")[0], int(e.line)))
 
 
-def _sheet_from_head(shown: str, title: str, head: list[tuple[int, list[Any]]],
-                     errors: list[InputError]) -> _Sheet | None:
+def _sheet_from_head(
+    shown: str, title: str, head: list[tuple[int, list[Any]]], errors: list[InputError]
+) -> _Sheet | None:
     found = _find_header([tuple(values) for _n, values in head], head[0][0])
     if found is None:
         return None
@@ -312,15 +348,24 @@ def _sheet_from_head(shown: str, title: str, head: list[tuple[int, list[Any]]],
     missing = [c for c in COLUMNS if c.key in ("id", "title", "category") and c not in columns.values()]
     if missing:
         names = "、".join(c.header for c in missing)
-        errors.append(InputError(shown, _cell(title, row, 0), Text(
-            f"工作表“{title}”的表头缺少必填列：{names}", f"sheet '{title}' lacks required columns: "
-            + ", ".join(c.key for c in missing)), Text(f"在第{row}行加上列 {names}", f"add the columns in row {row}")))
+        errors.append(
+            InputError(
+                shown,
+                _cell(title, row, 0),
+                Text(
+                    f"工作表“{title}”的表头缺少必填列：{names}",
+                    f"sheet '{title}' lacks required columns: " + ", ".join(c.key for c in missing),
+                ),
+                Text(f"在第{row}行加上列 {names}", f"add the columns in row {row}"),
+            )
+        )
         return _Sheet(title, row, {})
     return _Sheet(title, row, columns)
 
 
-def _take_row(sheet: _Sheet, row_number: int, values: list[Any],
-              meetings: dict[tuple[str, str], _Meeting], singles: list[_Row]) -> None:
+def _take_row(
+    sheet: _Sheet, row_number: int, values: list[Any], meetings: dict[tuple[str, str], _Meeting], singles: list[_Row]
+) -> None:
     if not sheet.columns:
         return
     width = len(values)
@@ -355,13 +400,23 @@ def _record_tree(shown: str, compact: list[_Row], errors: list[InputError]) -> Y
                 meeting_values[key] = (value, line)
             elif meeting_values[key][0] != value:
                 first_value, first_line = meeting_values[key]
-                errors.append(InputError(shown, line, Text(
-                    f"同一会议（{first_cells['meeting.id'][0]}）的“{column.header}”在 {first_line.cell} 是“{first_value}”，"
-                    f"这里是“{value}”", f"the same meeting ({first_cells['meeting.id'][0]}) has {column.key} "
-                    f"'{first_value}' in {first_line.cell} but '{value}' here"),
-                    Text("同一会议的各行填写相同的会议信息，或合并这些单元格；不同会议请用不同的会议编号",
-                         "give every row of a meeting the same meeting details (or merge the cells); "
-                         "different meetings need different meeting ids")))
+                errors.append(
+                    InputError(
+                        shown,
+                        line,
+                        Text(
+                            f"同一会议（{first_cells['meeting.id'][0]}）的“{column.header}”在 {first_line.cell} 是“{first_value}”，"
+                            f"这里是“{value}”",
+                            f"the same meeting ({first_cells['meeting.id'][0]}) has {column.key} "
+                            f"'{first_value}' in {first_line.cell} but '{value}' here",
+                        ),
+                        Text(
+                            "同一会议的各行填写相同的会议信息，或合并这些单元格；不同会议请用不同的会议编号",
+                            "give every row of a meeting the same meeting details (or merge the cells); "
+                            "different meetings need different meeting ids",
+                        ),
+                    )
+                )
     complete = True
     if "unit" not in meeting_values:
         complete = False
@@ -394,13 +449,23 @@ def _missing(shown: str, row: int, sheet: _Sheet, key: str) -> InputError:
     column = _BY_KEY[key]
     index = next((i for i, c in sheet.columns.items() if c.key == key), None)
     where = _cell(sheet.title, row, index) if index is not None else _cell(sheet.title, sheet.header_row, 0)
-    hint = (Text(f"在第{row}行的“{column.header}”列填写", f"fill in the {column.header} column of row {row}")
-            if index is not None else
-            Text(f"在第{sheet.header_row}行的表头加上“{column.header}”列并填写",
-                 f"add a {column.header} column to the header (row {sheet.header_row}) and fill it in"))
-    return InputError(shown, where, Text(f"第{row}行没有填写“{column.header}”，此项必填（{column.spec.doc.zh}）",
-                                         f"row {row} has no {column.key} ({column.spec.doc.en}), which is required"),
-                      hint)
+    hint = (
+        Text(f"在第{row}行的“{column.header}”列填写", f"fill in the {column.header} column of row {row}")
+        if index is not None
+        else Text(
+            f"在第{sheet.header_row}行的表头加上“{column.header}”列并填写",
+            f"add a {column.header} column to the header (row {sheet.header_row}) and fill it in",
+        )
+    )
+    return InputError(
+        shown,
+        where,
+        Text(
+            f"第{row}行没有填写“{column.header}”，此项必填（{column.spec.doc.zh}）",
+            f"row {row} has no {column.key} ({column.spec.doc.en}), which is required",
+        ),
+        hint,
+    )
 
 
 _BY_KEY = {c.key: c for c in COLUMNS}

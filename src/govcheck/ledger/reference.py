@@ -45,7 +45,9 @@ def _entries() -> list[tuple[str, list[tuple[str, Field, Column | None]]]]:
 
 def _allowed(spec: Field, lang: str) -> str:
     if spec.enum is not None:
-        return "、".join(f"`{code}` {label.zh if lang == 'zh' else label.en}" for code, label in spec.enum.values.items())
+        return "、".join(
+            f"`{code}` {label.zh if lang == 'zh' else label.en}" for code, label in spec.enum.values.items()
+        )
     if spec.kind == "bool":
         return "true（是）、false（否）" if lang == "zh" else "true, false"
     return ""
@@ -80,32 +82,86 @@ def render() -> str:
         "",
     ]
     for title, rows in _entries():
-        out += [f"## {title}", "", "| 字段 | 台账列名 | 必填 | 含义 | 格式 | 可选值 | 示例（台账写法） |", "|---|---|---|---|---|---|---|"]
+        out += [
+            f"## {title}",
+            "",
+            "| 字段 | 台账列名 | 必填 | 含义 | 格式 | 可选值 | 示例（台账写法） |",
+            "|---|---|---|---|---|---|---|",
+        ]
         for path, spec, column in rows:
             example = guide(column).example if column is not None else ""
-            out.append("| " + " | ".join(_cell(v) for v in (
-                f"`{path}`", column.header if column else "", "必填" if spec.required else "", spec.doc.zh,
-                _format(spec, "zh"), _allowed(spec, "zh"), example)) + " |")
+            out.append(
+                "| "
+                + " | ".join(
+                    _cell(v)
+                    for v in (
+                        f"`{path}`",
+                        column.header if column else "",
+                        "必填" if spec.required else "",
+                        spec.doc.zh,
+                        _format(spec, "zh"),
+                        _allowed(spec, "zh"),
+                        example,
+                    )
+                )
+                + " |"
+            )
         out.append("")
     out += ["## 支出明细（--payments）", "", "| 列名 | 必填 | 含义 | 也接受的列名 | 示例 |", "|---|---|---|---|---|"]
     for payment in PAYMENT_COLUMNS:
-        out.append("| " + " | ".join(_cell(v) for v in (
-            payment.header, "必填" if payment.required else "", payment.meaning.zh,
-            "、".join(v for v in payment.variants if not v.isascii()), payment.example)) + " |")
-    out += ["", "---", "", "## English", "",
-            "Each record is a YAML file (`govcheck new record` writes a commented skeleton) or one meeting of an",
-            "Excel ledger (`govcheck ledger template`). Dates as 2023-05-12; amounts in yuan, or 350万元 / 1.2亿元.", ""]
+        out.append(
+            "| "
+            + " | ".join(
+                _cell(v)
+                for v in (
+                    payment.header,
+                    "必填" if payment.required else "",
+                    payment.meaning.zh,
+                    "、".join(v for v in payment.variants if not v.isascii()),
+                    payment.example,
+                )
+            )
+            + " |"
+        )
+    out += [
+        "",
+        "---",
+        "",
+        "## English",
+        "",
+        "Each record is a YAML file (`govcheck new record` writes a commented skeleton) or one meeting of an",
+        "Excel ledger (`govcheck ledger template`). Dates as 2023-05-12; amounts in yuan, or 350万元 / 1.2亿元.",
+        "",
+    ]
     for title, rows in _entries():
-        out += [f"### {title.split(' / ')[1]}", "", "| Field | Ledger column | Required | Meaning | Format | Values |",
-                "|---|---|---|---|---|---|"]
+        out += [
+            f"### {title.split(' / ')[1]}",
+            "",
+            "| Field | Ledger column | Required | Meaning | Format | Values |",
+            "|---|---|---|---|---|---|",
+        ]
         for path, spec, column in rows:
-            out.append("| " + " | ".join(_cell(v) for v in (
-                f"`{path}`", column.header if column else "", "yes" if spec.required else "", spec.doc.en,
-                _format(spec, "en"), _allowed(spec, "en"))) + " |")
+            out.append(
+                "| "
+                + " | ".join(
+                    _cell(v)
+                    for v in (
+                        f"`{path}`",
+                        column.header if column else "",
+                        "yes" if spec.required else "",
+                        spec.doc.en,
+                        _format(spec, "en"),
+                        _allowed(spec, "en"),
+                    )
+                )
+                + " |"
+            )
         out.append("")
     out += ["### Payments ledger (--payments)", "", "| Column | Required | Meaning |", "|---|---|---|"]
     for payment in PAYMENT_COLUMNS:
-        out.append(f"| {payment.header} (`{payment.key}`) | {'yes' if payment.required else ''} | {payment.meaning.en} |")
+        out.append(
+            f"| {payment.header} (`{payment.key}`) | {'yes' if payment.required else ''} | {payment.meaning.en} |"
+        )
     return "\n".join(out) + "\n"
 
 

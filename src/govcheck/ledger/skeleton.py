@@ -79,13 +79,32 @@ def _placeholder(spec: Field, value: Any) -> str:
 
 
 # Not required by the format, but every collective-meeting record needs them: written as placeholders.
-ACTIVE = frozenset({"meeting.chair", "meeting.members", "meeting.attendees", "meeting.minutes",
-                    "meeting.minutes.recorder", "meeting.minutes.archived", "opinions", "opinions.member",
-                    "opinions.position", "outcome"})
+ACTIVE = frozenset(
+    {
+        "meeting.chair",
+        "meeting.members",
+        "meeting.attendees",
+        "meeting.minutes",
+        "meeting.minutes.recorder",
+        "meeting.minutes.archived",
+        "opinions",
+        "opinions.member",
+        "opinions.position",
+        "outcome",
+    }
+)
 
 
-def _emit(spec: Field, data: Any, depth: int, out: list[str], commented: bool, first: str | None = None,
-          fixed: dict[str, str] | None = None, prefix: str = "") -> None:
+def _emit(
+    spec: Field,
+    data: Any,
+    depth: int,
+    out: list[str],
+    commented: bool,
+    first: str | None = None,
+    fixed: dict[str, str] | None = None,
+    prefix: str = "",
+) -> None:
     pad = INDENT * depth
     index = 0
     for key, sub in spec.fields.items():

@@ -51,16 +51,23 @@ def _validation(column: Column, first: int, last: int, letter: str) -> Any:
         return None
     multiple = column.shape == "categories" or column.spec.open_enum
     validation = DataValidation(
-        type="list", formula1='"' + ",".join(terms) + '"', allow_blank=True,
+        type="list",
+        formula1='"' + ",".join(terms) + '"',
+        allow_blank=True,
         showErrorMessage=not multiple,  # several categories (重大项目安排、大额度资金运作) or other text stay possible
-        errorTitle="不是可选的值", error="请从下拉列表中选择：" + "、".join(terms),
-        promptTitle=column.header[:32], prompt=("可选：" + "、".join(terms))[:255], showInputMessage=True)
+        errorTitle="不是可选的值",
+        error="请从下拉列表中选择：" + "、".join(terms),
+        promptTitle=column.header[:32],
+        prompt=("可选：" + "、".join(terms))[:255],
+        showInputMessage=True,
+    )
     validation.add(f"{letter}{first}:{letter}{last}")
     return validation
 
 
-def build_workbook(columns: tuple[Column, ...], rows: Iterable[list[Any]], title: str | None = None,
-                   blank_rows: int = TEMPLATE_ROWS) -> Any:
+def build_workbook(
+    columns: tuple[Column, ...], rows: Iterable[list[Any]], title: str | None = None, blank_rows: int = TEMPLATE_ROWS
+) -> Any:
     """A workbook with the ledger sheet (headers, ``rows``, formats, drop-downs) and the instructions."""
     import openpyxl
     from openpyxl.comments import Comment
@@ -125,8 +132,15 @@ def _instructions(ws: Any, columns: tuple[Column, ...]) -> None:
     for column in columns:
         row += 1
         info = guide(column)
-        values = (column.header, "必填" if info.required else "", info.meaning_zh, info.format_zh, info.allowed,
-                  info.example, f"{column.key}: {info.meaning_en}; {info.format_en}")
+        values = (
+            column.header,
+            "必填" if info.required else "",
+            info.meaning_zh,
+            info.format_zh,
+            info.allowed,
+            info.example,
+            f"{column.key}: {info.meaning_en}; {info.format_en}",
+        )
         for index, value in enumerate(values, start=1):
             ws.cell(row, index, value).alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCDEFG", (22, 6, 30, 34, 40, 26, 50), strict=True):

@@ -107,8 +107,9 @@ def used_columns(records: list[Record]) -> tuple[Column, ...]:
     return tuple(c for c in COLUMNS if c.key in used)
 
 
-def write_ledger(records: list[Record], path: str, title: str | None = None,
-                 columns: tuple[Column, ...] | None = None) -> None:
+def write_ledger(
+    records: list[Record], path: str, title: str | None = None, columns: tuple[Column, ...] | None = None
+) -> None:
     """The records as a ledger (only the columns they fill), written whole or not at all."""
     from govcheck.ledger.workbook import build_workbook, save_workbook
 

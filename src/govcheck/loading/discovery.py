@@ -131,7 +131,9 @@ def scan_records(paths: list[str], exclude: tuple[str, ...] = (), base: str | No
     return scan
 
 
-def find_records(paths: list[str], exclude: tuple[str, ...] = (), base: str | None = None) -> tuple[list[str], list[str]]:
+def find_records(
+    paths: list[str], exclude: tuple[str, ...] = (), base: str | None = None
+) -> tuple[list[str], list[str]]:
     """Return (record files, paths that do not exist). Files named directly are always taken."""
     scan = scan_records(paths, exclude, base)
     return scan.files, scan.missing
@@ -158,8 +160,9 @@ def display_path(path: str, cwd: str | None = None, pathmod: ModuleType = os.pat
     """
     from govcheck.output.paths import relative_below, slashed
 
-    relative = relative_below(pathmod.abspath(path) if cwd is None else pathmod.join(cwd, path),
-                              os.getcwd() if cwd is None else cwd, pathmod)
+    relative = relative_below(
+        pathmod.abspath(path) if cwd is None else pathmod.join(cwd, path), os.getcwd() if cwd is None else cwd, pathmod
+    )
     shown = relative if relative is not None else slashed(path, pathmod)
     if any("\ud800" <= ch <= "\udfff" for ch in shown):
         shown = os.fsencode(shown).decode("utf-8", "backslashreplace")

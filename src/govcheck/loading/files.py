@@ -24,9 +24,13 @@ class FileProblem(Exception):
         self.missing = missing  # the path does not exist (callers may word this their own way)
 
 
-NOT_REGULAR = Text("不是普通文件（是管道、设备或套接字），未读取", "not a regular file (a pipe, device or socket); not read")
-NOT_REGULAR_HINT = Text("只检查普通文件：把记录保存为文件，或把该路径移出检查目录",
-                        "only regular files are read: save the record as a file, or move this path out of the checked folder")
+NOT_REGULAR = Text(
+    "不是普通文件（是管道、设备或套接字），未读取", "not a regular file (a pipe, device or socket); not read"
+)
+NOT_REGULAR_HINT = Text(
+    "只检查普通文件：把记录保存为文件，或把该路径移出检查目录",
+    "only regular files are read: save the record as a file, or move this path out of the checked folder",
+)
 
 
 def is_special(path: str) -> bool:
@@ -41,8 +45,11 @@ def is_special(path: str) -> bool:
 def _cannot(exc: OSError) -> FileProblem:
     missing = exc.errno == errno.ENOENT
     reason = exc.strerror or str(exc)
-    return FileProblem(Text(f"无法读取文件：{reason}", f"cannot read the file: {reason}"),
-                       Text("检查路径和读取权限", "check the path and read permission"), missing)
+    return FileProblem(
+        Text(f"无法读取文件：{reason}", f"cannot read the file: {reason}"),
+        Text("检查路径和读取权限", "check the path and read permission"),
+        missing,
+    )
 
 
 def read_regular(path: str, max_bytes: int) -> bytes:
@@ -52,8 +59,10 @@ def read_regular(path: str, max_bytes: int) -> bytes:
     except OSError as exc:
         raise _cannot(exc) from None
     if stat.S_ISDIR(mode):
-        raise FileProblem(Text("这是一个目录，不是文件", "this is a folder, not a file"),
-                          Text("给出文件的路径", "give the path of a file"))
+        raise FileProblem(
+            Text("这是一个目录，不是文件", "this is a folder, not a file"),
+            Text("给出文件的路径", "give the path of a file"),
+        )
     if not stat.S_ISREG(mode):
         raise FileProblem(NOT_REGULAR, NOT_REGULAR_HINT)
     # O_NONBLOCK: should the path be swapped for a FIFO after the check, open() still returns.

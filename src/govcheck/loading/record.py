@@ -21,20 +21,39 @@ class Record:
 def validate_record(path: str, raw: object) -> YDict:
     if not isinstance(raw, YDict):
         line = getattr(raw, "line", 1)
-        raise InputProblems([InputError(
-            path, line,
-            Text("文件顶层应为映射（govcheck: 1、unit: …、items: …），实际不是",
-                 "the top level should be a mapping (govcheck: 1, unit: …, items: …)"),
-            Text("参见 examples/ 中的记录或 `govcheck schema`", "see the records in examples/ or `govcheck schema`"),
-        )])
+        raise InputProblems(
+            [
+                InputError(
+                    path,
+                    line,
+                    Text(
+                        "文件顶层应为映射（govcheck: 1、unit: …、items: …），实际不是",
+                        "the top level should be a mapping (govcheck: 1, unit: …, items: …)",
+                    ),
+                    Text(
+                        "参见 examples/ 中的记录或 `govcheck schema`",
+                        "see the records in examples/ or `govcheck schema`",
+                    ),
+                )
+            ]
+        )
     if "govcheck" not in raw:
-        raise InputProblems([InputError(
-            path, raw.line,
-            Text("缺少 govcheck: 1：这不是决策记录，或忘了写格式版本",
-                 "missing govcheck: 1: this is not a decision record, or the format version is missing"),
-            Text("决策记录以 govcheck: 1 开头；不是记录的 YAML 文件请移出记录目录，或在 govcheck.yaml 的 exclude 中排除",
-                 "records start with govcheck: 1; move other YAML files out, or list them under exclude in govcheck.yaml"),
-        )])
+        raise InputProblems(
+            [
+                InputError(
+                    path,
+                    raw.line,
+                    Text(
+                        "缺少 govcheck: 1：这不是决策记录，或忘了写格式版本",
+                        "missing govcheck: 1: this is not a decision record, or the format version is missing",
+                    ),
+                    Text(
+                        "决策记录以 govcheck: 1 开头；不是记录的 YAML 文件请移出记录目录，或在 govcheck.yaml 的 exclude 中排除",
+                        "records start with govcheck: 1; move other YAML files out, or list them under exclude in govcheck.yaml",
+                    ),
+                )
+            ]
+        )
     validator = Validator(path)
     data = validator.check(RECORD, raw, "", raw.line)
     if validator.errors:

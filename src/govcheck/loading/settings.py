@@ -106,9 +106,17 @@ def settings_from(path: str | None, data: YDict) -> Settings:
         severity_lines=dict(getattr(data.get("severity"), "lines", {})),
         exclude=tuple(data.get("exclude") or ()),
         waivers=tuple(
-            Waiver(w["item"], w["check"], w["reason"], w["approved_by"], w.get("expires"), waivers.line_of(i),
-                   w.line_of("check") if isinstance(w, YDict) else waivers.line_of(i))
-            for i, w in enumerate(waivers) if w
+            Waiver(
+                w["item"],
+                w["check"],
+                w["reason"],
+                w["approved_by"],
+                w.get("expires"),
+                waivers.line_of(i),
+                w.line_of("check") if isinstance(w, YDict) else waivers.line_of(i),
+            )
+            for i, w in enumerate(waivers)
+            if w
         ),
         lines=dict(data.lines),
     )
@@ -118,12 +126,22 @@ def load_settings(path: str, display: str | None = None, encoding: str = "utf-8"
     shown = display or path
     raw, _content = read_yaml_file(path, shown, encoding)
     if not isinstance(raw, YDict):
-        raise InputProblems([InputError(
-            shown, getattr(raw, "line", 1),
-            Text("govcheck.yaml 顶层应为映射（unit: …、roster: …）", "govcheck.yaml should be a mapping (unit: …, roster: …)"),
-            Text("运行 `govcheck init` 生成带注释的设置文件；各项的说明见 `govcheck schema --settings`",
-                 "run `govcheck init` for a commented settings file; `govcheck schema --settings` describes every key"),
-        )])
+        raise InputProblems(
+            [
+                InputError(
+                    shown,
+                    getattr(raw, "line", 1),
+                    Text(
+                        "govcheck.yaml 顶层应为映射（unit: …、roster: …）",
+                        "govcheck.yaml should be a mapping (unit: …, roster: …)",
+                    ),
+                    Text(
+                        "运行 `govcheck init` 生成带注释的设置文件；各项的说明见 `govcheck schema --settings`",
+                        "run `govcheck init` for a commented settings file; `govcheck schema --settings` describes every key",
+                    ),
+                )
+            ]
+        )
     validator = Validator(shown)
     data = validator.check(SETTINGS, raw, "", raw.line)
     if isinstance(data, YDict):
@@ -146,14 +164,19 @@ def _never_forum_problems(path: str, data: YDict) -> list[InputError]:
             if forum not in NEVER_FORUM:
                 continue
             name = MEETING_TYPE.values[forum]
-            problems.append(InputError(
-                path, forums.line_of(index),
-                Text(f"{key} 不能包含 {forum}（{name.zh}）：传阅、会签、专题会议、现场办公会和个人签批都不是"
-                     "集体决策会议，不能代替领导班子会议集体讨论决定",
-                     f"{key} cannot include {forum} ({name.en}): circulation, topic meetings, on-site meetings "
-                     "and individual sign-off never replace a collective meeting"),
-                Text(f"从 {key} 中删去 {forum}", f"remove {forum} from {key}"),
-            ))
+            problems.append(
+                InputError(
+                    path,
+                    forums.line_of(index),
+                    Text(
+                        f"{key} 不能包含 {forum}（{name.zh}）：传阅、会签、专题会议、现场办公会和个人签批都不是"
+                        "集体决策会议，不能代替领导班子会议集体讨论决定",
+                        f"{key} cannot include {forum} ({name.en}): circulation, topic meetings, on-site meetings "
+                        "and individual sign-off never replace a collective meeting",
+                    ),
+                    Text(f"从 {key} 中删去 {forum}", f"remove {forum} from {key}"),
+                )
+            )
     return problems
 
 
@@ -169,12 +192,20 @@ def _term_order_problems(path: str, data: YDict) -> list[InputError]:
             if start is not None and end is not None and end < start:
                 name = term.get("name")  # missing or invalid: reported on its own, not needed here
                 who_zh, who_en = (f"（{name}）", f" ({name})") if isinstance(name, str) else ("", "")
-                problems.append(InputError(
-                    path, terms.line_of(index),
-                    Text(f"{key}[{index}]{who_zh}的任期结束日期 {end} 早于开始日期 {start}",
-                         f"{key}[{index}]{who_en}: the term ends on {end}, before it starts on {start}"),
-                    Text("检查 from 和 to 是否写反，或年份是否写错", "check whether from and to are swapped or a year is wrong"),
-                ))
+                problems.append(
+                    InputError(
+                        path,
+                        terms.line_of(index),
+                        Text(
+                            f"{key}[{index}]{who_zh}的任期结束日期 {end} 早于开始日期 {start}",
+                            f"{key}[{index}]{who_en}: the term ends on {end}, before it starts on {start}",
+                        ),
+                        Text(
+                            "检查 from 和 to 是否写反，或年份是否写错",
+                            "check whether from and to are swapped or a year is wrong",
+                        ),
+                    )
+                )
     return problems
 
 
@@ -187,11 +218,18 @@ def reference_errors(settings: Settings, known_checks: set[str]) -> list[InputEr
 
     def unknown(check: str, line: int, where: str) -> InputError:
         close = difflib.get_close_matches(check, sorted(known_checks), n=1)
-        hint = Text(f"是不是 {close[0]}？", f"did you mean {close[0]}?") if close else Text(
-            "`govcheck rules` 列出全部检查项编号", "`govcheck rules` lists the check ids")
-        return InputError(path, line, Text(f"{where} 中的检查项 {check} 不存在", f"unknown check {check} in {where}"), hint)
+        hint = (
+            Text(f"是不是 {close[0]}？", f"did you mean {close[0]}?")
+            if close
+            else Text("`govcheck rules` 列出全部检查项编号", "`govcheck rules` lists the check ids")
+        )
+        return InputError(
+            path, line, Text(f"{where} 中的检查项 {check} 不存在", f"unknown check {check} in {where}"), hint
+        )
 
-    for check, line in ((c, settings.severity_lines.get(c, settings.lines.get("severity", 0))) for c in settings.severity):
+    for check, line in (
+        (c, settings.severity_lines.get(c, settings.lines.get("severity", 0))) for c in settings.severity
+    ):
         if check not in known_checks:
             errors.append(unknown(check, line, "severity"))
     seen: dict[tuple[str, str], int] = {}
@@ -200,9 +238,16 @@ def reference_errors(settings: Settings, known_checks: set[str]) -> list[InputEr
             errors.append(unknown(waiver.check, waiver.check_line or waiver.line, "waivers"))
         key = (waiver.item, waiver.check)
         if key in seen:
-            errors.append(InputError(path, waiver.line, Text(
-                f"对 {waiver.item} 的 {waiver.check} 豁免重复（第{seen[key]}行已有）",
-                f"duplicate waiver of {waiver.check} for {waiver.item} (also line {seen[key]})"),
-                Text("每个议题和检查项只写一条豁免", "state each waiver once")))
+            errors.append(
+                InputError(
+                    path,
+                    waiver.line,
+                    Text(
+                        f"对 {waiver.item} 的 {waiver.check} 豁免重复（第{seen[key]}行已有）",
+                        f"duplicate waiver of {waiver.check} for {waiver.item} (also line {seen[key]})",
+                    ),
+                    Text("每个议题和检查项只写一条豁免", "state each waiver once"),
+                )
+            )
         seen[key] = waiver.line
     return errors

@@ -69,8 +69,11 @@ def show(raw: object) -> str:
     if isinstance(raw, dt.date):
         text = raw.isoformat()
     elif isinstance(raw, dict):
-        text = "{" + ", ".join(f"{show(k)}: {show(v)}" for k, v in list(raw.items())[:5]) + (
-            ", …}" if len(raw) > 5 else "}")
+        text = (
+            "{"
+            + ", ".join(f"{show(k)}: {show(v)}" for k, v in list(raw.items())[:5])
+            + (", …}" if len(raw) > 5 else "}")
+        )
     elif isinstance(raw, (list, tuple)):
         text = "[" + ", ".join(show(v) for v in list(raw)[:5]) + (", …]" if len(raw) > 5 else "]")
     else:
@@ -97,8 +100,10 @@ def in_range(day: dt.date) -> dt.date:
     if FIRST_DATE <= day <= LAST_DATE:
         return day
     raise ValueProblem(
-        Text(f"日期 {day.isoformat()} 超出支持的范围（{FIRST_DATE.year}年至{LAST_DATE.year}年）",
-             f"the date {day.isoformat()} is outside the supported range ({FIRST_DATE.year} to {LAST_DATE.year})"),
+        Text(
+            f"日期 {day.isoformat()} 超出支持的范围（{FIRST_DATE.year}年至{LAST_DATE.year}年）",
+            f"the date {day.isoformat()} is outside the supported range ({FIRST_DATE.year} to {LAST_DATE.year})",
+        ),
         Text("检查年份是否写错", "check the year for a typo"),
     )
 
@@ -121,7 +126,9 @@ def parse_date(raw: object) -> dt.date:
     raise ValueProblem(Text(f"“{show(raw)}”不是日期", f"'{show(raw)}' is not a date"), _DATE_HINT)
 
 
-_AMOUNT = re.compile(r"^(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<frac>\.[0-9]+)?\s*(?P<unit>亿|万)?\s*(?P<yuan>元)?$")
+_AMOUNT = re.compile(
+    r"^(?P<num>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<frac>\.[0-9]+)?\s*(?P<unit>亿|万)?\s*(?P<yuan>元)?$"
+)
 _UNITS = {None: Decimal(1), "万": Decimal(10_000), "亿": Decimal(100_000_000)}
 _AMOUNT_HINT = Text(
     "金额写成以元为单位的数字（3500000），或带中文单位：350万元、350万、1.2亿元、3,500,000元",
@@ -242,10 +249,14 @@ def parse_text(raw: object) -> str:
     """Free text. Numbers and dates written unquoted (ids, archive numbers) are kept as text."""
     if isinstance(raw, str):
         if not raw.strip():
-            raise ValueProblem(Text("内容为空", "the text is empty"), Text("填写内容，或删除此项", "fill it in or remove the key"))
+            raise ValueProblem(
+                Text("内容为空", "the text is empty"), Text("填写内容，或删除此项", "fill it in or remove the key")
+            )
         if _PLACEHOLDER.match(raw):  # left as `govcheck new record` wrote it
-            raise ValueProblem(Text(f"“{show(raw)}”是还没有填写的占位内容", f"'{show(raw)}' is a placeholder not yet filled in"),
-                               Text("把【】连同其中的文字换成实际内容", "replace the 【…】 with the real value"))
+            raise ValueProblem(
+                Text(f"“{show(raw)}”是还没有填写的占位内容", f"'{show(raw)}' is a placeholder not yet filled in"),
+                Text("把【】连同其中的文字换成实际内容", "replace the 【…】 with the real value"),
+            )
         return raw
     if isinstance(raw, int) and not isinstance(raw, bool):
         return str(raw)
@@ -262,8 +273,9 @@ def _kind_zh(raw: object) -> str:
 
 
 def _kind_en(raw: object) -> str:
-    return {bool: "a true/false value", dict: "a mapping", list: "a list",
-            type(None): "an empty value"}.get(_base(raw), "another type")
+    return {bool: "a true/false value", dict: "a mapping", list: "a list", type(None): "an empty value"}.get(
+        _base(raw), "another type"
+    )
 
 
 def _base(raw: object) -> type:

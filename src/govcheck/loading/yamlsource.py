@@ -91,19 +91,21 @@ _CORE_COLLECTIONS = {"map": "mapping_start", "seq": "sequence_start"}
 
 
 def _tag_problem(tag: str) -> _ScalarProblem:
-    shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+    shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
     shown = shown if len(shown) <= 60 else shown[:59] + "…"
     return _ScalarProblem(
-        Text(f"不支持的 YAML 标签 {shown}：决策记录只用 YAML 1.2 核心标签（!!str、!!int、!!bool、!!null、!!map、!!seq）",
-             f"unsupported YAML tag {shown}: decision records use only the YAML 1.2 core tags "
-             "(!!str, !!int, !!bool, !!null, !!map, !!seq)"),
+        Text(
+            f"不支持的 YAML 标签 {shown}：决策记录只用 YAML 1.2 核心标签（!!str、!!int、!!bool、!!null、!!map、!!seq）",
+            f"unsupported YAML tag {shown}: decision records use only the YAML 1.2 core tags "
+            "(!!str, !!int, !!bool, !!null, !!map, !!seq)",
+        ),
         Text("删除该标签；需要文字时给值加引号", "remove the tag; quote the value if it is text"),
     )
 
 
 def _tagged_scalar(tag: str, value: str) -> Any:
     """A scalar with an explicit tag: the core tags as YAML 1.2 reads them, every other tag an error."""
-    kind = tag[len(_CORE):] if tag.startswith(_CORE) else None
+    kind = tag[len(_CORE) :] if tag.startswith(_CORE) else None
     if tag == "!" or kind in ("str", "float"):
         return value
     if kind not in _CORE_SCALARS:
@@ -136,8 +138,10 @@ def _plain_scalar(value: str) -> Any:
     if _INT.match(value):
         if len(value) > MAX_INT_CHARS:
             raise _ScalarProblem(
-                Text(f"数字有 {len(value)} 位，太长了：不可能是人数、金额或编号",
-                     f"a number of {len(value)} digits is too long to be a count, amount or id"),
+                Text(
+                    f"数字有 {len(value)} 位，太长了：不可能是人数、金额或编号",
+                    f"a number of {len(value)} digits is too long to be a count, amount or id",
+                ),
                 Text("检查是否误粘贴了内容；确是文字请加引号", "check for a paste accident; quote it if it is text"),
             )
         return int(value)
@@ -169,8 +173,10 @@ def text_codec(encoding: str) -> str:
 
 def encoding_problem(encoding: str) -> tuple[Text, Text]:
     shown = encoding if len(encoding) <= 40 else encoding[:39] + "…"
-    return (Text(f"{shown} 不是可用于读取记录的文本编码", f"{shown} is not a text encoding records can be read in"),
-            Text("使用 --encoding utf-8（默认）或 --encoding gbk", "use --encoding utf-8 (the default) or --encoding gbk"))
+    return (
+        Text(f"{shown} 不是可用于读取记录的文本编码", f"{shown} is not a text encoding records can be read in"),
+        Text("使用 --encoding utf-8（默认）或 --encoding gbk", "use --encoding utf-8 (the default) or --encoding gbk"),
+    )
 
 
 def decode(path: str, raw: bytes, encoding: str = "utf-8") -> str:
@@ -178,18 +184,30 @@ def decode(path: str, raw: bytes, encoding: str = "utf-8") -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Windows Notepad's "Unicode"
-        raise InputProblems([InputError(
-            path, 0,
-            Text("文件是 UTF-16 编码，govcheck 读取 UTF-8", "the file is UTF-16 encoded; govcheck reads UTF-8"),
-            Text("用编辑器“另存为”UTF-8 编码后再检查", "save it again as UTF-8 and re-run"),
-        )])
+        raise InputProblems(
+            [
+                InputError(
+                    path,
+                    0,
+                    Text("文件是 UTF-16 编码，govcheck 读取 UTF-8", "the file is UTF-16 encoded; govcheck reads UTF-8"),
+                    Text("用编辑器“另存为”UTF-8 编码后再检查", "save it again as UTF-8 and re-run"),
+                )
+            ]
+        )
     if b"\x00" in raw:  # UTF-16 without a byte order mark: every ASCII character comes with a NUL
-        raise InputProblems([InputError(
-            path, raw[: raw.index(b"\x00")].count(b"\n") + 1,
-            Text("文件含有 NUL 字节：像是没有 BOM 的 UTF-16 编码，或不是文本文件",
-                 "the file contains NUL bytes: it looks UTF-16 encoded without a BOM, or is not a text file"),
-            Text("用编辑器“另存为”UTF-8 编码后再检查", "save it again as UTF-8 and re-run"),
-        )])
+        raise InputProblems(
+            [
+                InputError(
+                    path,
+                    raw[: raw.index(b"\x00")].count(b"\n") + 1,
+                    Text(
+                        "文件含有 NUL 字节：像是没有 BOM 的 UTF-16 编码，或不是文本文件",
+                        "the file contains NUL bytes: it looks UTF-16 encoded without a BOM, or is not a text file",
+                    ),
+                    Text("用编辑器“另存为”UTF-8 编码后再检查", "save it again as UTF-8 and re-run"),
+                )
+            ]
+        )
     try:
         codec = text_codec(encoding)
     except LookupError as exc:
@@ -225,12 +243,19 @@ def decode(path: str, raw: bytes, encoding: str = "utf-8") -> str:
             )
         else:
             hint = Text("将文件另存为 UTF-8 编码", "save the file as UTF-8")
-        raise InputProblems([InputError(
-            path, line,
-            Text(f"文件不是有效的 {encoding} 编码（第{line}行有无法解码的字节 {bad}）",
-                 f"the file is not valid {encoding} (undecodable bytes {bad} on line {line})"),
-            hint,
-        )]) from exc
+        raise InputProblems(
+            [
+                InputError(
+                    path,
+                    line,
+                    Text(
+                        f"文件不是有效的 {encoding} 编码（第{line}行有无法解码的字节 {bad}）",
+                        f"the file is not valid {encoding} (undecodable bytes {bad} on line {line})",
+                    ),
+                    hint,
+                )
+            ]
+        ) from exc
 
 
 # libyaml's most common complaints, in words a compliance officer can act on.
@@ -247,12 +272,18 @@ _PROBLEMS_ZH = {
 # Where a bracket or quote opened and never closed, the fix goes on the opening line,
 # not on the line where libyaml gave up (often the next key, or the end of the file).
 _UNCLOSED = {
-    "while parsing a flow sequence": (Text("“[”没有配对的“]”", "'[' is never closed by ']'"),
-                                      Text("在该行补上 ]，或检查列表中的逗号", "add the closing ] on that line, or check the commas")),
-    "while parsing a flow mapping": (Text("“{”没有配对的“}”", "'{' is never closed by '}'"),
-                                     Text("在该行补上 }，或检查其中的逗号", "add the closing } on that line, or check the commas")),
-    "while scanning a quoted scalar": (Text("引号没有闭合", "a quote is never closed"),
-                                       Text("在该行的文字末尾补上结尾的引号", "add the closing quote at the end of the text")),
+    "while parsing a flow sequence": (
+        Text("“[”没有配对的“]”", "'[' is never closed by ']'"),
+        Text("在该行补上 ]，或检查列表中的逗号", "add the closing ] on that line, or check the commas"),
+    ),
+    "while parsing a flow mapping": (
+        Text("“{”没有配对的“}”", "'{' is never closed by '}'"),
+        Text("在该行补上 }，或检查其中的逗号", "add the closing } on that line, or check the commas"),
+    ),
+    "while scanning a quoted scalar": (
+        Text("引号没有闭合", "a quote is never closed"),
+        Text("在该行的文字末尾补上结尾的引号", "add the closing quote at the end of the text"),
+    ),
 }
 
 
@@ -272,19 +303,31 @@ def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> InputError:
     if "maximum nesting depth" in problem:
         return _limit(path, line, f"嵌套层数过多（{problem}）", f"nesting too deep ({problem})")
     unclosed = _UNCLOSED.get(context)
-    if unclosed is not None and context_mark is not None and problem_mark is not None \
-            and context_mark.line < problem_mark.line and "escape" not in problem:
+    if (
+        unclosed is not None
+        and context_mark is not None
+        and problem_mark is not None
+        and context_mark.line < problem_mark.line
+        and "escape" not in problem
+    ):
         opened, found = context_mark.line + 1, line
         what, hint = unclosed
-        return InputError(path, opened, Text(
-            f"YAML 语法错误：第{opened}行的{what.zh}（读到第{found}行仍未闭合）",
-            f"YAML syntax error: {what.en} on line {opened} (still open on line {found}; {problem})",
-        ), hint)
+        return InputError(
+            path,
+            opened,
+            Text(
+                f"YAML 语法错误：第{opened}行的{what.zh}（读到第{found}行仍未闭合）",
+                f"YAML syntax error: {what.en} on line {opened} (still open on line {found}; {problem})",
+            ),
+            hint,
+        )
     lines = text.splitlines()
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in source_line:
-        hint = Text("YAML 不能用 Tab 缩进，请把该行的 Tab 换成空格",
-                    "YAML does not allow tabs for indentation; replace them with spaces")
+        hint = Text(
+            "YAML 不能用 Tab 缩进，请把该行的 Tab 换成空格",
+            "YAML does not allow tabs for indentation; replace them with spaces",
+        )
     else:
         hint = Text(
             "检查该行及上一行：缩进是否对齐、冒号后是否有空格、括号和引号是否成对；含有 : # [ ] { } 等符号的文字请加引号",
@@ -292,15 +335,25 @@ def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> InputError:
             "and quotes; quote text that contains : # [ ] { }",
         )
     zh = next((words for key, words in _PROBLEMS_ZH.items() if problem.startswith(key)), None)
-    return InputError(path, line, Text(f"YAML 语法错误：{zh}（{problem}）" if zh else f"YAML 语法错误：{problem}",
-                                       f"YAML syntax error: {problem}"), hint)
+    return InputError(
+        path,
+        line,
+        Text(
+            f"YAML 语法错误：{zh}（{problem}）" if zh else f"YAML 语法错误：{problem}", f"YAML syntax error: {problem}"
+        ),
+        hint,
+    )
 
 
 def _limit(path: str, line: int, zh: str, en: str) -> InputError:
     return InputError(
-        path, line, Text(zh, en),
-        Text("决策记录不需要这样的结构；请检查文件是否为决策记录，或删除多余的嵌套/别名",
-             "decision records never need this; check that this is a decision record"),
+        path,
+        line,
+        Text(zh, en),
+        Text(
+            "决策记录不需要这样的结构；请检查文件是否为决策记录，或删除多余的嵌套/别名",
+            "decision records never need this; check that this is a decision record",
+        ),
     )
 
 
@@ -325,22 +378,34 @@ def _hidden_break(path: str, text: str) -> InputError | None:
     where = Text(f"“{before}”之后", f"after '{before}'") if before else Text("开头", "at its start")
     code = f"U+{ord(found.group()):04X}"
     return InputError(
-        path, line,
-        Text(f"第{line}行{where.zh}有一个看不见的换行字符（{code}），通常来自从网页或 Word 复制的文字",
-             f"line {line} has an invisible line separator ({code}) {where.en}, "
-             "usually from text copied from a web page or Word"),
-        Text(f"把光标放在该行{where.zh}，删除这个看不见的字符（或重新输入该行文字）",
-             f"put the cursor {where.en} on that line and delete the invisible character, or retype the line"),
+        path,
+        line,
+        Text(
+            f"第{line}行{where.zh}有一个看不见的换行字符（{code}），通常来自从网页或 Word 复制的文字",
+            f"line {line} has an invisible line separator ({code}) {where.en}, "
+            "usually from text copied from a web page or Word",
+        ),
+        Text(
+            f"把光标放在该行{where.zh}，删除这个看不见的字符（或重新输入该行文字）",
+            f"put the cursor {where.en} on that line and delete the invisible character, or retype the line",
+        ),
     )
 
 
 def _duplicate_key(path: str, key: str, line: int, first: int) -> InputProblems:
-    return InputProblems([InputError(
-        path, line,
-        Text(f"重复的键 “{key}”（第{first}行已出现）", f"duplicate key '{key}' (first on line {first})"),
-        Text("每个键在同一层只能出现一次：合并两处内容或删除其中一处",
-             "a key may appear once per mapping: merge or delete one of them"),
-    )])
+    return InputProblems(
+        [
+            InputError(
+                path,
+                line,
+                Text(f"重复的键 “{key}”（第{first}行已出现）", f"duplicate key '{key}' (first on line {first})"),
+                Text(
+                    "每个键在同一层只能出现一次：合并两处内容或删除其中一处",
+                    "a key may appear once per mapping: merge or delete one of them",
+                ),
+            )
+        ]
+    )
 
 
 def _build(path: str, text: str) -> tuple[Any, bool]:
@@ -379,13 +444,21 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
                     anchors[event.anchor] = (value, 1)
             elif kind is mapping_start or kind is sequence_start:
                 tag = event.tag
-                if tag is not None and tag != "!" and not (
-                        tag.startswith(_CORE) and _CORE_COLLECTIONS.get(tag[len(_CORE):])
-                        == ("mapping_start" if kind is mapping_start else "sequence_start")):
+                if (
+                    tag is not None
+                    and tag != "!"
+                    and not (
+                        tag.startswith(_CORE)
+                        and _CORE_COLLECTIONS.get(tag[len(_CORE) :])
+                        == ("mapping_start" if kind is mapping_start else "sequence_start")
+                    )
+                ):
                     problem = _tag_problem(tag)
                     raise InputProblems([InputError(path, line, problem.message, problem.hint)])
                 if len(stack) >= MAX_DEPTH:
-                    raise _limit_error(path, line, f"嵌套超过 {MAX_DEPTH} 层", f"nesting deeper than {MAX_DEPTH} levels")
+                    raise _limit_error(
+                        path, line, f"嵌套超过 {MAX_DEPTH} 层", f"nesting deeper than {MAX_DEPTH} levels"
+                    )
                 stack.append([YDict(line) if kind is mapping_start else YList(line), _NO_KEY, 1, event.anchor, line])
                 continue
             elif kind is mapping_end or kind is sequence_end:
@@ -394,19 +467,33 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
                     anchors[anchor] = (value, size)
             elif kind is alias_event:
                 if event.anchor not in anchors:
-                    raise InputProblems([InputError(
-                        path, line, Text(f"未定义的别名 *{event.anchor}", f"undefined alias *{event.anchor}"),
-                        Text("先用 &名称 定义锚点再引用", "define the anchor with &name before using it"),
-                    )])
+                    raise InputProblems(
+                        [
+                            InputError(
+                                path,
+                                line,
+                                Text(f"未定义的别名 *{event.anchor}", f"undefined alias *{event.anchor}"),
+                                Text("先用 &名称 定义锚点再引用", "define the anchor with &name before using it"),
+                            )
+                        ]
+                    )
                 value, size = anchors[event.anchor]
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise InputProblems([InputError(
-                        path, line, Text("一个文件只能包含一份记录（发现多个 --- 文档）",
-                                         "a file holds one record (found several --- documents)"),
-                        Text("把每次会议拆成单独的文件", "put each meeting in its own file"),
-                    )])
+                    raise InputProblems(
+                        [
+                            InputError(
+                                path,
+                                line,
+                                Text(
+                                    "一个文件只能包含一份记录（发现多个 --- 文档）",
+                                    "a file holds one record (found several --- documents)",
+                                ),
+                                Text("把每次会议拆成单独的文件", "put each meeting in its own file"),
+                            )
+                        ]
+                    )
                 continue
             elif kind is yaml.StreamEndEvent:
                 break
@@ -420,8 +507,12 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
             container = frame[0]
             frame[2] += size
             if frame[2] > MAX_NODES:
-                raise _limit_error(path, line, f"文件展开后超过 {MAX_NODES} 个节点（可能是别名炸弹）",
-                                   f"the file expands to more than {MAX_NODES} nodes (alias bomb?)")
+                raise _limit_error(
+                    path,
+                    line,
+                    f"文件展开后超过 {MAX_NODES} 个节点（可能是别名炸弹）",
+                    f"the file expands to more than {MAX_NODES} nodes (alias bomb?)",
+                )
             if type(container) is YList:
                 container.append(value)
                 container.lines.append(line)
@@ -433,10 +524,16 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
                 frame[1] = _NO_KEY
                 continue
             if isinstance(value, (YDict, YList)):
-                raise InputProblems([InputError(
-                    path, line, Text("键不能是列表或映射", "a key cannot be a list or a mapping"),
-                    Text("键应是简单的英文名称，如 attendees", "keys are plain names such as attendees"),
-                )])
+                raise InputProblems(
+                    [
+                        InputError(
+                            path,
+                            line,
+                            Text("键不能是列表或映射", "a key cannot be a list or a mapping"),
+                            Text("键应是简单的英文名称，如 attendees", "keys are plain names such as attendees"),
+                        )
+                    ]
+                )
             key = value if isinstance(value, str) else str(value)
             if key in container:
                 raise _duplicate_key(path, key, line, container.key_lines[key])
@@ -458,16 +555,25 @@ def parse_yaml(path: str, text: str) -> Any:
     except yaml.YAMLError as exc:
         raise InputProblems([_syntax_error(path, text, exc)]) from exc
     if not have_root or root is None:
-        raise InputProblems([InputError(
-            path, 0, Text("文件是空的", "the file is empty"),
-            Text("决策记录以 `govcheck: 1` 开头，参见 `govcheck schema` 或 examples/ 中的示例",
-                 "a decision record starts with `govcheck: 1`; see `govcheck schema` or examples/"),
-        )])
+        raise InputProblems(
+            [
+                InputError(
+                    path,
+                    0,
+                    Text("文件是空的", "the file is empty"),
+                    Text(
+                        "决策记录以 `govcheck: 1` 开头，参见 `govcheck schema` 或 examples/ 中的示例",
+                        "a decision record starts with `govcheck: 1`; see `govcheck schema` or examples/",
+                    ),
+                )
+            ]
+        )
     return root
 
 
-def read_yaml_file(path: str, display: str | None = None, encoding: str = "utf-8",
-                   max_bytes: int = MAX_FILE_BYTES) -> tuple[Any, bytes]:
+def read_yaml_file(
+    path: str, display: str | None = None, encoding: str = "utf-8", max_bytes: int = MAX_FILE_BYTES
+) -> tuple[Any, bytes]:
     """Read, size-check, decode and parse one file. Returns (data, raw bytes)."""
     shown = display or path
     try:
@@ -475,11 +581,21 @@ def read_yaml_file(path: str, display: str | None = None, encoding: str = "utf-8
     except FileProblem as problem:
         raise InputProblems([InputError(shown, 0, problem.message, problem.hint)]) from None
     if len(raw) > max_bytes:
-        raise InputProblems([InputError(
-            shown, 0,
-            Text(f"文件超过 {max_bytes // 1024} KiB 上限，不像一份决策记录",
-                 f"the file is over the {max_bytes // 1024} KiB limit for one decision record"),
-            Text("每次会议一个文件；若确是记录，请拆分", "one meeting per file; split it if it really is a record"),
-        )])
+        raise InputProblems(
+            [
+                InputError(
+                    shown,
+                    0,
+                    Text(
+                        f"文件超过 {max_bytes // 1024} KiB 上限，不像一份决策记录",
+                        f"the file is over the {max_bytes // 1024} KiB limit for one decision record",
+                    ),
+                    Text(
+                        "每次会议一个文件；若确是记录，请拆分",
+                        "one meeting per file; split it if it really is a record",
+                    ),
+                )
+            ]
+        )
     text = decode(shown, raw, encoding)
     return parse_yaml(shown, text), raw

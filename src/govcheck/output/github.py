@@ -46,8 +46,13 @@ def _basis(finding: Finding, lang: Lang) -> str:
 
 def _annotation(finding: Finding, lang: Lang) -> str:
     message = f"{finding.message.get(lang)}\n{_basis(finding, lang)}\n[{finding.item}]"
-    return command(COMMANDS[finding.severity], message, file=repo_path(finding.path), line=max(1, finding.line),
-                   title=f"{finding.check} {finding.title.get(lang)}")
+    return command(
+        COMMANDS[finding.severity],
+        message,
+        file=repo_path(finding.path),
+        line=max(1, finding.line),
+        title=f"{finding.check} {finding.title.get(lang)}",
+    )
 
 
 def _input_error(error: InputError, lang: Lang) -> str:
@@ -72,10 +77,18 @@ def render(result: RunResult, lang: Lang) -> str:
     counts["error"] += len(result.problems) + sum(len(f.errors) for f in result.files)
     if any(n > SHOWN_PER_TYPE for n in counts.values()):
         total = sum(counts.values())
-        lines.append(command("notice", (
-            f"共 {total} 条问题；GitHub 每个步骤每类只显示前 {SHOWN_PER_TYPE} 条标注，完整列表见本次运行的摘要（Summary）和报告文件"
-            if zh else f"{total} findings; GitHub shows only the first {SHOWN_PER_TYPE} annotations of each type per "
-            "step: see the run's summary and the report files for all of them"), title="govcheck"))
+        lines.append(
+            command(
+                "notice",
+                (
+                    f"共 {total} 条问题；GitHub 每个步骤每类只显示前 {SHOWN_PER_TYPE} 条标注，完整列表见本次运行的摘要（Summary）和报告文件"
+                    if zh
+                    else f"{total} findings; GitHub shows only the first {SHOWN_PER_TYPE} annotations of each type per "
+                    "step: see the run's summary and the report files for all of them"
+                ),
+                title="govcheck",
+            )
+        )
     lines += [_input_error(problem, lang) for problem in result.problems]
     for file_result, findings in by_file(result):
         if not findings and not file_result.errors:
@@ -84,8 +97,11 @@ def render(result: RunResult, lang: Lang) -> str:
         lines += [_input_error(error, lang) for error in file_result.errors]
         for finding in findings:
             if finding.waived:
-                lines.append(_plain(f"{finding.path}:{finding.line}: {finding.check} [{finding.item}] "
-                                    + waiver_note(finding, lang)))
+                lines.append(
+                    _plain(
+                        f"{finding.path}:{finding.line}: {finding.check} [{finding.item}] " + waiver_note(finding, lang)
+                    )
+                )
             else:
                 lines.append(_annotation(finding, lang))
         lines.append("::endgroup::")

@@ -16,9 +16,13 @@ def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
     summary = summarize(result)
     # cli.md 1.1: ``errors`` lists every input error of a file, ``error`` stays the first of them.
     files = [
-        {"path": f.path, "sha256": f.sha256, "items": f.items,
-         "error": f.errors[0].as_json(lang) if f.errors else None,
-         "errors": [e.as_json(lang) for e in f.errors]}
+        {
+            "path": f.path,
+            "sha256": f.sha256,
+            "items": f.items,
+            "error": f.errors[0].as_json(lang) if f.errors else None,
+            "errors": [e.as_json(lang) for e in f.errors],
+        }
         for f in result.files
     ]
     checked = {f.path for f in result.files}
@@ -34,11 +38,30 @@ def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
         {"check": f.check, "severity": f.severity, "file": f.path, "line": int(f.line)}
         | ({"cell": cell_of(f.line)} if cell_of(f.line) else {})  # cli.md 1.1: ledger findings name the cell
         | {"item": f.item, "message": f.message.get(lang), "basis": list(f.basis), "waived": f.waived}
-        | ({"waiver": {"reason": f.waiver_reason, "approved_by": f.waiver_by,
-                       "expires": f.waiver_expires.isoformat() if f.waiver_expires else None}} if f.waived else {})
-        | ({"explain": {"facts": [{"field": e.field, "meaning": e.meaning.get(lang), "value": e.value.get(lang)}
-                                  for e in f.evidence],
-                        "fails_when": f.failed_condition}} if result.explain else {})
+        | (
+            {
+                "waiver": {
+                    "reason": f.waiver_reason,
+                    "approved_by": f.waiver_by,
+                    "expires": f.waiver_expires.isoformat() if f.waiver_expires else None,
+                }
+            }
+            if f.waived
+            else {}
+        )
+        | (
+            {
+                "explain": {
+                    "facts": [
+                        {"field": e.field, "meaning": e.meaning.get(lang), "value": e.value.get(lang)}
+                        for e in f.evidence
+                    ],
+                    "fails_when": f.failed_condition,
+                }
+            }
+            if result.explain
+            else {}
+        )
         for f in result.findings
     ]
     document: dict[str, Any] = {
@@ -46,8 +69,13 @@ def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
         "rules": {"packs": sorted({r.pack for r in result.rules}), "digest": result.digest},
         "files": files,
         "findings": findings,
-        "summary": {"files": summary.files, "items": summary.items, "findings": summary.findings,
-                    "errors": summary.errors, "warnings": summary.warnings},
+        "summary": {
+            "files": summary.files,
+            "items": summary.items,
+            "findings": summary.findings,
+            "errors": summary.errors,
+            "warnings": summary.warnings,
+        },
     }
     if result.baseline is not None:  # only with --baseline: an added key, the others stay as in cli.md
         document["baseline"] = {

@@ -79,13 +79,19 @@ class _Names:
 def _detail(findings: list[Finding], lang: Lang) -> str:
     label = "依据：" if lang == "zh" else "basis: "
     sep = "；" if lang == "zh" else "; "
-    return "\n".join(f"{repo_path(f.path)}:{f.line}: {SEVERITY_NAMES[f.severity].get(lang)} {f.check} [{f.item}] "
-                     f"{f.message.get(lang)}\n{label}{sep.join(f.basis)}" for f in findings)
+    return "\n".join(
+        f"{repo_path(f.path)}:{f.line}: {SEVERITY_NAMES[f.severity].get(lang)} {f.check} [{f.item}] "
+        f"{f.message.get(lang)}\n{label}{sep.join(f.basis)}"
+        for f in findings
+    )
 
 
 def _case(suite: ET.Element, classname: str, name: str, path: str, names: _Names) -> ET.Element:
-    return _element(suite, "testcase", {"classname": classname, "name": names.take(name, repo_path(path)),
-                                        "file": repo_path(path), "time": "0"})
+    return _element(
+        suite,
+        "testcase",
+        {"classname": classname, "name": names.take(name, repo_path(path)), "file": repo_path(path), "time": "0"},
+    )
 
 
 def _error(suite: ET.Element, error: InputError, names: _Names, lang: Lang) -> None:
@@ -123,9 +129,11 @@ class _Outcomes:
 
     def of(self, subject: str) -> tuple[list[Finding], list[Finding], list[Finding]]:
         """Every failing, waived and known finding of one item or meeting, whatever the check."""
-        return ([f for (_, s), found in self.failing.items() if s == subject for f in found],
-                [f for (_, s), found in self.waived.items() if s == subject for f in found],
-                [f for (_, s), found in self.known.items() if s == subject for f in found])
+        return (
+            [f for (_, s), found in self.failing.items() if s == subject for f in found],
+            [f for (_, s), found in self.waived.items() if s == subject for f in found],
+            [f for (_, s), found in self.known.items() if s == subject for f in found],
+        )
 
 
 def _skip_notes(waived: list[Finding], known: list[Finding], lang: Lang) -> str:
@@ -135,8 +143,7 @@ def _skip_notes(waived: list[Finding], known: list[Finding], lang: Lang) -> str:
     return ("；" if lang == "zh" else "; ").join(notes)
 
 
-def _outcome(case: ET.Element, failing: list[Finding], waived: list[Finding], known: list[Finding],
-             lang: Lang) -> None:
+def _outcome(case: ET.Element, failing: list[Finding], waived: list[Finding], known: list[Finding], lang: Lang) -> None:
     """A failure listing every failing finding (named by check), else skipped, else nothing (passed)."""
     if failing:
         worst = max(failing, key=lambda f: SEVERITY_ORDER.get(f.severity, 0))
@@ -144,36 +151,52 @@ def _outcome(case: ET.Element, failing: list[Finding], waived: list[Finding], kn
             message = f"{failing[0].check}: {failing[0].message.get(lang)}"
         else:
             checks = list(dict.fromkeys(f.check for f in failing))
-            message = (f"{len(failing)} 个问题：" + "、".join(checks) if lang == "zh" else
-                       f"{len(failing)} findings: " + ", ".join(checks))
+            message = (
+                f"{len(failing)} 个问题：" + "、".join(checks)
+                if lang == "zh"
+                else f"{len(failing)} findings: " + ", ".join(checks)
+            )
         text = _detail(failing, lang)
         if waived or known:
-            heading = "\n\n未计为失败（已豁免或在基线中）：\n" if lang == "zh" else \
-                "\n\nnot counted (waived or in the baseline):\n"
+            heading = (
+                "\n\n未计为失败（已豁免或在基线中）：\n"
+                if lang == "zh"
+                else "\n\nnot counted (waived or in the baseline):\n"
+            )
             text += heading + _detail(waived + known, lang)
         _element(case, "failure", {"type": worst.severity, "message": message[:MESSAGE_CHARS]}, text)
     elif waived or known:
         _element(case, "skipped", {"message": _skip_notes(waived, known, lang)}, _detail(waived + known, lang))
 
 
-def _suite_per_check(suite: ET.Element, file_result: FileResult, outcomes: _Outcomes, rules: tuple[Rule, ...],
-                     names: _Names, lang: Lang) -> None:
+def _suite_per_check(
+    suite: ET.Element, file_result: FileResult, outcomes: _Outcomes, rules: tuple[Rule, ...], names: _Names, lang: Lang
+) -> None:
     for check, subject in dict.fromkeys(_subjects(file_result, rules) + outcomes.pairs()):
         case = _case(suite, check, f"{check} [{subject}]", file_result.path, names)
         key = (check, subject)
         failing = outcomes.failing.get(key, [])
-        _outcome(case, failing, [] if failing else outcomes.waived.get(key, []),
-                 [] if failing or key in outcomes.waived else outcomes.known.get(key, []), lang)
+        _outcome(
+            case,
+            failing,
+            [] if failing else outcomes.waived.get(key, []),
+            [] if failing or key in outcomes.waived else outcomes.known.get(key, []),
+            lang,
+        )
 
 
-def _suite_per_item(suite: ET.Element, file_result: FileResult, outcomes: _Outcomes, rules: tuple[Rule, ...],
-                    names: _Names, lang: Lang) -> None:
+def _suite_per_item(
+    suite: ET.Element, file_result: FileResult, outcomes: _Outcomes, rules: tuple[Rule, ...], names: _Names, lang: Lang
+) -> None:
     ran = _subjects(file_result, rules)
     subjects = list(dict.fromkeys([s for _, s in ran] + [s for _, s in outcomes.pairs()]))
     meetings = set(file_result.meetings)
     for subject in subjects:
-        label = (f"会议 {subject}" if lang == "zh" else f"meeting {subject}") if subject in meetings and \
-            subject not in file_result.items else subject
+        label = (
+            (f"会议 {subject}" if lang == "zh" else f"meeting {subject}")
+            if subject in meetings and subject not in file_result.items
+            else subject
+        )
         case = _case(suite, repo_path(file_result.path), label, file_result.path, names)
         _outcome(case, *outcomes.of(subject), lang)
 
@@ -199,12 +222,14 @@ def _suites(result: RunResult, lang: Lang, names: _Names) -> Iterator[ET.Element
         known_by_file[f.path].append(f)
     fill = _suite_per_check if result.junit_per_check else _suite_per_item
     for file_result, findings in by_file(result):
-        suite = ET.Element("testsuite", {"name": _attr(repo_path(file_result.path)),
-                                         "file": _attr(repo_path(file_result.path))})
+        suite = ET.Element(
+            "testsuite", {"name": _attr(repo_path(file_result.path)), "file": _attr(repo_path(file_result.path))}
+        )
         for error in file_result.errors:
             _error(suite, error, names, lang)
-        fill(suite, file_result, _Outcomes(findings, known_by_file.get(file_result.path, [])), result.rules,
-             names, lang)
+        fill(
+            suite, file_result, _Outcomes(findings, known_by_file.get(file_result.path, [])), result.rules, names, lang
+        )
         _count(suite)
         yield suite
 

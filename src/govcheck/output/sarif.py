@@ -61,16 +61,22 @@ def _rule(rule: Rule, severity: str, lang: Lang) -> dict[str, Any]:
     label = _basis_label(lang)
     help_text = description + f"\n\n{label}:\n" + "\n".join(f"- {c}" for c in cites)
     help_markdown = description + f"\n\n**{label}**\n\n" + "\n".join(f"- {c}" for c in cites)
-    return _with_help_uri({
-        "id": rule.id,
-        "name": rule_name(rule.id),
-        "shortDescription": {"text": rule.title.get(lang)},
-        "fullDescription": {"text": description},
-        "help": {"text": help_text, "markdown": help_markdown},
-        "defaultConfiguration": {"level": LEVELS[severity]},
-        "properties": {"tags": ["compliance", "govcheck", rule.pack], "precision": "high",
-                       "basis": [b.cite() for b in rule.basis]},
-    }, link(rule_doc_path(rule.source)) if rule.source else None)
+    return _with_help_uri(
+        {
+            "id": rule.id,
+            "name": rule_name(rule.id),
+            "shortDescription": {"text": rule.title.get(lang)},
+            "fullDescription": {"text": description},
+            "help": {"text": help_text, "markdown": help_markdown},
+            "defaultConfiguration": {"level": LEVELS[severity]},
+            "properties": {
+                "tags": ["compliance", "govcheck", rule.pack],
+                "precision": "high",
+                "basis": [b.cite() for b in rule.basis],
+            },
+        },
+        link(rule_doc_path(rule.source)) if rule.source else None,
+    )
 
 
 def _with_help_uri(descriptor: dict[str, Any], uri: str | None) -> dict[str, Any]:
@@ -83,17 +89,23 @@ def _with_help_uri(descriptor: dict[str, Any], uri: str | None) -> dict[str, Any
 
 def _input_rule(lang: Lang) -> dict[str, Any]:
     zh = lang == "zh"
-    text = ("记录文件或设置文件无法读取或不符合格式，其中的议题未被检查" if zh else
-            "a record or settings file could not be read or is malformed: its items were not checked")
-    return _with_help_uri({
-        "id": INPUT_RULE,
-        "name": "GovcheckInput",
-        "shortDescription": {"text": "输入错误" if zh else "input error"},
-        "fullDescription": {"text": text},
-        "help": {"text": text, "markdown": text},
-        "defaultConfiguration": {"level": "error"},
-        "properties": {"tags": ["govcheck", "input"], "precision": "very-high"},
-    }, link(README_INPUT_ERRORS))
+    text = (
+        "记录文件或设置文件无法读取或不符合格式，其中的议题未被检查"
+        if zh
+        else "a record or settings file could not be read or is malformed: its items were not checked"
+    )
+    return _with_help_uri(
+        {
+            "id": INPUT_RULE,
+            "name": "GovcheckInput",
+            "shortDescription": {"text": "输入错误" if zh else "input error"},
+            "fullDescription": {"text": text},
+            "help": {"text": text, "markdown": text},
+            "defaultConfiguration": {"level": "error"},
+            "properties": {"tags": ["govcheck", "input"], "precision": "very-high"},
+        },
+        link(README_INPUT_ERRORS),
+    )
 
 
 def line_hash(check: str, path: str, item: str, occurrence: int = 0) -> str:
@@ -124,8 +136,12 @@ def _artifact(path: str, root: str) -> dict[str, Any]:
 
 
 def _location(path: str, line: int, root: str) -> dict[str, Any]:
-    return {"physicalLocation": {"artifactLocation": _artifact(path, root),
-                                 "region": {"startLine": max(1, line), "startColumn": 1}}}
+    return {
+        "physicalLocation": {
+            "artifactLocation": _artifact(path, root),
+            "region": {"startLine": max(1, line), "startColumn": 1},
+        }
+    }
 
 
 def _message(finding: Finding, lang: Lang) -> str:
@@ -135,8 +151,9 @@ def _message(finding: Finding, lang: Lang) -> str:
     return finding.message.get(lang) + (f"（依据：{basis}）" if lang == "zh" else f" (basis: {basis})")
 
 
-def _result(finding: Finding, rule_index: dict[str, int], occurrence: int, lang: Lang,
-            with_baseline: bool, root: str) -> dict[str, Any]:
+def _result(
+    finding: Finding, rule_index: dict[str, int], occurrence: int, lang: Lang, with_baseline: bool, root: str
+) -> dict[str, Any]:
     result: dict[str, Any] = {"ruleId": finding.check}
     if finding.check in rule_index:
         result["ruleIndex"] = rule_index[finding.check]
@@ -153,11 +170,19 @@ def _result(finding: Finding, rule_index: dict[str, int], occurrence: int, lang:
     if with_baseline:
         result["baselineState"] = "new"
     if finding.waived:
-        suppression: dict[str, Any] = {"kind": "external", "status": "accepted",
-                                       "justification": finding.waiver_reason or ""}
-        approval = {k: v for k, v in (("approvedBy", finding.waiver_by),
-                                      ("expires", finding.waiver_expires.isoformat() if finding.waiver_expires else None))
-                    if v}
+        suppression: dict[str, Any] = {
+            "kind": "external",
+            "status": "accepted",
+            "justification": finding.waiver_reason or "",
+        }
+        approval = {
+            k: v
+            for k, v in (
+                ("approvedBy", finding.waiver_by),
+                ("expires", finding.waiver_expires.isoformat() if finding.waiver_expires else None),
+            )
+            if v
+        }
         if approval:
             suppression["properties"] = approval
         result["suppressions"] = [suppression]
@@ -165,8 +190,11 @@ def _result(finding: Finding, rule_index: dict[str, int], occurrence: int, lang:
 
 
 def _notification(error: InputError, lang: Lang, root: str) -> dict[str, Any]:
-    note: dict[str, Any] = {"level": "error", "message": {"text": str(error.as_json(lang)["message"])},
-                            "descriptor": {"id": INPUT_RULE}}
+    note: dict[str, Any] = {
+        "level": "error",
+        "message": {"text": str(error.as_json(lang)["message"])},
+        "descriptor": {"id": INPUT_RULE},
+    }
     if error.path:
         location = _location(error.path, error.line, root)
         if error.line < 1:
@@ -228,14 +256,22 @@ def as_document(result: RunResult, lang: Lang, include_waived: bool | None = Non
     driver["rules"] = descriptors
     run: dict[str, Any] = {
         "tool": {"driver": driver},
-        "invocations": [{"executionSuccessful": not errors,
-                         "toolExecutionNotifications": [_notification(e, lang, root) for e in errors]}],
+        "invocations": [
+            {
+                "executionSuccessful": not errors,
+                "toolExecutionNotifications": [_notification(e, lang, root) for e in errors],
+            }
+        ],
         "originalUriBaseIds": {SRCROOT: {"uri": Path(root).as_uri().rstrip("/") + "/"}},
         "language": "zh-CN" if lang == "zh" else "en-US",
         "results": results,
-        "properties": {"engine": result.engine, "rulesDigest": result.digest, "waivedFindings": waived,
-                       "waivedFindingsIncluded": include_waived}
-                      | ({"engineNote": result.engine_note.get(lang)} if result.engine_note else {}),
+        "properties": {
+            "engine": result.engine,
+            "rulesDigest": result.digest,
+            "waivedFindings": waived,
+            "waivedFindingsIncluded": include_waived,
+        }
+        | ({"engineNote": result.engine_note.get(lang)} if result.engine_note else {}),
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 

@@ -38,21 +38,30 @@ def markdown(result: RunResult, lang: Lang) -> str:
         out += [f"- {cell(e.render(lang))}" for e in errors]
         out.append("")
     if result.findings:
-        header = ("| 文件 | 行 | 级别 | 检查项 | 议题 | 问题 | 依据 |" if zh else
-                  "| File | Line | Severity | Check | Item | Finding | Basis |")
+        header = (
+            "| 文件 | 行 | 级别 | 检查项 | 议题 | 问题 | 依据 |"
+            if zh
+            else "| File | Line | Severity | Check | Item | Finding | Basis |"
+        )
         out += [header, "|---|---|---|---|---|---|---|"]
         size = sum(len(line.encode()) + 1 for line in out)
         for index, f in enumerate(result.findings):
             severity = SEVERITY_NAMES[f.severity].get(lang)
             if f.waived:
                 severity += f"（{waiver_note(f, lang)}）" if zh else f" ({waiver_note(f, lang)})"
-            row = (f"| {cell(repo_path(f.path))} | {f.line} | {cell(severity)} | {cell(f.check)} | {cell(f.item)} "
-                   f"| {cell(f.message.get(lang))} | {cell(('；' if zh else '; ').join(f.basis))} |")
+            row = (
+                f"| {cell(repo_path(f.path))} | {f.line} | {cell(severity)} | {cell(f.check)} | {cell(f.item)} "
+                f"| {cell(f.message.get(lang))} | {cell(('；' if zh else '; ').join(f.basis))} |"
+            )
             size += len(row.encode()) + 1
             if size > MAX_BYTES:
                 rest = len(result.findings) - index
-                out += ["", f"……另有 {rest} 个问题未列出（摘要超过 GitHub 的大小限制），见报告文件。" if zh else
-                        f"… {rest} more findings not listed (GitHub's summary size limit); see the report files."]
+                out += [
+                    "",
+                    f"……另有 {rest} 个问题未列出（摘要超过 GitHub 的大小限制），见报告文件。"
+                    if zh
+                    else f"… {rest} more findings not listed (GitHub's summary size limit); see the report files.",
+                ]
                 break
             out.append(row)
         out.append("")

@@ -36,8 +36,12 @@ def parse_targets(specs: tuple[str, ...] | list[str], default_fmt: str) -> list[
         name, colon, rest = spec.partition(":")
         if colon and name in FORMATS:
             if not rest:
-                raise TargetError(Text(f"-o {spec}：冒号后缺少文件名（标准输出写作 {name}:-）",
-                                       f"-o {spec}: no file after the colon (stdout is {name}:-)"))
+                raise TargetError(
+                    Text(
+                        f"-o {spec}：冒号后缺少文件名（标准输出写作 {name}:-）",
+                        f"-o {spec}: no file after the colon (stdout is {name}:-)",
+                    )
+                )
             targets.append(Target(name, rest))
         else:
             targets.append(Target(default_fmt, spec))
@@ -48,6 +52,10 @@ def parse_targets(specs: tuple[str, ...] | list[str], default_fmt: str) -> list[
     for path in dict.fromkeys(paths):
         if paths.count(path) > 1:
             where = "标准输出" if path == STDOUT else path
-            raise TargetError(Text(f"多个 -o 写入同一处：{where}", f"several -o outputs go to the same place: "
-                                   f"{'stdout' if path == STDOUT else path}"))
+            raise TargetError(
+                Text(
+                    f"多个 -o 写入同一处：{where}",
+                    f"several -o outputs go to the same place: {'stdout' if path == STDOUT else path}",
+                )
+            )
     return targets

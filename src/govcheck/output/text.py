@@ -17,8 +17,12 @@ def explain_lines(finding: Finding, lang: Lang) -> list[str]:
     if not finding.evidence:
         return []
     out = ["      规则查看的事实：" if zh else "      facts the rule looked at:"]
-    out += [f"        {e.meaning.get(lang)}（{e.field}）：{one_line(e.value.get(lang))}" if zh
-            else f"        {e.meaning.get(lang)} ({e.field}): {one_line(e.value.get(lang))}" for e in finding.evidence]
+    out += [
+        f"        {e.meaning.get(lang)}（{e.field}）：{one_line(e.value.get(lang))}"
+        if zh
+        else f"        {e.meaning.get(lang)} ({e.field}): {one_line(e.value.get(lang))}"
+        for e in finding.evidence
+    ]
     if finding.failed_condition:
         out.append(("      不合规条件：" if zh else "      fails when: ") + finding.failed_condition)
     return out
@@ -43,11 +47,16 @@ def render(result: RunResult, lang: Lang) -> str:
                 until = f"，有效期至{f.waiver_expires}" if f.waiver_expires else ""
                 until_en = f", until {f.waiver_expires}" if f.waiver_expires else ""
                 reason, by = one_line(str(f.waiver_reason)), one_line(str(f.waiver_by))
-                waived = (f"［已豁免：{reason}（批准：{by}{until}）］" if zh
-                          else f" [waived: {reason} (approved by {by}{until_en})]")
+                waived = (
+                    f"［已豁免：{reason}（批准：{by}{until}）］"
+                    if zh
+                    else f" [waived: {reason} (approved by {by}{until_en})]"
+                )
             basis_text = f"（依据：{basis}）" if zh else f" (basis: {basis})"
-            lines.append(f"  {one_line(location(f.path, f.line))}: {severity} {f.check} [{one_line(f.item)}] "
-                         f"{one_line(f.message.get(lang))}{basis_text}{waived}")
+            lines.append(
+                f"  {one_line(location(f.path, f.line))}: {severity} {f.check} [{one_line(f.item)}] "
+                f"{one_line(f.message.get(lang))}{basis_text}{waived}"
+            )
             if result.explain:
                 lines += explain_lines(f, lang)
         lines.append("")
@@ -64,22 +73,27 @@ def summary_line(result: RunResult, lang: Lang) -> str:
     """The closing count line, shared with the GitHub step summary."""
     s = summarize(result)
     if lang == "zh":
-        tail = f"检查了 {s.files} 个文件、{s.items} 个议题：发现 {s.findings} 个问题（错误 {s.errors}，警告 {s.warnings}"
+        tail = (
+            f"检查了 {s.files} 个文件、{s.items} 个议题：发现 {s.findings} 个问题（错误 {s.errors}，警告 {s.warnings}"
+        )
         tail += f"，提示 {s.infos}" if s.infos else ""
         tail += f"，已豁免 {s.waived}" if s.waived else ""
         tail += "）"
         if s.input_errors:  # every input error listed above, and the files they are in
             tail += f"；{s.input_errors} 处输入错误（{s.unreadable} 个文件），相关文件未检查"
     else:
-        tail = (f"checked {s.files} files, {s.items} items: {s.findings} findings "
-                f"({s.errors} errors, {s.warnings} warnings")
+        tail = (
+            f"checked {s.files} files, {s.items} items: {s.findings} findings ({s.errors} errors, {s.warnings} warnings"
+        )
         tail += f", {s.infos} info" if s.infos else ""
         tail += f", {s.waived} waived" if s.waived else ""
         tail += ")"
         if s.input_errors:
             count, files = s.input_errors, s.unreadable
-            tail += (f"; {count} input error{'s' if count != 1 else ''} "
-                     f"(in {files} file{'s' if files != 1 else ''}), those files were not checked")
+            tail += (
+                f"; {count} input error{'s' if count != 1 else ''} "
+                f"(in {files} file{'s' if files != 1 else ''}), those files were not checked"
+            )
     return tail
 
 
@@ -89,10 +103,16 @@ def baseline_lines(result: RunResult, lang: Lang) -> list[str]:
     if outcome is None:
         return []
     zh = lang == "zh"
-    lines = [f"基线 {one_line(outcome.path)}：另有 {outcome.suppressed} 个已记录的问题未列出" if zh else
-             f"baseline {one_line(outcome.path)}: {outcome.suppressed} known findings not shown"]
+    lines = [
+        f"基线 {one_line(outcome.path)}：另有 {outcome.suppressed} 个已记录的问题未列出"
+        if zh
+        else f"baseline {one_line(outcome.path)}: {outcome.suppressed} known findings not shown"
+    ]
     if outcome.fixed:
-        lines.append(f"基线中 {len(outcome.fixed)} 个问题已不再出现（已修复），可重新生成基线：" if zh else
-                     f"{len(outcome.fixed)} baselined findings no longer occur (fixed); consider regenerating the baseline:")
+        lines.append(
+            f"基线中 {len(outcome.fixed)} 个问题已不再出现（已修复），可重新生成基线："
+            if zh
+            else f"{len(outcome.fixed)} baselined findings no longer occur (fixed); consider regenerating the baseline:"
+        )
         lines += [f"  {one_line(f.file)} [{one_line(f.item)}] {one_line(f.check)}" for f in outcome.fixed]
     return lines

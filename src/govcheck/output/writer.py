@@ -174,20 +174,27 @@ def check_outputs(outputs: Iterable[str], inputs: Iterable[str], folders: Iterab
             continue
         clash = next((p for p in files if os.path.exists(output) and _same(output, p)), None)
         if clash is not None:
-            raise OutputConflict(Text(
-                f"输出文件 {output} 是本次检查的输入文件，拒绝覆盖；请把报告写到别处（如 govcheck-report.json）",
-                f"the output {output} is one of the files this run reads; refusing to replace it — "
-                "write the output elsewhere (e.g. govcheck-report.json)"))
+            raise OutputConflict(
+                Text(
+                    f"输出文件 {output} 是本次检查的输入文件，拒绝覆盖；请把报告写到别处（如 govcheck-report.json）",
+                    f"the output {output} is one of the files this run reads; refusing to replace it — "
+                    "write the output elsewhere (e.g. govcheck-report.json)",
+                )
+            )
         if output.lower().endswith(RECORD_SUFFIXES) and any(_inside(output, d) for d in folders):
-            warnings.append(Text(
-                f"输出文件 {output} 位于被检查的目录中且以 .yaml/.yml 结尾，下次检查会把它当作记录读取",
-                f"the output {output} is a .yaml/.yml file inside a checked folder: the next run will read "
-                "it as a record"))
+            warnings.append(
+                Text(
+                    f"输出文件 {output} 位于被检查的目录中且以 .yaml/.yml 结尾，下次检查会把它当作记录读取",
+                    f"the output {output} is a .yaml/.yml file inside a checked folder: the next run will read "
+                    "it as a record",
+                )
+            )
     return warnings
 
 
-def guard_run_outputs(outputs: Iterable[str], result: RunResult, paths: Iterable[str],
-                      *extra: str | None) -> list[Text]:
+def guard_run_outputs(
+    outputs: Iterable[str], result: RunResult, paths: Iterable[str], *extra: str | None
+) -> list[Text]:
     """:func:`check_outputs` for a check run: its records, settings, given paths and ``extra`` files."""
     from govcheck.loading.discovery import find_settings
 

@@ -116,8 +116,12 @@ def meeting_type_for(request: PlanRequest, settings: Settings) -> str:
     forums = settings.mad_forums if request.mad else settings.collective_forums
     if not forums:
         key = "mad_forums" if request.mad else "collective_forums"
-        raise PlanningError(Text(f"单位设置的 {key} 为空，无法确定会议类型；请用 --type 指定",
-                                 f"{key} is empty in the settings, so there is no meeting type to plan; use --type"))
+        raise PlanningError(
+            Text(
+                f"单位设置的 {key} 为空，无法确定会议类型；请用 --type 指定",
+                f"{key} is empty in the settings, so there is no meeting type to plan; use --type",
+            )
+        )
     return forums[0]
 
 
@@ -154,8 +158,7 @@ def _applies(rule: Rule, fact: Fact) -> bool:
     return any(holds(rule.applies, {**fact.values, **overlay}) for overlay in CONTINGENCIES)
 
 
-def _step(rule: Rule, fact: Fact, severity: str, basis: tuple[str, ...], meeting: dt.date,
-          notice_days: int) -> Step:
+def _step(rule: Rule, fact: Fact, severity: str, basis: tuple[str, ...], meeting: dt.date, notice_days: int) -> Step:
     plan = rule.plan
     assert plan is not None
     text = message_for(choose_message(plan.steps, fact), fact)
@@ -175,29 +178,58 @@ def _merge(steps: list[Step]) -> list[Step]:
         first = merged[key]
         severity = max(first.severity, step.severity, key=lambda s: SEVERITY_RANK.get(s, 0))
         basis = tuple(dict.fromkeys(first.basis + step.basis))
-        merged[key] = Step(first.stage, first.text, first.checks + step.checks, severity, basis, first.due,
-                           first.due_spec, first.not_before, min(first.order, step.order))
+        merged[key] = Step(
+            first.stage,
+            first.text,
+            first.checks + step.checks,
+            severity,
+            basis,
+            first.due,
+            first.due_spec,
+            first.not_before,
+            min(first.order, step.order),
+        )
     return list(merged.values())
 
 
 def _settings_notes(settings: Settings, members: list[str] | None, principal: str | None) -> list[Text]:
     notes: list[Text] = []
     if settings.path is None:
-        notes.append(Text("没有找到单位设置文件 govcheck.yaml，按默认设置列出（`govcheck init` 可生成一份）",
-                          "no govcheck.yaml found: the defaults are used (`govcheck init` writes one)"))
+        notes.append(
+            Text(
+                "没有找到单位设置文件 govcheck.yaml，按默认设置列出（`govcheck init` 可生成一份）",
+                "no govcheck.yaml found: the defaults are used (`govcheck init` writes one)",
+            )
+        )
     if members is None:
-        notes.append(Text("单位设置没有班子名册（roster），无法算出到会和表决所需人数；人数按会议当日的应到会成员计算",
-                          "the settings have no roster, so the numbers needed to attend and to adopt cannot be "
-                          "computed here; they follow the members who should attend on the day"))
+        notes.append(
+            Text(
+                "单位设置没有班子名册（roster），无法算出到会和表决所需人数；人数按会议当日的应到会成员计算",
+                "the settings have no roster, so the numbers needed to attend and to adopt cannot be "
+                "computed here; they follow the members who should attend on the day",
+            )
+        )
     elif not members:
-        notes.append(Text("班子名册中该日期没有在任成员，请核对 govcheck.yaml 的 roster",
-                          "nobody on the roster is in office on that date: check roster in govcheck.yaml"))
+        notes.append(
+            Text(
+                "班子名册中该日期没有在任成员，请核对 govcheck.yaml 的 roster",
+                "nobody on the roster is in office on that date: check roster in govcheck.yaml",
+            )
+        )
     if principal is None:
-        notes.append(Text("单位设置没有该日期的主要负责人（principal），末位表态按会议主持人掌握",
-                          "the settings name no principal for that date: the chair speaks last"))
+        notes.append(
+            Text(
+                "单位设置没有该日期的主要负责人（principal），末位表态按会议主持人掌握",
+                "the settings name no principal for that date: the chair speaks last",
+            )
+        )
     elif members is not None and members and principal not in members:
-        notes.append(Text(f"主要负责人{principal}不在该日期的班子名册中，请核对 govcheck.yaml",
-                          f"the principal {principal} is not on the roster for that date: check govcheck.yaml"))
+        notes.append(
+            Text(
+                f"主要负责人{principal}不在该日期的班子名册中，请核对 govcheck.yaml",
+                f"the principal {principal} is not on the roster for that date: check govcheck.yaml",
+            )
+        )
     return notes
 
 
@@ -223,7 +255,10 @@ def planned_record(request: PlanRequest, settings: Settings, meeting_type: str) 
     roster = settings.members_on(day)
     members = roster if roster is not None else [principal, _OTHER_MEMBER]
     meeting: dict[str, Any] = {
-        "id": "PLAN", "type": meeting_type, "date": day.isoformat(), "chair": principal,
+        "id": "PLAN",
+        "type": meeting_type,
+        "date": day.isoformat(),
+        "chair": principal,
         "attendees": list(members),
         "notice": {"agenda_sent": _iso(day, -settings.notice_days), "materials_sent": _iso(day, -settings.notice_days)},
         "minutes": {"recorder": "（记录人）", "archived": True, "archive_no": "（档案号）"},
@@ -255,10 +290,19 @@ def planned_record(request: PlanRequest, settings: Settings, meeting_type: str) 
 def _planned_reviews(day: dt.date) -> dict[str, Any]:
     submitted = shift_working_days(day, -7)[0].isoformat()
     return {
-        "legality": {"reviewer": "（法律顾问）", "role": "legal_counsel", "submitted": submitted,
-                     "completed": day.isoformat(), "conclusion": "lawful"},
-        "fair_competition": {"reviewer": "（起草单位）", "completed": day.isoformat(), "conclusion": "compliant",
-                             "stakeholders_consulted": True},
+        "legality": {
+            "reviewer": "（法律顾问）",
+            "role": "legal_counsel",
+            "submitted": submitted,
+            "completed": day.isoformat(),
+            "conclusion": "lawful",
+        },
+        "fair_competition": {
+            "reviewer": "（起草单位）",
+            "completed": day.isoformat(),
+            "conclusion": "compliant",
+            "stakeholders_consulted": True,
+        },
         "public_participation": {"start": _iso(day, -30), "end": day.isoformat(), "channel": "（征求意见渠道）"},
         "expert_review": {"date": submitted, "conclusion": "（论证结论）"},
         "risk_assessment": {"date": submitted, "level": "low", "conclusion": "（评估结论）"},

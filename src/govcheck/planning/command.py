@@ -47,47 +47,56 @@ def parse_categories(given: tuple[str, ...]) -> tuple[str, ...]:
     """--category, repeatable or comma-separated, canonical or Chinese (as in records)."""
     words = [w for raw in given for w in _SEPARATORS.split(raw) if w]
     if not words:
-        raise ArgumentProblem(Text("缺少 --category（议题类别）", "missing --category (the item's category)"),
-                              _category_hint())
+        raise ArgumentProblem(
+            Text("缺少 --category（议题类别）", "missing --category (the item's category)"), _category_hint()
+        )
     out: list[str] = []
     for word in words:
         try:
             out.append(CATEGORY.parse(word))
         except values.ValueProblem as problem:
-            raise ArgumentProblem(Text(f"--category：{problem.message.zh}", f"--category: {problem.message.en}"),
-                                  problem.hint) from None
+            raise ArgumentProblem(
+                Text(f"--category：{problem.message.zh}", f"--category: {problem.message.en}"), problem.hint
+            ) from None
     return tuple(dict.fromkeys(out))
 
 
 def _category_hint() -> Text:
-    return Text("例如 --category major_project 或 --category 重大项目安排，可重复或用逗号分隔",
-                "e.g. --category major_project (or 重大项目安排); repeat it or separate with commas")
+    return Text(
+        "例如 --category major_project 或 --category 重大项目安排，可重复或用逗号分隔",
+        "e.g. --category major_project (or 重大项目安排); repeat it or separate with commas",
+    )
 
 
 def parse_args(args: ChecklistArgs) -> PlanRequest:
     categories = parse_categories(args.categories)
     if not args.date:
-        raise ArgumentProblem(Text("缺少 --date（会议日期）", "missing --date (the meeting date)"),
-                              Text("例如 --date 2025-06-20 或 --date 2025年6月20日", "e.g. --date 2025-06-20"))
+        raise ArgumentProblem(
+            Text("缺少 --date（会议日期）", "missing --date (the meeting date)"),
+            Text("例如 --date 2025-06-20 或 --date 2025年6月20日", "e.g. --date 2025-06-20"),
+        )
     try:
         date = values.parse_date(args.date)
     except values.ValueProblem as problem:
-        raise ArgumentProblem(Text(f"--date：{problem.message.zh}", f"--date: {problem.message.en}"),
-                              problem.hint) from None
+        raise ArgumentProblem(
+            Text(f"--date：{problem.message.zh}", f"--date: {problem.message.en}"), problem.hint
+        ) from None
     amount = None
     if args.amount is not None:
         try:
             amount = values.parse_amount(args.amount.strip())
         except values.ValueProblem as problem:
-            raise ArgumentProblem(Text(f"--amount：{problem.message.zh}", f"--amount: {problem.message.en}"),
-                                  problem.hint) from None
+            raise ArgumentProblem(
+                Text(f"--amount：{problem.message.zh}", f"--amount: {problem.message.en}"), problem.hint
+            ) from None
     meeting_type = None
     if args.meeting_type is not None:
         try:
             meeting_type = MEETING_TYPE.parse(args.meeting_type)
         except values.ValueProblem as problem:
-            raise ArgumentProblem(Text(f"--type：{problem.message.zh}", f"--type: {problem.message.en}"),
-                                  problem.hint) from None
+            raise ArgumentProblem(
+                Text(f"--type：{problem.message.zh}", f"--type: {problem.message.en}"), problem.hint
+            ) from None
     return PlanRequest(categories, date, amount, args.mad, args.affects_operators, meeting_type)
 
 

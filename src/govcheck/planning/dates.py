@@ -17,8 +17,15 @@ from govcheck.facts.workdays import is_workday, shift_working_days
 from govcheck.i18n import Lang, Text
 from govcheck.rulebook.plan import Due
 
-_WEEKDAYS = (Text("周一", "Mon"), Text("周二", "Tue"), Text("周三", "Wed"), Text("周四", "Thu"),
-             Text("周五", "Fri"), Text("周六", "Sat"), Text("周日", "Sun"))
+_WEEKDAYS = (
+    Text("周一", "Mon"),
+    Text("周二", "Tue"),
+    Text("周三", "Wed"),
+    Text("周四", "Thu"),
+    Text("周五", "Fri"),
+    Text("周六", "Sat"),
+    Text("周日", "Sun"),
+)
 _HOLIDAYS = {
     "New Year's Day": Text("元旦", "New Year's Day"),
     "Spring Festival": Text("春节", "Spring Festival"),
@@ -27,8 +34,9 @@ _HOLIDAYS = {
     "Dragon Boat Festival": Text("端午节", "Dragon Boat Festival"),
     "National Day": Text("国庆节", "National Day"),
     "Mid-autumn Festival": Text("中秋节", "Mid-autumn Festival"),
-    "Anti-Fascist 70th Day": Text("中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
-                                  "70th anniversary of the victory in the Anti-Fascist War"),
+    "Anti-Fascist 70th Day": Text(
+        "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日", "70th anniversary of the victory in the Anti-Fascist War"
+    ),
 }
 
 
@@ -102,8 +110,11 @@ def days_off_between(start: dt.date, end: dt.date) -> tuple[list[tuple[dt.date, 
         elif name is not None and not work:
             if holidays and holidays[-1][1] == day - dt.timedelta(days=1):
                 first, _last, first_name = holidays[-1]
-                merged = first_name if name == first_name or name.zh in first_name.zh else Text(
-                    f"{first_name.zh}、{name.zh}", f"{first_name.en}, {name.en}")
+                merged = (
+                    first_name
+                    if name == first_name or name.zh in first_name.zh
+                    else Text(f"{first_name.zh}、{name.zh}", f"{first_name.en}, {name.en}")
+                )
                 holidays[-1] = (first, day, merged)
             else:
                 holidays.append((day, day, name))

@@ -40,8 +40,10 @@ class Written:
 def mapping(records: str) -> dict[str, list[str]]:
     """The ``yaml.schemas`` entries: schema path (relative to the workspace) → globs."""
     folder = PurePosixPath(records.replace(os.sep, "/")).as_posix().strip("/")
-    return {f"./{FOLDER}/{RECORD_SCHEMA}": [f"{folder}/**/*.yaml", f"{folder}/**/*.yml"],
-            f"./{FOLDER}/{SETTINGS_SCHEMA}": ["govcheck.yaml", "govcheck.yml"]}
+    return {
+        f"./{FOLDER}/{RECORD_SCHEMA}": [f"{folder}/**/*.yaml", f"{folder}/**/*.yml"],
+        f"./{FOLDER}/{SETTINGS_SCHEMA}": ["govcheck.yaml", "govcheck.yml"],
+    }
 
 
 def snippet(records: str) -> str:
@@ -54,16 +56,23 @@ def _merged(existing: str | None, records: str) -> tuple[str, bool]:
     try:
         settings = json.loads(existing)
     except ValueError:
-        raise EditorProblem(Text(
-            f"{FOLDER}/settings.json 不是纯 JSON（可能有注释），未改动。请把下面几行并入其中：",
-            f"{FOLDER}/settings.json is not plain JSON (comments?) and was left unchanged; merge these lines into it:",
-        ), snippet(records)) from None
+        raise EditorProblem(
+            Text(
+                f"{FOLDER}/settings.json 不是纯 JSON（可能有注释），未改动。请把下面几行并入其中：",
+                f"{FOLDER}/settings.json is not plain JSON (comments?) and was left unchanged; merge these lines into it:",
+            ),
+            snippet(records),
+        ) from None
     schemas = settings.get("yaml.schemas", {}) if isinstance(settings, dict) else None
     if not isinstance(schemas, dict):
-        raise EditorProblem(Text(
-            f"{FOLDER}/settings.json 的顶层或其中的 yaml.schemas 不是映射，未改动。请手工加入：",
-            f"the top level of {FOLDER}/settings.json, or its yaml.schemas, is not an object; left unchanged. "
-            "Add by hand:"), snippet(records))
+        raise EditorProblem(
+            Text(
+                f"{FOLDER}/settings.json 的顶层或其中的 yaml.schemas 不是映射，未改动。请手工加入：",
+                f"the top level of {FOLDER}/settings.json, or its yaml.schemas, is not an object; left unchanged. "
+                "Add by hand:",
+            ),
+            snippet(records),
+        )
     assert isinstance(settings, dict)
     settings["yaml.schemas"] = {**schemas, **mapping(records)}
     return json.dumps(settings, ensure_ascii=False, indent=4) + "\n", True

@@ -45,26 +45,35 @@ def _flow(values: tuple[str, ...]) -> str:
 def template(unit_kind: str = "agency", government: bool = True) -> str:
     """The commented settings; ``government`` False = a department (MAD by reference, executive meeting)."""
     mad_forums = DEFAULT_MAD_FORUMS if government else DEPARTMENT_MAD_FORUMS
-    mad_note = ("本单位是人民政府：由常务会议或者全体会议讨论决定（条例第三十条）。"
-                if government else
-                "本单位是政府工作部门，参照条例执行（条例第四十二条），由本部门的行政办公会（局务会/署务会）讨论决定。")
-    mad_note_en = ("This unit is a people's government: its standing or plenary meeting decides (art. 30)."
-                   if government else
-                   "This unit is a government department applying the regulation by reference (art. 42): "
-                   "its executive meeting decides.")
+    mad_note = (
+        "本单位是人民政府：由常务会议或者全体会议讨论决定（条例第三十条）。"
+        if government
+        else "本单位是政府工作部门，参照条例执行（条例第四十二条），由本部门的行政办公会（局务会/署务会）讨论决定。"
+    )
+    mad_note_en = (
+        "This unit is a people's government: its standing or plenary meeting decides (art. 30)."
+        if government
+        else "This unit is a government department applying the regulation by reference (art. 42): "
+        "its executive meeting decides."
+    )
     packs = ALL_PACKS
     packs_note = packs_note_en = ""
     if unit_kind != "agency":
         # Neither regulation binds an enterprise or a village: MAD binds governments and their departments
         # (条例第二条、第四十二条), fair-competition review the 起草单位 (公平竞争审查条例第二条).
         packs = tuple(p for p in ALL_PACKS if p not in NOT_FOR_NON_AGENCIES)
-        mad_note = ("本单位不是行政机关，不适用本条例（条例第二条、第四十二条），下面的规则包中已去掉 major_admin_decision。")
+        mad_note = (
+            "本单位不是行政机关，不适用本条例（条例第二条、第四十二条），下面的规则包中已去掉 major_admin_decision。"
+        )
         mad_note_en = "This unit is not an administrative body: the regulation does not apply (packs below omit it)."
-        packs_note = ("\n# 本单位是{kind}：不适用《重大行政决策程序暂行条例》，也不是《公平竞争审查条例》第二条所说的起草单位，"
-                      "\n# 因此未启用 major_admin_decision 和 fair_competition；如上级要求参照执行，可加回。").format(
-                          kind="国有企业" if unit_kind == "soe" else "村级组织")
-        packs_note_en = ("\n# Not an administrative body: the MAD and fair-competition packs are left out (add them back "
-                         "\n# if the unit applies them by reference).")
+        packs_note = (
+            "\n# 本单位是{kind}：不适用《重大行政决策程序暂行条例》，也不是《公平竞争审查条例》第二条所说的起草单位，"
+            "\n# 因此未启用 major_admin_decision 和 fair_competition；如上级要求参照执行，可加回。"
+        ).format(kind="国有企业" if unit_kind == "soe" else "村级组织")
+        packs_note_en = (
+            "\n# Not an administrative body: the MAD and fair-competition packs are left out (add them back "
+            "\n# if the unit applies them by reference)."
+        )
     return f"""\
 # govcheck 单位设置文件（govcheck.yaml）
 # govcheck settings for one unit
@@ -205,8 +214,7 @@ packs: {_flow(packs)}
 TEMPLATE = template()  # the defaults: an agency that is a people's government
 
 
-def write_settings(directory: str, force: bool = False, unit_kind: str = "agency",
-                   government: bool = True) -> Path:
+def write_settings(directory: str, force: bool = False, unit_kind: str = "agency", government: bool = True) -> Path:
     """Write the template as DIR/govcheck.yaml; an existing file is kept unless ``force``."""
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)

@@ -80,8 +80,9 @@ def _select(items: list[ItemResult], options: ReportOptions) -> _Scoped:
         elif (options.date_from or options.date_to) and item.decision_date is None:
             kept.excluded_undated += 1
         elif item.decision_date is not None and (
-                (options.date_from is not None and item.decision_date < options.date_from)
-                or (options.date_to is not None and item.decision_date > options.date_to)):
+            (options.date_from is not None and item.decision_date < options.date_from)
+            or (options.date_to is not None and item.decision_date > options.date_to)
+        ):
             kept.excluded_period += 1
         else:
             kept.items.append(item)
@@ -132,14 +133,21 @@ class _Builder:
     def _item_row(self, number: int, item: ItemResult) -> m.ItemRow:
         lang = self.lang
         return m.ItemRow(
-            number=number, id=item.id, path=item.path, line=item.line, title=item.title, unit=item.unit,
+            number=number,
+            id=item.id,
+            path=item.path,
+            line=item.line,
+            title=item.title,
+            unit=item.unit,
             meeting_id=item.meeting_id,
-            meeting_type=MEETING_TYPE.values[item.meeting_type].get(lang) if item.meeting_type in MEETING_TYPE.values
+            meeting_type=MEETING_TYPE.values[item.meeting_type].get(lang)
+            if item.meeting_type in MEETING_TYPE.values
             else item.meeting_type,
             decision_date=item.decision_date,
             categories=tuple(CATEGORY.values[c].get(lang) if c in CATEGORY.values else c for c in item.categories),
             category_keys=item.categories,
-            amount=item.amount, is_tiol=item.is_tiol,
+            amount=item.amount,
+            is_tiol=item.is_tiol,
         )
 
     def _targets(self, finding: Finding) -> tuple[list[int], bool] | None:
@@ -162,24 +170,39 @@ class _Builder:
                 continue
             numbers, meeting_level = targets
             first = numbers[0] if numbers else len(self.rows) + 1
-            placed.append(((first, finding.line, finding.check, finding.item, finding.path), finding, numbers,
-                           meeting_level))
+            placed.append(
+                ((first, finding.line, finding.check, finding.item, finding.path), finding, numbers, meeting_level)
+            )
         placed.sort(key=lambda entry: entry[0])
         packs = {rule.id: rule.pack for rule in self.result.rules}
         rows: list[m.FindingRow] = []
         for number, (_key, f, shown_on, meeting_level) in enumerate(placed, start=1):
             first_item = self.rows[shown_on[0] - 1] if shown_on else None
-            rows.append(m.FindingRow(
-                number=number, check=f.check, title=f.title.get(lang), pack=packs.get(f.check, "records"),
-                severity=f.severity, severity_label=SEVERITY_NAMES[f.severity].get(lang), path=f.path,
-                line=f.line, item=f.item, item_number=first_item.number if first_item else None,
-                decision_date=first_item.decision_date if first_item else None, message=f.message.get(lang),
-                basis=f.basis, waived=f.waived, waiver_reason=f.waiver_reason, waiver_by=f.waiver_by,
-                waiver_expires=f.waiver_expires,
-            ))
+            rows.append(
+                m.FindingRow(
+                    number=number,
+                    check=f.check,
+                    title=f.title.get(lang),
+                    pack=packs.get(f.check, "records"),
+                    severity=f.severity,
+                    severity_label=SEVERITY_NAMES[f.severity].get(lang),
+                    path=f.path,
+                    line=f.line,
+                    item=f.item,
+                    item_number=first_item.number if first_item else None,
+                    decision_date=first_item.decision_date if first_item else None,
+                    message=f.message.get(lang),
+                    basis=f.basis,
+                    waived=f.waived,
+                    waiver_reason=f.waiver_reason,
+                    waiver_by=f.waiver_by,
+                    waiver_expires=f.waiver_expires,
+                )
+            )
             for target in shown_on:
                 self.rows[target - 1].findings.append(
-                    m.FindingRef(number, f.check, f.severity, f.waived, meeting_level))
+                    m.FindingRef(number, f.check, f.severity, f.waived, meeting_level)
+                )
         return rows, [f for _key, f, _targets, _meeting in placed]
 
     # ------------------------------------------------------------------ sections
@@ -191,8 +214,11 @@ class _Builder:
         ids: dict[str, list[str]] = defaultdict(list)
         for item in self.scoped.items:
             ids[item.path].append(item.id)
-        files = [dataclasses.replace(f, items=ids[f.path]) if not f.errors else f
-                 for f in self.result.files if f.errors or ids.get(f.path)]
+        files = [
+            dataclasses.replace(f, items=ids[f.path]) if not f.errors else f
+            for f in self.result.files
+            if f.errors or ids.get(f.path)
+        ]
         return dataclasses.replace(self.result, files=files, findings=self.kept_findings)
 
     def scope(self, narrowed: RunResult) -> m.Scope:
@@ -204,16 +230,28 @@ class _Builder:
         inputs = tuple(self._input_file(f, in_scope[f.path]) for f in self.result.files)
         settings_path = self.settings.path
         return m.Scope(
-            units=tuple(units), all_units=self.all_units, period_from=self.options.date_from, period_to=self.options.date_to,
-            first_decision=min(dated) if dated else None, last_decision=max(dated) if dated else None,
-            unit_filter=self.options.unit, files=len(narrowed.files), files_read=len(self.result.files),
-            items=len(self.scoped.items), excluded_period=self.scoped.excluded_period,
-            excluded_undated=self.scoped.excluded_undated, excluded_unit=self.scoped.excluded_unit,
-            tool_version=__version__, rules_digest=self.result.digest,
+            units=tuple(units),
+            all_units=self.all_units,
+            period_from=self.options.date_from,
+            period_to=self.options.date_to,
+            first_decision=min(dated) if dated else None,
+            last_decision=max(dated) if dated else None,
+            unit_filter=self.options.unit,
+            files=len(narrowed.files),
+            files_read=len(self.result.files),
+            items=len(self.scoped.items),
+            excluded_period=self.scoped.excluded_period,
+            excluded_undated=self.scoped.excluded_undated,
+            excluded_unit=self.scoped.excluded_unit,
+            tool_version=__version__,
+            rules_digest=self.result.digest,
             packs=tuple(p for p in ALL_PACKS if any(r.pack == p for r in self.result.rules)),
-            settings_path=settings_path, settings_sha256=_file_sha256(settings_path) if settings_path else None,
-            as_of=self.options.as_of or dt.date.today(), generated=self.options.generated,
-            corpus_run=self.options.corpus_run, inputs=inputs,
+            settings_path=settings_path,
+            settings_sha256=_file_sha256(settings_path) if settings_path else None,
+            as_of=self.options.as_of or dt.date.today(),
+            generated=self.options.generated,
+            corpus_run=self.options.corpus_run,
+            inputs=inputs,
         )
 
     @staticmethod
@@ -224,22 +262,33 @@ class _Builder:
     def headline(self, narrowed: RunResult) -> m.Headline:
         lang = self.lang
         s = summarize(narrowed)
-        clean = sum(1 for row in self.rows
-                    if not any(ref.severity == "error" and not ref.waived for ref in row.findings))
+        clean = sum(
+            1 for row in self.rows if not any(ref.severity == "error" and not ref.waived for ref in row.findings)
+        )
         categories = Counter(c for item in self.scoped.items for c in item.categories)
         by_pack: dict[str, Counter[str]] = defaultdict(Counter)
         for f in self.findings:
             by_pack[f.pack]["waived" if f.waived else f.severity] += 1
         return m.Headline(
-            files=s.files, items=s.items, findings=s.findings, errors=s.errors, warnings=s.warnings,
-            infos=s.infos, waived=s.waived, unreadable=s.unreadable, items_without_error=clean,
+            files=s.files,
+            items=s.items,
+            findings=s.findings,
+            errors=s.errors,
+            warnings=s.warnings,
+            infos=s.infos,
+            waived=s.waived,
+            unreadable=s.unreadable,
+            items_without_error=clean,
             share_without_error=clean / len(self.rows) if self.rows else None,
             tiol_items=sum(1 for i in self.scoped.items if i.is_tiol),
             mad_items=sum(1 for i in self.scoped.items if i.is_mad),
             fcr_items=sum(1 for i in self.scoped.items if i.is_fcr),
             categories=tuple(m.Count(key, text.get(lang), categories[key]) for key, text in CATEGORY.values.items()),
-            by_pack=tuple(m.PackCount(p, PACK.values[p].get(lang), c["error"], c["warning"], c["info"], c["waived"])
-                          for p in ALL_PACKS if (c := by_pack.get(p)) is not None),
+            by_pack=tuple(
+                m.PackCount(p, PACK.values[p].get(lang), c["error"], c["warning"], c["info"], c["waived"])
+                for p in ALL_PACKS
+                if (c := by_pack.get(p)) is not None
+            ),
         )
 
     def checks(self) -> tuple[m.CheckRow, ...]:
@@ -256,13 +305,23 @@ class _Builder:
             mine = findings.get(rule.id, [])
             failing = len(mine) if counted in (WAIVERS, SETTINGS) else len({(f.path, f.item) for f in mine})
             severity = self.settings.severity.get(rule.id) or rule.severity
-            rows.append(m.CheckRow(
-                id=rule.id, title=rule.title.get(lang), pack=rule.pack, pack_label=PACK.values[rule.pack].get(lang),
-                severity=severity, severity_label=SEVERITY_NAMES[severity].get(lang), counted=counted,
-                applicable=base, failing=failing, findings=len(mine), waived=sum(1 for f in mine if f.waived),
-                share=failing / base if base else None,
-                basis=tuple(_basis_text(b, lang) for b in rule.basis if b.serves(self.settings.unit_kind)),
-            ))
+            rows.append(
+                m.CheckRow(
+                    id=rule.id,
+                    title=rule.title.get(lang),
+                    pack=rule.pack,
+                    pack_label=PACK.values[rule.pack].get(lang),
+                    severity=severity,
+                    severity_label=SEVERITY_NAMES[severity].get(lang),
+                    counted=counted,
+                    applicable=base,
+                    failing=failing,
+                    findings=len(mine),
+                    waived=sum(1 for f in mine if f.waived),
+                    share=failing / base if base else None,
+                    basis=tuple(_basis_text(b, lang) for b in rule.basis if b.serves(self.settings.unit_kind)),
+                )
+            )
         return tuple(rows)
 
     def _applicable(self, rule: Rule, counted: str, applicable: Counter[str]) -> int | None:
@@ -306,11 +365,13 @@ class _Builder:
                 if f.check not in spec.checks:
                     continue
                 if spec.category is not None and (
-                        f.item_number is None or spec.category not in self.rows[f.item_number - 1].category_keys):
+                    f.item_number is None or spec.category not in self.rows[f.item_number - 1].category_keys
+                ):
                     continue
                 entries.append(m.AuditEntry(f.number, f.item_number))
-            out.append(m.AuditList(spec.key, spec.title.get(lang), spec.explanation.get(lang), spec.checks,
-                                   tuple(entries)))
+            out.append(
+                m.AuditList(spec.key, spec.title.get(lang), spec.explanation.get(lang), spec.checks, tuple(entries))
+            )
         return tuple(out)
 
     def waivers(self) -> tuple[m.WaiverRow, ...]:
@@ -332,15 +393,27 @@ class _Builder:
                 state = "active"
             else:
                 state = "unused"
-            rows.append(m.WaiverRow(w.item, w.check, w.reason, w.approved_by, w.expires, w.line, state,
-                                    label(f"state_{state}", lang), tuple(waived.get((w.item, w.check), ()))))
+            rows.append(
+                m.WaiverRow(
+                    w.item,
+                    w.check,
+                    w.reason,
+                    w.approved_by,
+                    w.expires,
+                    w.line,
+                    state,
+                    label(f"state_{state}", lang),
+                    tuple(waived.get((w.item, w.check), ())),
+                )
+            )
         return tuple(rows)
 
     def input_errors(self) -> tuple[m.InputErrorRow, ...]:
         lang = self.lang
         errors = list(self.result.problems) + [e for f in self.result.files for e in f.errors]
-        return tuple(m.InputErrorRow(e.path, e.line, e.message.get(lang), e.hint.get(lang) if e.hint else None)
-                     for e in errors)
+        return tuple(
+            m.InputErrorRow(e.path, e.line, e.message.get(lang), e.hint.get(lang) if e.hint else None) for e in errors
+        )
 
 
 def _month(day: dt.date | None) -> str:
@@ -365,35 +438,48 @@ def build_report(result: RunResult, items: list[ItemResult], options: ReportOpti
     builder = _Builder(result, items, options)
     narrowed = builder.narrowed()
     # record text is cleaned and clipped once here, for every format (sanitize.py)
-    return sanitize_report(m.Report(
-        lang=options.lang,
-        title=label("title", options.lang),
-        scope=builder.scope(narrowed),
-        headline=builder.headline(narrowed),
-        checks=builder.checks(),
-        trend=builder.trend(),
-        lists=builder.lists(),
-        items=tuple(builder.rows),
-        findings=tuple(builder.findings),
-        waivers=builder.waivers(),
-        input_errors=builder.input_errors(),
-        settings_path=result.settings.path,
-        payments=_payments(result, options),
-    ))
+    return sanitize_report(
+        m.Report(
+            lang=options.lang,
+            title=label("title", options.lang),
+            scope=builder.scope(narrowed),
+            headline=builder.headline(narrowed),
+            checks=builder.checks(),
+            trend=builder.trend(),
+            lists=builder.lists(),
+            items=tuple(builder.rows),
+            findings=tuple(builder.findings),
+            waivers=builder.waivers(),
+            input_errors=builder.input_errors(),
+            settings_path=result.settings.path,
+            payments=_payments(result, options),
+        )
+    )
 
 
 def _payments(result: RunResult, options: ReportOptions) -> m.PaymentSummary | None:
     """Payments in the period (by payment date) and the share of their money linked to a decision."""
     if result.payments_file is None:
         return None
-    facts = [f for f in result.payment_facts
-             if (options.date_from is None or from_day(f.values["payment_day"]) >= options.date_from)
-             and (options.date_to is None or from_day(f.values["payment_day"]) <= options.date_to)]
-    backed = [f for f in facts if f.values.get("linked_first_day") is not None
-              and f.values["linked_first_day"] <= f.values["payment_day"]]
+    facts = [
+        f
+        for f in result.payment_facts
+        if (options.date_from is None or from_day(f.values["payment_day"]) >= options.date_from)
+        and (options.date_to is None or from_day(f.values["payment_day"]) <= options.date_to)
+    ]
+    backed = [
+        f
+        for f in facts
+        if f.values.get("linked_first_day") is not None and f.values["linked_first_day"] <= f.values["payment_day"]
+    ]
     shown = {f.item_id for f in facts}
     counts = Counter(f.check for f in result.findings if f.check.startswith("AUD-") and f.item in shown)
     checks = sorted(r.id for r in result.rules if r.pack == "audit")
-    return m.PaymentSummary(result.payments_file.path, len(facts), sum(f.values["payment_amount"] for f in facts),
-                            len(backed), sum(f.values["payment_amount"] for f in backed),
-                            tuple((check, counts[check]) for check in checks))
+    return m.PaymentSummary(
+        result.payments_file.path,
+        len(facts),
+        sum(f.values["payment_amount"] for f in facts),
+        len(backed),
+        sum(f.values["payment_amount"] for f in backed),
+        tuple((check, counts[check]) for check in checks),
+    )

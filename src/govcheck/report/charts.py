@@ -45,8 +45,10 @@ def category_bars(counts: tuple[Count, ...], title: str) -> str:
     top = _nice_max(max((c.value for c in counts), default=0))
     height = pad * 2 + row_h * len(counts)
     width = label_w + bar_w + 70
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}" aria-label="{escape(title)}"><title>{escape(title)}</title>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+    ]
     for index, count in enumerate(counts):
         y = pad + index * row_h
         length = round(bar_w * count.value / top)
@@ -57,8 +59,7 @@ def category_bars(counts: tuple[Count, ...], title: str) -> str:
     return "".join(parts)
 
 
-def trend_bars(months: tuple[Month, ...], title: str, items_label: str, findings_label: str,
-               undated_label: str) -> str:
+def trend_bars(months: tuple[Month, ...], title: str, items_label: str, findings_label: str, undated_label: str) -> str:
     """Grouped columns per month: items and findings, with a legend and a y axis."""
     if not months:
         return ""
@@ -69,8 +70,10 @@ def trend_bars(months: tuple[Month, ...], title: str, items_label: str, findings
     step, top = _ticks(max(max(m.items, m.findings) for m in months))
     bar = max(4, (group_w - 6) // 2)
     every = max(1, (len(months) * 44) // (width - left - right) + 1)  # label spacing that keeps labels apart
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
-             f'width="{width}" height="{height}" aria-label="{escape(title)}"><title>{escape(title)}</title>']
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+    ]
     for value in range(0, top + 1, step):  # horizontal grid with values
         y = top_pad + plot_h - round(plot_h * value / top)
         parts.append(f'<line x1="{left}" y1="{y}" x2="{width - right}" y2="{y}" stroke="#ddd"/>')
@@ -79,13 +82,17 @@ def trend_bars(months: tuple[Month, ...], title: str, items_label: str, findings
         x = left + index * group_w + 3
         for offset, (value, colour) in enumerate(((month.items, ITEMS_COLOUR), (month.findings, FINDINGS_COLOUR))):
             h = round(plot_h * value / top)
-            parts.append(f'<rect x="{x + offset * bar}" y="{top_pad + plot_h - h}" width="{bar - 1}" height="{h}" '
-                         f'fill="{colour}"><title>{escape(month.month or undated_label)}: {value}</title></rect>')
+            parts.append(
+                f'<rect x="{x + offset * bar}" y="{top_pad + plot_h - h}" width="{bar - 1}" height="{h}" '
+                f'fill="{colour}"><title>{escape(month.month or undated_label)}: {value}</title></rect>'
+            )
         if index % every == 0:
             text = escape(month.month or undated_label)
             lx, ly = x + bar, top_pad + plot_h + 14
-            parts.append(f'<text x="{lx}" y="{ly}" text-anchor="end" transform="rotate(-35 {lx} {ly})" '
-                         f'font-size="10">{text}</text>')
+            parts.append(
+                f'<text x="{lx}" y="{ly}" text-anchor="end" transform="rotate(-35 {lx} {ly})" '
+                f'font-size="10">{text}</text>'
+            )
     legend_y = 14
     for offset, (name, colour) in enumerate(((items_label, ITEMS_COLOUR), (findings_label, FINDINGS_COLOUR))):
         x = left + offset * 90

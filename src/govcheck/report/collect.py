@@ -94,10 +94,15 @@ class ItemCollector:
     def absorb(self, items: list[ItemResult]) -> None:
         """A worker's items, in file order; shared strings and sets are shared again here."""
         for item in items:
-            self.items.append(dataclasses.replace(
-                item, path=self._intern(item.path), unit=self._intern(item.unit),
-                meeting_type=self._intern(item.meeting_type) if item.meeting_type else None,
-                applicable=self._sets.setdefault(item.applicable, item.applicable)))
+            self.items.append(
+                dataclasses.replace(
+                    item,
+                    path=self._intern(item.path),
+                    unit=self._intern(item.unit),
+                    meeting_type=self._intern(item.meeting_type) if item.meeting_type else None,
+                    applicable=self._sets.setdefault(item.applicable, item.applicable),
+                )
+            )
 
     def _intern(self, text: str) -> str:
         return self._strings.setdefault(text, text)
@@ -110,20 +115,22 @@ class ItemCollector:
             decision_day = values.get("decision_day")
             meeting_type = values.get("meeting_type")
             amount = values.get("amount")
-            self.items.append(ItemResult(
-                path=self._intern(fact.path),
-                line=fact.item_line,
-                id=fact.item_id,
-                title=safe(str(values.get("item_title") or ""), TITLE_LIMIT),  # bounded per item
-                unit=unit,
-                meeting_id=fact.meeting_id,
-                meeting_type=self._intern(meeting_type) if meeting_type else None,
-                first_of_meeting=bool(values.get("is_first_item")),
-                decision_date=from_day(decision_day) if decision_day is not None else None,
-                categories=tuple(c for c in str(values.get("categories") or "").split(",") if c),
-                amount=int(amount) if amount is not None else None,
-                is_tiol=bool(values.get("is_tiol")),
-                is_mad=bool(values.get("is_mad")),
-                is_fcr=bool(values.get("is_fcr")),
-                applicable=self._sets.setdefault(applicable, applicable),
-            ))
+            self.items.append(
+                ItemResult(
+                    path=self._intern(fact.path),
+                    line=fact.item_line,
+                    id=fact.item_id,
+                    title=safe(str(values.get("item_title") or ""), TITLE_LIMIT),  # bounded per item
+                    unit=unit,
+                    meeting_id=fact.meeting_id,
+                    meeting_type=self._intern(meeting_type) if meeting_type else None,
+                    first_of_meeting=bool(values.get("is_first_item")),
+                    decision_date=from_day(decision_day) if decision_day is not None else None,
+                    categories=tuple(c for c in str(values.get("categories") or "").split(",") if c),
+                    amount=int(amount) if amount is not None else None,
+                    is_tiol=bool(values.get("is_tiol")),
+                    is_mad=bool(values.get("is_mad")),
+                    is_fcr=bool(values.get("is_fcr")),
+                    applicable=self._sets.setdefault(applicable, applicable),
+                )
+            )

@@ -61,8 +61,12 @@ def choose_format(args: ReportArgs) -> str:
     suffix = os.path.splitext(args.output)[1].lower()
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
-    raise UsageProblem(Text(f"请用 --format 指定报告格式（{'、'.join(FORMATS)}），无法从文件名 {args.output} 判断",
-                            f"give --format ({', '.join(FORMATS)}): the file name {args.output} does not say"))
+    raise UsageProblem(
+        Text(
+            f"请用 --format 指定报告格式（{'、'.join(FORMATS)}），无法从文件名 {args.output} 判断",
+            f"give --format ({', '.join(FORMATS)}): the file name {args.output} does not say",
+        )
+    )
 
 
 def render(report: Report, fmt: str) -> Iterator[bytes]:
@@ -110,8 +114,12 @@ def run(paths: list[str], args: ReportArgs) -> int:
     try:
         fmt = choose_format(args)
         if args.date_from and args.date_to and args.date_from > args.date_to:
-            raise UsageProblem(Text(f"--from {args.date_from} 晚于 --to {args.date_to}",
-                                    f"--from {args.date_from} is after --to {args.date_to}"))
+            raise UsageProblem(
+                Text(
+                    f"--from {args.date_from} 晚于 --to {args.date_to}",
+                    f"--from {args.date_from} is after --to {args.date_to}",
+                )
+            )
     except UsageProblem as problem:
         _say(problem.message, lang)
         return EXIT_INPUT
@@ -121,15 +129,31 @@ def run(paths: list[str], args: ReportArgs) -> int:
         rules = ()  # check_paths reports the broken rule files as input errors of the run
     collector = ItemCollector(rules)
     progress = terminal_progress(lang)
-    result = check_paths(paths, args.config, args.encoding, args.engine_name, args.as_of, progress, collector,
-                         args.jobs, explain=False, payments=args.payments)
+    result = check_paths(
+        paths,
+        args.config,
+        args.encoding,
+        args.engine_name,
+        args.as_of,
+        progress,
+        collector,
+        args.jobs,
+        explain=False,
+        payments=args.payments,
+    )
     if result.engine_note is not None:
         _say(result.engine_note, lang)
     if progress is not None:
         progress.phase("正在生成报告…", "writing the report…")
-    options = ReportOptions(lang=lang, date_from=args.date_from, date_to=args.date_to, unit=args.unit,
-                            as_of=args.as_of or dt.date.today(), generated=generation_time(args.reproducible),
-                            corpus_run=any(os.path.isdir(p) for p in paths))
+    options = ReportOptions(
+        lang=lang,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        unit=args.unit,
+        as_of=args.as_of or dt.date.today(),
+        generated=generation_time(args.reproducible),
+        corpus_run=any(os.path.isdir(p) for p in paths),
+    )
     report = build_report(result, collector.items, options)
     from govcheck.output.writer import OutputConflict, guard_run_outputs, say_warnings
 
@@ -143,8 +167,12 @@ def run(paths: list[str], args: ReportArgs) -> int:
     try:
         write_bytes(render(report, fmt), args.output)
     except OSError as exc:
-        _say(Text(f"无法写入 {args.output}：{exc.strerror or exc}", f"cannot write {args.output}: {exc.strerror or exc}"),
-             lang)
+        _say(
+            Text(
+                f"无法写入 {args.output}：{exc.strerror or exc}", f"cannot write {args.output}: {exc.strerror or exc}"
+            ),
+            lang,
+        )
         return EXIT_INPUT
     finally:
         if progress is not None:
@@ -165,15 +193,30 @@ def _failing(report: Report, fail_on: str) -> int:
 def _summary(report: Report, args: ReportArgs, lang: Lang) -> None:
     h, s = report.headline, report.scope
     where = "标准输出" if args.output == "-" and lang == "zh" else ("stdout" if args.output == "-" else args.output)
-    _say(Text(f"报告已写入 {where}：{h.items} 个议题，{h.findings} 个问题（错误 {h.errors}，警告 {h.warnings}，"
-              f"已豁免 {h.waived}）",
-              f"report written to {where}: {h.items} items, {h.findings} findings ({h.errors} errors, "
-              f"{h.warnings} warnings, {h.waived} waived)"), lang)
+    _say(
+        Text(
+            f"报告已写入 {where}：{h.items} 个议题，{h.findings} 个问题（错误 {h.errors}，警告 {h.warnings}，"
+            f"已豁免 {h.waived}）",
+            f"report written to {where}: {h.items} items, {h.findings} findings ({h.errors} errors, "
+            f"{h.warnings} warnings, {h.waived} waived)",
+        ),
+        lang,
+    )
     if args.unit is not None and s.excluded_unit and not s.items:
         units = "、".join(s.all_units) or "—"
-        _say(Text(f"没有单位为“{args.unit}”的议题（记录中的单位：{units}）",
-                  f"no item of the unit “{args.unit}” (units in the records: {units})"), lang)
+        _say(
+            Text(
+                f"没有单位为“{args.unit}”的议题（记录中的单位：{units}）",
+                f"no item of the unit “{args.unit}” (units in the records: {units})",
+            ),
+            lang,
+        )
     if report.input_errors:
-        _say(Text(f"有 {len(report.input_errors)} 个输入错误，见报告“输入错误”部分；这些文件的议题未检查",
-                  f"{len(report.input_errors)} input errors, listed in the report's input-error section; "
-                  "the items of those files were not checked"), lang)
+        _say(
+            Text(
+                f"有 {len(report.input_errors)} 个输入错误，见报告“输入错误”部分；这些文件的议题未检查",
+                f"{len(report.input_errors)} input errors, listed in the report's input-error section; "
+                "the items of those files were not checked",
+            ),
+            lang,
+        )

@@ -64,21 +64,28 @@ def render_chunks(report: Report) -> Iterator[str]:
     """The page in pieces, for writing as it is made: a year of records never sits in memory as one string."""
     labels = labels_for(report.lang)
     category_chart = charts.category_bars(report.headline.categories, labels["by_category"])
-    trend_chart = charts.trend_bars(report.trend, labels["sec_trend"], labels["chart_items"],
-                                    labels["chart_findings"], labels["undated"])
+    trend_chart = charts.trend_bars(
+        report.trend, labels["sec_trend"], labels["chart_items"], labels["chart_findings"], labels["undated"]
+    )
     checks_with_findings = [c for c in report.checks if c.findings]
     findings_by_check: dict[str, list[FindingRow]] = defaultdict(list)
     for finding in report.findings:
         findings_by_check[finding.check].append(finding)
-    return _environment().get_template("report.html.j2").generate(
-        r=report, s=report.scope, h=report.headline,
-        L=SimpleNamespace(**labels),  # attributes only: L.items must be a label, never dict.items
-        html_lang="zh-CN" if report.lang == "zh" else "en",
-        sep="、" if report.lang == "zh" else ", ",
-        findings=report.findings,
-        waiver=_waiver_filter(report.lang),
-        category_chart=Markup(category_chart),  # built from escaped text only (charts.py)
-        trend_chart=Markup(trend_chart),
-        checks_with_findings=checks_with_findings,
-        findings_by_check=findings_by_check,
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .generate(
+            r=report,
+            s=report.scope,
+            h=report.headline,
+            L=SimpleNamespace(**labels),  # attributes only: L.items must be a label, never dict.items
+            html_lang="zh-CN" if report.lang == "zh" else "en",
+            sep="、" if report.lang == "zh" else ", ",
+            findings=report.findings,
+            waiver=_waiver_filter(report.lang),
+            category_chart=Markup(category_chart),  # built from escaped text only (charts.py)
+            trend_chart=Markup(trend_chart),
+            checks_with_findings=checks_with_findings,
+            findings_by_check=findings_by_check,
+        )
     )

@@ -36,7 +36,9 @@ LABELS: dict[str, Text] = {
     "files_read": Text("读取的文件数（跨记录检查用全部文件）", "files read (cross-record checks use all of them)"),
     "item_count": Text("议题数", "items"),
     "excluded_period": Text("期间外的议题（未列入）", "items outside the period (left out)"),
-    "excluded_undated": Text("没有决策日期的议题（限定期间时未列入）", "items without a decision date (left out when a period is given)"),
+    "excluded_undated": Text(
+        "没有决策日期的议题（限定期间时未列入）", "items without a decision date (left out when a period is given)"
+    ),
     "excluded_unit": Text("其他单位的议题（未列入）", "items of other units (left out)"),
     "tool": Text("检查工具", "tool"),
     "rules_digest": Text("规则包摘要", "rule-pack digest"),
@@ -50,9 +52,11 @@ LABELS: dict[str, Text] = {
     "corpus_run": Text("跨记录检查", "cross-record checks"),
     "corpus_yes": Text("已进行（检查了目录）", "performed (a directory was checked)"),
     "corpus_no": Text("未进行（只检查了单个文件）", "not performed (single files were checked)"),
-    "scope_proof": Text("文件的 SHA-256 见附录：任何人都可据此核对本报告检查的是哪些记录、用的是哪套规则和设置。",
-                        "The SHA-256 of every input file is in the appendix: anyone can verify which records "
-                        "were checked, with which rules and settings."),
+    "scope_proof": Text(
+        "文件的 SHA-256 见附录：任何人都可据此核对本报告检查的是哪些记录、用的是哪套规则和设置。",
+        "The SHA-256 of every input file is in the appendix: anyone can verify which records "
+        "were checked, with which rules and settings.",
+    ),
     # headline
     "findings": Text("问题数", "findings"),
     "errors": Text("错误", "errors"),
@@ -79,11 +83,13 @@ LABELS: dict[str, Text] = {
     "failing": Text("不合规", "failing"),
     "share": Text("不合规比例", "share failing"),
     "basis": Text("依据", "legal basis"),
-    "checks_note": Text("“适用”为该检查的适用条件（含生效日期）成立的议题数；会议层面的检查按会议计，跨记录检查以全部议题为分母，"
-                        "豁免检查按豁免条数计。“不合规”含已豁免的问题。",
-                        "“applicable” counts the items on which the check's conditions (and effective dates) hold; "
-                        "meeting-level checks count meetings, cross-record checks use every item, waiver checks "
-                        "count waivers. “failing” includes waived findings."),
+    "checks_note": Text(
+        "“适用”为该检查的适用条件（含生效日期）成立的议题数；会议层面的检查按会议计，跨记录检查以全部议题为分母，"
+        "豁免检查按豁免条数计。“不合规”含已豁免的问题。",
+        "“applicable” counts the items on which the check's conditions (and effective dates) hold; "
+        "meeting-level checks count meetings, cross-record checks use every item, waiver checks "
+        "count waivers. “failing” includes waived findings.",
+    ),
     "counted_meeting": Text("按会议", "meetings"),
     "counted_all_items": Text("跨记录", "across records"),
     "counted_waivers": Text("按豁免", "waivers"),
@@ -92,8 +98,10 @@ LABELS: dict[str, Text] = {
     # trend
     "month": Text("月份", "month"),
     "undated": Text("日期不明", "no date"),
-    "trend_note": Text("按议题的决策日期（会议日期；无会议时为执行日期或临机决定日期）归月。",
-                       "By the item's decision date (the meeting date; without a meeting, execution or emergency date)."),
+    "trend_note": Text(
+        "按议题的决策日期（会议日期；无会议时为执行日期或临机决定日期）归月。",
+        "By the item's decision date (the meeting date; without a meeting, execution or emergency date).",
+    ),
     # lists
     "list_empty": Text("无", "none"),
     "list_checks": Text("对应检查项", "checks"),
@@ -129,8 +137,10 @@ LABELS: dict[str, Text] = {
     # errors
     "hint": Text("修改方法", "how to fix"),
     "no_errors": Text("所有文件均已读取。", "Every file was read."),
-    "input_errors_note": Text("以下文件未能读取，其中的议题没有检查，不在上述统计中。",
-                              "These files could not be read; their items were not checked and are not counted above."),
+    "input_errors_note": Text(
+        "以下文件未能读取，其中的议题没有检查，不在上述统计中。",
+        "These files could not be read; their items were not checked and are not counted above.",
+    ),
     "whole_file": Text("整个文件", "whole file"),
     "sha256": Text("SHA-256", "SHA-256"),
     "items_in_scope": Text("列入议题", "items in scope"),

@@ -44,9 +44,15 @@ class TerminalProgress:
         self.last = now
         if self.bar is None:
             self.bar = click.progressbar(
-                length=max(files_total, 1), label="读取文件" if self.lang == "zh" else "files read",
-                file=self.stream, width=WIDTH, show_eta=False, show_percent=False, show_pos=True,
-                item_show_func=self._items)
+                length=max(files_total, 1),
+                label="读取文件" if self.lang == "zh" else "files read",
+                file=self.stream,
+                width=WIDTH,
+                show_eta=False,
+                show_percent=False,
+                show_pos=True,
+                item_show_func=self._items,
+            )
             self.bar.__enter__()
         self.bar.update(max(0, files_done - self.bar.pos), (items, files_done == files_total))
 

@@ -104,8 +104,11 @@ def _sheet(wb: Workbook, name: str, columns: Sequence[Column], rows: Iterable[Se
 def _overview(report: Report, L: dict[str, str]) -> list[tuple[str, Any, str | None]]:
     s, h = report.scope, report.headline
     rows: list[tuple[str, Any, str | None]] = [
-        (L["period"], (f"{s.period_from or '…'} – {s.period_to or '…'}" if s.period_from or s.period_to
-                       else L["period_all"]), None),
+        (
+            L["period"],
+            (f"{s.period_from or '…'} – {s.period_to or '…'}" if s.period_from or s.period_to else L["period_all"]),
+            None,
+        ),
         (L["first_decision"], s.first_decision, DATE),
         (L["last_decision"], s.last_decision, DATE),
         (L["units"], "、".join(s.units), None),
@@ -141,8 +144,10 @@ def _overview(report: Report, L: dict[str, str]) -> list[tuple[str, Any, str | N
     if p is not None:  # --payments: the cross-check's figures, below the run's own
         rows += [
             (f"{L['sec_payments']}：{L['pay_file']}", p.path, None),
-            (L["pay_count"], p.count, INTEGER), (L["pay_amount"], p.amount, AMOUNT),
-            (L["pay_linked"], p.linked, INTEGER), (L["pay_linked_amount"], p.linked_amount, AMOUNT),
+            (L["pay_count"], p.count, INTEGER),
+            (L["pay_amount"], p.amount, AMOUNT),
+            (L["pay_linked"], p.linked, INTEGER),
+            (L["pay_linked_amount"], p.linked_amount, AMOUNT),
             (L["pay_share"], p.share, PERCENT),
             *((f"{check} {L['pay_findings']}", n, INTEGER) for check, n in p.findings),
         ]
@@ -176,57 +181,182 @@ def build_workbook(report: Report) -> Workbook:
     yes, no = L["yes"], L["no_"]
     wb = Workbook(write_only=True)
     _write_overview(wb, names[0], report, L)
-    _sheet(wb, names[1], [
-        Column(L["no"], 7, INTEGER), Column(L["check"], 30), Column(L["check_title"], 28, wrap=True),
-        Column(L["pack"], 18), Column(L["severity"], 9), Column(L["item_id"], 18),
-        Column(L["item_no"], 10, INTEGER),
-        Column(L["date"], 12, DATE), Column(L["file"], 36), Column(L["line"], 7, INTEGER),
-        Column(L["message"], 60, wrap=True), Column(L["basis"], 48, wrap=True), Column(L["waived"], 8),
-        Column(L["reason"], 30, wrap=True), Column(L["approved_by"], 20), Column(L["expires"], 12, DATE),
-    ], ((f.number, f.check, f.title, PACK.values[f.pack].get(report.lang), f.severity_label, f.item, f.item_number, f.decision_date, f.path,
-         f.line, f.message, "；".join(f.basis), yes if f.waived else no,
-         waiver_text(f.waiver_reason, f.waiver_by, f.waiver_expires, report.lang) if f.waived else None,
-         f.waiver_by, f.waiver_expires) for f in report.findings))
-    _sheet(wb, names[2], [
-        Column(L["no"], 7, INTEGER), Column(L["item_id"], 18), Column(L["date"], 12, DATE),
-        Column(L["units"], 24), Column(L["meeting"], 14), Column(L["meeting_type"], 14),
-        Column(L["item_title"], 44, wrap=True), Column(L["category"], 24), Column(L["tiol_mark"], 9),
-        Column(L["amount"], 16, AMOUNT), Column(L["findings"], 8, INTEGER), Column(L["errors"], 8, INTEGER),
-        Column(L["item_findings"], 40, wrap=True), Column(L["file"], 36), Column(L["line"], 7, INTEGER),
-    ], ((i.number, i.id, i.decision_date, i.unit, i.meeting_id, i.meeting_type, i.title, "、".join(i.categories),
-         yes if i.is_tiol else no, i.amount, len(i.findings),
-         sum(1 for r in i.findings if r.severity == "error" and not r.waived),
-         ", ".join(r.check + (f" ({L['waived']})" if r.waived else "") for r in i.findings), i.path, i.line)
-        for i in report.items))
-    _sheet(wb, names[3], [
-        Column(L["waiver_item"], 18), Column(L["check"], 30), Column(L["reason"], 40, wrap=True),
-        Column(L["approved_by"], 24), Column(L["expires"], 12, DATE), Column(L["state"], 20),
-        Column(L["waived_findings"], 10, INTEGER), Column(L["line"], 7, INTEGER),
-    ], ((w.item, w.check, w.reason, w.approved_by, w.expires, w.state_label, len(w.findings), w.line)
-        for w in report.waivers))
-    _sheet(wb, names[4], [
-        Column(L["check"], 30), Column(L["check_title"], 32, wrap=True), Column(L["pack"], 16),
-        Column(L["severity"], 9), Column(L["applicable"], 10, INTEGER), Column(L["counted"], 12),
-        Column(L["failing"], 10, INTEGER), Column(L["findings"], 9, INTEGER), Column(L["waived"], 9, INTEGER),
-        Column(L["share"], 11, PERCENT), Column(L["basis"], 60, wrap=True),
-    ], ((c.id, c.title, c.pack_label, c.severity_label, c.applicable,
-         L["counted_" + c.counted] if c.counted != "item" else "", c.failing, c.findings, c.waived, c.share,
-         "；".join(c.basis)) for c in report.checks))
-    _sheet(wb, names[5], [
-        Column(L["month"], 12), Column(L["item_count"], 10, INTEGER), Column(L["findings"], 10, INTEGER),
-        Column(L["errors"], 10, INTEGER),
-    ], ((t.month or L["undated"], t.items, t.findings, t.errors) for t in report.trend))
-    _sheet(wb, names[6], [
-        Column(L["no"], 7, INTEGER), Column(L["file"], 48), Column(L["sha256"], 68), Column(L["item_count"], 9, INTEGER),
-        Column(L["items_in_scope"], 10, INTEGER), Column(L["read_error"], 10),
-    ], ((n, f.path, f.sha256, f.items, f.in_scope, yes if f.error else no)
-        for n, f in enumerate(report.scope.inputs, start=1)))
-    _sheet(wb, names[7], [
-        Column(L["file"], 48), Column(L["line"], 7, INTEGER), Column(L["message"], 70, wrap=True),
-        Column(L["hint"], 50, wrap=True),
-    ], ((e.path, e.line, e.message, e.hint) for e in report.input_errors))
-    when = dt.datetime.fromisoformat(report.scope.generated).replace(tzinfo=None) if report.scope.generated \
-        else FIXED_TIME
+    _sheet(
+        wb,
+        names[1],
+        [
+            Column(L["no"], 7, INTEGER),
+            Column(L["check"], 30),
+            Column(L["check_title"], 28, wrap=True),
+            Column(L["pack"], 18),
+            Column(L["severity"], 9),
+            Column(L["item_id"], 18),
+            Column(L["item_no"], 10, INTEGER),
+            Column(L["date"], 12, DATE),
+            Column(L["file"], 36),
+            Column(L["line"], 7, INTEGER),
+            Column(L["message"], 60, wrap=True),
+            Column(L["basis"], 48, wrap=True),
+            Column(L["waived"], 8),
+            Column(L["reason"], 30, wrap=True),
+            Column(L["approved_by"], 20),
+            Column(L["expires"], 12, DATE),
+        ],
+        (
+            (
+                f.number,
+                f.check,
+                f.title,
+                PACK.values[f.pack].get(report.lang),
+                f.severity_label,
+                f.item,
+                f.item_number,
+                f.decision_date,
+                f.path,
+                f.line,
+                f.message,
+                "；".join(f.basis),
+                yes if f.waived else no,
+                waiver_text(f.waiver_reason, f.waiver_by, f.waiver_expires, report.lang) if f.waived else None,
+                f.waiver_by,
+                f.waiver_expires,
+            )
+            for f in report.findings
+        ),
+    )
+    _sheet(
+        wb,
+        names[2],
+        [
+            Column(L["no"], 7, INTEGER),
+            Column(L["item_id"], 18),
+            Column(L["date"], 12, DATE),
+            Column(L["units"], 24),
+            Column(L["meeting"], 14),
+            Column(L["meeting_type"], 14),
+            Column(L["item_title"], 44, wrap=True),
+            Column(L["category"], 24),
+            Column(L["tiol_mark"], 9),
+            Column(L["amount"], 16, AMOUNT),
+            Column(L["findings"], 8, INTEGER),
+            Column(L["errors"], 8, INTEGER),
+            Column(L["item_findings"], 40, wrap=True),
+            Column(L["file"], 36),
+            Column(L["line"], 7, INTEGER),
+        ],
+        (
+            (
+                i.number,
+                i.id,
+                i.decision_date,
+                i.unit,
+                i.meeting_id,
+                i.meeting_type,
+                i.title,
+                "、".join(i.categories),
+                yes if i.is_tiol else no,
+                i.amount,
+                len(i.findings),
+                sum(1 for r in i.findings if r.severity == "error" and not r.waived),
+                ", ".join(r.check + (f" ({L['waived']})" if r.waived else "") for r in i.findings),
+                i.path,
+                i.line,
+            )
+            for i in report.items
+        ),
+    )
+    _sheet(
+        wb,
+        names[3],
+        [
+            Column(L["waiver_item"], 18),
+            Column(L["check"], 30),
+            Column(L["reason"], 40, wrap=True),
+            Column(L["approved_by"], 24),
+            Column(L["expires"], 12, DATE),
+            Column(L["state"], 20),
+            Column(L["waived_findings"], 10, INTEGER),
+            Column(L["line"], 7, INTEGER),
+        ],
+        (
+            (w.item, w.check, w.reason, w.approved_by, w.expires, w.state_label, len(w.findings), w.line)
+            for w in report.waivers
+        ),
+    )
+    _sheet(
+        wb,
+        names[4],
+        [
+            Column(L["check"], 30),
+            Column(L["check_title"], 32, wrap=True),
+            Column(L["pack"], 16),
+            Column(L["severity"], 9),
+            Column(L["applicable"], 10, INTEGER),
+            Column(L["counted"], 12),
+            Column(L["failing"], 10, INTEGER),
+            Column(L["findings"], 9, INTEGER),
+            Column(L["waived"], 9, INTEGER),
+            Column(L["share"], 11, PERCENT),
+            Column(L["basis"], 60, wrap=True),
+        ],
+        (
+            (
+                c.id,
+                c.title,
+                c.pack_label,
+                c.severity_label,
+                c.applicable,
+                L["counted_" + c.counted] if c.counted != "item" else "",
+                c.failing,
+                c.findings,
+                c.waived,
+                c.share,
+                "；".join(c.basis),
+            )
+            for c in report.checks
+        ),
+    )
+    _sheet(
+        wb,
+        names[5],
+        [
+            Column(L["month"], 12),
+            Column(L["item_count"], 10, INTEGER),
+            Column(L["findings"], 10, INTEGER),
+            Column(L["errors"], 10, INTEGER),
+        ],
+        ((t.month or L["undated"], t.items, t.findings, t.errors) for t in report.trend),
+    )
+    _sheet(
+        wb,
+        names[6],
+        [
+            Column(L["no"], 7, INTEGER),
+            Column(L["file"], 48),
+            Column(L["sha256"], 68),
+            Column(L["item_count"], 9, INTEGER),
+            Column(L["items_in_scope"], 10, INTEGER),
+            Column(L["read_error"], 10),
+        ],
+        (
+            (n, f.path, f.sha256, f.items, f.in_scope, yes if f.error else no)
+            for n, f in enumerate(report.scope.inputs, start=1)
+        ),
+    )
+    _sheet(
+        wb,
+        names[7],
+        [
+            Column(L["file"], 48),
+            Column(L["line"], 7, INTEGER),
+            Column(L["message"], 70, wrap=True),
+            Column(L["hint"], 50, wrap=True),
+        ],
+        ((e.path, e.line, e.message, e.hint) for e in report.input_errors),
+    )
+    when = (
+        dt.datetime.fromisoformat(report.scope.generated).replace(tzinfo=None) if report.scope.generated else FIXED_TIME
+    )
     wb.properties.creator = "govcheck"
     wb.properties.title = report.title
     wb.properties.created = when

@@ -78,8 +78,10 @@ class AnyOf:
 Condition = Compare | Exists | All | AnyOf
 
 _FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
-_TOKEN = re.compile(r"\s*(?:(?P<date>\d{4}-\d{2}-\d{2})|(?P<num>\d+)|(?P<str>'[^']*'|\"[^\"]*\")|(?P<op>==|!=|<=|>=|<|>|\+|-|\*)"
-                    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<bad>\S))")
+_TOKEN = re.compile(
+    r"\s*(?:(?P<date>\d{4}-\d{2}-\d{2})|(?P<num>\d+)|(?P<str>'[^']*'|\"[^\"]*\")|(?P<op>==|!=|<=|>=|<|>|\+|-|\*)"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<bad>\S))"
+)
 NUMERIC = ("int", "day")
 
 
@@ -139,8 +141,12 @@ _FOLD = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a *
 def _fold(expr: Arith) -> Expr:
     """Compute literal-only arithmetic now: durable-rules never matches an arithmetic node of two literals."""
     left, right = expr.left, expr.right
-    if isinstance(left, Lit) and isinstance(right, Lit) and not isinstance(left.value, (bool, str)) \
-            and not isinstance(right.value, (bool, str)):
+    if (
+        isinstance(left, Lit)
+        and isinstance(right, Lit)
+        and not isinstance(left.value, (bool, str))
+        and not isinstance(right.value, (bool, str))
+    ):
         kind = "day" if "day" in (left.kind, right.kind) else None
         return Lit(_FOLD[expr.op](left.value, right.value), kind)
     return expr
@@ -174,7 +180,7 @@ def parse_condition(raw: Any) -> Condition:
     if isinstance(raw, list):
         return All(tuple(parse_condition(part) for part in raw))
     if isinstance(raw, dict) and len(raw) == 1:
-        (key, value), = raw.items()
+        ((key, value),) = raw.items()
         if key in ("all", "any") and isinstance(value, list) and value:
             parts = tuple(parse_condition(part) for part in value)
             return All(parts) if key == "all" else AnyOf(parts)
@@ -220,8 +226,9 @@ def check_condition(cond: Condition) -> None:
     kind = _field_type(cond.field)
     if isinstance(cond, Exists):
         if kind == "bool":
-            raise ConditionError(f"{cond.field!r} is a yes/no fact, always present: test it with "
-                                 f"'{cond.field}' or 'not {cond.field}'")
+            raise ConditionError(
+                f"{cond.field!r} is a yes/no fact, always present: test it with '{cond.field}' or 'not {cond.field}'"
+            )
         return
     right = _expr_type(cond.right)
     if kind == "bool" or right == "bool":

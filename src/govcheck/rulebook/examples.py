@@ -45,12 +45,21 @@ def load_base(directory: Path | None = None) -> dict[str, Any]:
         return yaml.safe_load(handle)
 
 
-def example_documents(example: Example, base: dict[str, Any],
-                      patch: dict[str, Any] | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+def example_documents(
+    example: Example, base: dict[str, Any], patch: dict[str, Any] | None = None
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """(record, settings) as plain data; ``patch`` is one record of a corpus example."""
     if patch is not None:
-        example = Example(example.passes, example.title, patch.get("meeting"), patch.get("item"), example.settings,
-                          "meeting" in patch and patch["meeting"] is None, example.line, example.variant)
+        example = Example(
+            example.passes,
+            example.title,
+            patch.get("meeting"),
+            patch.get("item"),
+            example.settings,
+            "meeting" in patch and patch["meeting"] is None,
+            example.line,
+            example.variant,
+        )
     record = copy.deepcopy(base["record"])
     settings = base.get("settings") or {}
     if example.variant is not None:
@@ -74,8 +83,9 @@ def _dump(data: dict[str, Any]) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
 
-def load_example(rule: Rule, example: Example, base: dict[str, Any],
-                 patch: dict[str, Any] | None = None, part: int = 0) -> tuple[Record, Settings]:
+def load_example(
+    rule: Rule, example: Example, base: dict[str, Any], patch: dict[str, Any] | None = None, part: int = 0
+) -> tuple[Record, Settings]:
     record_data, settings_data = example_documents(example, base, patch)
     name = f"{rule.id}:{example.line}" + (f"#{part + 1}" if patch is not None else "")
     raw_settings = parse_yaml(name + ":settings", _dump(settings_data))
@@ -99,8 +109,9 @@ class ExampleOutcome:
         return self.fired != self.example.passes
 
 
-def run_examples(rules: tuple[Rule, ...], engines: tuple[str, ...] | None = None,
-                 base: dict[str, Any] | None = None) -> list[ExampleOutcome]:
+def run_examples(
+    rules: tuple[Rule, ...], engines: tuple[str, ...] | None = None, base: dict[str, Any] | None = None
+) -> list[ExampleOutcome]:
     """Evaluate every example of every rule against all rules; report whether *its* rule fired."""
     base = base or load_base()
     outcomes: list[ExampleOutcome] = []
@@ -167,7 +178,9 @@ def _waiver_fires(rule: Rule, example: Example, base: dict[str, Any], engine: An
     record, settings = load_example(rule, example, base)
     facts = facts_for_record(record, settings)
     full = make_engine(tuple(every.values()), engine.name)  # the findings a waiver may cover come from all rules
-    findings = [make_finding(every[rule_id], facts[i], settings) for rule_id, i in full.evaluate([f.values for f in facts])]
+    findings = [
+        make_finding(every[rule_id], facts[i], settings) for rule_id, i in full.evaluate([f.values for f in facts])
+    ]
     checked = {f.item_id for f in facts} | {f.meeting_id for f in facts if f.meeting_id}
     waived = apply_waivers(findings, settings, every, base["as_of"], checked, corpus_run=False)
     return any(f.check == rule.id for f in waived)

@@ -30,9 +30,27 @@ from govcheck.rulebook.plan import PLACEHOLDERS, PLAN_KEYS, STAGES, Due, Plan, P
 BASE_EXAMPLE = "example-base.yaml"
 RULE_ID = re.compile(r"^[A-Z]+(-[A-Z0-9]+)+$")
 RULE_KEYS = {
-    "id", "pack", "title", "severity", "severity_periods", "severity_cases", "basis", "effective_from", "effective_to",
-    "applies_when", "fails_when", "line", "message", "description", "examples", "scope", "corpus", "joins",
-    "raised_by", "plan", "facts",
+    "id",
+    "pack",
+    "title",
+    "severity",
+    "severity_periods",
+    "severity_cases",
+    "basis",
+    "effective_from",
+    "effective_to",
+    "applies_when",
+    "fails_when",
+    "line",
+    "message",
+    "description",
+    "examples",
+    "scope",
+    "corpus",
+    "joins",
+    "raised_by",
+    "plan",
+    "facts",
 }
 REQUIRED = ("id", "pack", "title", "severity", "basis", "description", "examples")
 JOIN_KEYS = {"kind", "other", "when", "match", "exists", "message", "line"}
@@ -86,8 +104,13 @@ class _RuleFile:
             check_condition(cond)
             return cond
         except ConditionError as exc:
-            self.error(node.line_of(key), f"{key} 条件有误：{exc}", f"{key}: {exc}",
-                       "可用的事实字段见 `govcheck rules --fields`", "see `govcheck rules --fields` for fact fields")
+            self.error(
+                node.line_of(key),
+                f"{key} 条件有误：{exc}",
+                f"{key}: {exc}",
+                "可用的事实字段见 `govcheck rules --fields`",
+                "see `govcheck rules --fields` for fact fields",
+            )
             return None
 
     def messages(self, node: YDict, extra: tuple[str, ...] = ()) -> tuple[Message, ...]:
@@ -114,8 +137,11 @@ class _RuleFile:
             for lang_text in (text.zh, text.en):
                 for _literal, name, _spec, _conv in string.Formatter().parse(lang_text):
                     if name is not None and name not in FIELDS and name not in extra:
-                        self.error(line, f"message 中的 {{{name}}} 不是事实字段",
-                                   f"message uses {{{name}}}, which is not a fact field")
+                        self.error(
+                            line,
+                            f"message 中的 {{{name}}} 不是事实字段",
+                            f"message uses {{{name}}}, which is not a fact field",
+                        )
             out.append(Message(text, when, line_field))
         return tuple(out)
 
@@ -138,21 +164,39 @@ def _basis(rf: _RuleFile, node: YDict) -> tuple[Basis, ...]:
         if not isinstance(entry, YDict) or not isinstance(entry.get("instrument"), str):
             rf.error(raw.line, "basis 每项需要 instrument（文件名称）", "each basis needs an instrument")
             continue
-        unknown = set(entry) - {"instrument", "article", "note", "confidence", "effective_from", "effective_to", "kind",
-                                "when"}
+        unknown = set(entry) - {
+            "instrument",
+            "article",
+            "note",
+            "confidence",
+            "effective_from",
+            "effective_to",
+            "kind",
+            "when",
+        }
         if unknown:
-            rf.error(entry.line, f"basis 中未知的键：{', '.join(sorted(unknown))}", f"unknown basis keys: {sorted(unknown)}")
+            rf.error(
+                entry.line, f"basis 中未知的键：{', '.join(sorted(unknown))}", f"unknown basis keys: {sorted(unknown)}"
+            )
         if entry.get("confidence") not in (None, "V1", "V2", "M"):
-            rf.error(entry.line_of("confidence"), "basis 的 confidence 只能是 V1、V2 或 M（本单位规则不写）",
-                     "basis confidence must be V1, V2 or M (omit it for the unit's own rules)")
-        out.append(Basis(
-            instrument=entry["instrument"], article=_opt_text(entry.get("article")),
-            confidence=entry.get("confidence"), note=_opt_text(entry.get("note")),
-            effective_from=rf.date(entry, "effective_from"), effective_to=rf.date(entry, "effective_to"),
-            kinds=_basis_kinds(rf, entry),
-            when=rf.condition(entry, "when") if "when" in entry else None,
-            when_text=_plain(entry.get("when")),
-        ))
+            rf.error(
+                entry.line_of("confidence"),
+                "basis 的 confidence 只能是 V1、V2 或 M（本单位规则不写）",
+                "basis confidence must be V1, V2 or M (omit it for the unit's own rules)",
+            )
+        out.append(
+            Basis(
+                instrument=entry["instrument"],
+                article=_opt_text(entry.get("article")),
+                confidence=entry.get("confidence"),
+                note=_opt_text(entry.get("note")),
+                effective_from=rf.date(entry, "effective_from"),
+                effective_to=rf.date(entry, "effective_to"),
+                kinds=_basis_kinds(rf, entry),
+                when=rf.condition(entry, "when") if "when" in entry else None,
+                when_text=_plain(entry.get("when")),
+            )
+        )
     return tuple(out)
 
 
@@ -164,8 +208,11 @@ def _basis_kinds(rf: _RuleFile, entry: YDict) -> tuple[str, ...]:
         return ()
     bad = [k for k in kinds if k not in UNIT_KIND.values]
     if bad or not kinds:
-        rf.error(entry.line_of("kind"), f"basis 的 kind 应为 agency、soe、village 或 all，不能是 {bad or raw}",
-                 f"basis kind must be agency, soe, village or all, not {bad or raw}")
+        rf.error(
+            entry.line_of("kind"),
+            f"basis 的 kind 应为 agency、soe、village 或 all，不能是 {bad or raw}",
+            f"basis kind must be agency, soe, village or all, not {bad or raw}",
+        )
         return ()
     return tuple(kinds)
 
@@ -176,7 +223,7 @@ def condition_text(raw: Any, lang: str = "zh") -> str:
     if isinstance(raw, list):
         return and_.join(condition_text(part, lang) for part in raw)
     if isinstance(raw, dict) and len(raw) == 1:
-        (key, parts), = raw.items()
+        ((key, parts),) = raw.items()
         joined = (and_ if key == "all" else or_).join(condition_text(part, lang) for part in parts)
         return f"（{joined}）" if lang == "zh" else f"({joined})"
     return str(raw)
@@ -204,12 +251,25 @@ def _examples(rf: _RuleFile, node: YDict) -> tuple[Example, ...]:
                 continue
             unknown = set(entry) - {"title", "base", "meeting", "item", "settings", "expect", "records", "payments"}
             if unknown:
-                rf.error(line, f"示例中未知的键：{', '.join(sorted(unknown))}", f"unknown example keys: {sorted(unknown)}")
+                rf.error(
+                    line, f"示例中未知的键：{', '.join(sorted(unknown))}", f"unknown example keys: {sorted(unknown)}"
+                )
             title = rf.text(entry, "title") or Text("", "")
-            out.append(Example(kind == "pass", title, _plain(entry.get("meeting")), _plain(entry.get("item")),
-                               _plain(entry.get("settings")), "meeting" in entry and entry["meeting"] is None, line,
-                               entry.get("base"), _plain(entry.get("expect")), _plain(entry.get("records")),
-                               _plain(entry.get("payments"))))
+            out.append(
+                Example(
+                    kind == "pass",
+                    title,
+                    _plain(entry.get("meeting")),
+                    _plain(entry.get("item")),
+                    _plain(entry.get("settings")),
+                    "meeting" in entry and entry["meeting"] is None,
+                    line,
+                    entry.get("base"),
+                    _plain(entry.get("expect")),
+                    _plain(entry.get("records")),
+                    _plain(entry.get("payments")),
+                )
+            )
     return tuple(out)
 
 
@@ -227,12 +287,20 @@ def _joins(rf: _RuleFile, node: YDict) -> tuple[Join, ...]:
             rf.error(line, "joins 的每一项应为映射", "each join must be a mapping")
             continue
         for key in set(entry) - JOIN_KEYS:
-            rf.error(entry.key_lines.get(key, line), f"join 中未知的键 {key}", f"unknown join key {key}",
-                     f"可用的键：{', '.join(sorted(JOIN_KEYS))}", f"allowed: {', '.join(sorted(JOIN_KEYS))}")
+            rf.error(
+                entry.key_lines.get(key, line),
+                f"join 中未知的键 {key}",
+                f"unknown join key {key}",
+                f"可用的键：{', '.join(sorted(JOIN_KEYS))}",
+                f"allowed: {', '.join(sorted(JOIN_KEYS))}",
+            )
         kind, other = entry.get("kind"), entry.get("other")
         if kind not in KINDS or other not in KINDS:
-            rf.error(line, "join 的 kind 和 other 只能是 item、meeting 或 payment",
-                     "join kind and other must be item, meeting or payment")
+            rf.error(
+                line,
+                "join 的 kind 和 other 只能是 item、meeting 或 payment",
+                "join kind and other must be item, meeting or payment",
+            )
             continue
         match: list[tuple[str, str]] = []
         for pair in entry.get("match") or ():
@@ -240,14 +308,27 @@ def _joins(rf: _RuleFile, node: YDict) -> tuple[Join, ...]:
             this_field, other_field = this_field.strip(), (other_field.strip() or this_field.strip())
             for name in (this_field, other_field):
                 if name not in FIELDS:
-                    rf.error(entry.line_of("match"), f"match 中未知的事实字段 {name}", f"unknown fact field {name} in match")
+                    rf.error(
+                        entry.line_of("match"), f"match 中未知的事实字段 {name}", f"unknown fact field {name} in match"
+                    )
             match.append((this_field, other_field))
         when = rf.condition(entry, "when") if "when" in entry else None
         line_field = entry.get("line")
         if line_field is not None and line_field not in FIELDS:
-            rf.error(entry.line_of("line"), f"line 指向未知的事实字段 {line_field}", f"line names unknown fact {line_field}")
-        out.append(Join(kind, other, when, tuple(match), entry.get("exists") is not False,
-                        rf.messages(entry, JOIN_PLACEHOLDERS) if "message" in entry else (), line_field))
+            rf.error(
+                entry.line_of("line"), f"line 指向未知的事实字段 {line_field}", f"line names unknown fact {line_field}"
+            )
+        out.append(
+            Join(
+                kind,
+                other,
+                when,
+                tuple(match),
+                entry.get("exists") is not False,
+                rf.messages(entry, JOIN_PLACEHOLDERS) if "message" in entry else (),
+                line_field,
+            )
+        )
     return tuple(out)
 
 
@@ -286,10 +367,15 @@ def _plan_due(rf: _RuleFile, node: YDict, key: str) -> Due | None:
     try:
         return parse_due(node[key])
     except PlanError as exc:
-        rf.error(node.line_of(key), f"plan.{key} 写法不对：{exc}", f"plan.{key}: {exc}",
-                 "写成 meeting、meeting - 30 days、meeting - 7 working days、meeting - notice_days days 或 "
-                 "meeting + 20 working days", "write meeting, meeting - 30 days, meeting - 7 working days, "
-                 "meeting - notice_days days or meeting + 20 working days")
+        rf.error(
+            node.line_of(key),
+            f"plan.{key} 写法不对：{exc}",
+            f"plan.{key}: {exc}",
+            "写成 meeting、meeting - 30 days、meeting - 7 working days、meeting - notice_days days 或 "
+            "meeting + 20 working days",
+            "write meeting, meeting - 30 days, meeting - 7 working days, "
+            "meeting - notice_days days or meeting + 20 working days",
+        )
         return None
 
 
@@ -302,11 +388,18 @@ def _plan(rf: _RuleFile, node: YDict) -> Plan | None:
         rf.error(node.line_of("plan"), "plan 应为映射（stage、due、step）", "plan must be a mapping (stage, due, step)")
         return None
     for key in set(raw) - PLAN_KEYS:
-        rf.error(raw.key_lines.get(key, raw.line), f"plan 中未知的键 {key}", f"unknown plan key {key}",
-                 f"可用的键：{', '.join(sorted(PLAN_KEYS))}", f"allowed: {', '.join(sorted(PLAN_KEYS))}")
+        rf.error(
+            raw.key_lines.get(key, raw.line),
+            f"plan 中未知的键 {key}",
+            f"unknown plan key {key}",
+            f"可用的键：{', '.join(sorted(PLAN_KEYS))}",
+            f"allowed: {', '.join(sorted(PLAN_KEYS))}",
+        )
     stage = raw.get("stage")
     if stage not in STAGES:
-        rf.error(raw.line_of("stage"), f"plan.stage 应为 {'、'.join(STAGES)} 之一", f"plan.stage must be one of {STAGES}")
+        rf.error(
+            raw.line_of("stage"), f"plan.stage 应为 {'、'.join(STAGES)} 之一", f"plan.stage must be one of {STAGES}"
+        )
     order = raw.get("order", 0)
     if not isinstance(order, int) or isinstance(order, bool):
         rf.error(raw.line_of("order"), "plan.order 应为整数", "plan.order must be a whole number")
@@ -320,8 +413,11 @@ def _plan(rf: _RuleFile, node: YDict) -> Plan | None:
     steps = rf.messages(holder, PLACEHOLDERS)
     due, not_before = _plan_due(rf, raw, "due"), _plan_due(rf, raw, "not_before")
     if stage == "at" and (due is not None or not_before is not None):
-        rf.error(raw.line, "会上的步骤（stage: at）不写 due/not_before：日期就是会议日期",
-                 "a step at the meeting (stage: at) takes no due/not_before: its date is the meeting")
+        rf.error(
+            raw.line,
+            "会上的步骤（stage: at）不写 due/not_before：日期就是会议日期",
+            "a step at the meeting (stage: at) takes no due/not_before: its date is the meeting",
+        )
     return Plan(str(stage), steps, due, not_before, order)
 
 
@@ -332,13 +428,20 @@ def load_rule_file(path: str) -> Rule:
         raise InputProblems([InputError(path, 1, Text("规则文件应为映射", "a rule file must be a mapping"))])
     for key in raw:
         if key not in RULE_KEYS:
-            rf.error(raw.key_lines.get(key, raw.line), f"规则文件中未知的键 {key}", f"unknown rule key {key}",
-                     f"可用的键：{', '.join(sorted(RULE_KEYS))}", f"allowed: {', '.join(sorted(RULE_KEYS))}")
+            rf.error(
+                raw.key_lines.get(key, raw.line),
+                f"规则文件中未知的键 {key}",
+                f"unknown rule key {key}",
+                f"可用的键：{', '.join(sorted(RULE_KEYS))}",
+                f"allowed: {', '.join(sorted(RULE_KEYS))}",
+            )
     for key in REQUIRED:
         if key not in raw:
             rf.error(raw.line, f"规则文件缺少 {key}", f"rule file is missing {key}")
     if raw.get("raised_by") not in (None, "waivers", "settings"):
-        rf.error(raw.line_of("raised_by"), "raised_by 只能是 waivers 或 settings", "raised_by must be waivers or settings")
+        rf.error(
+            raw.line_of("raised_by"), "raised_by 只能是 waivers 或 settings", "raised_by must be waivers or settings"
+        )
     if "joins" not in raw and "raised_by" not in raw:
         for key in ("applies_when", "fails_when", "message"):
             if key not in raw:
@@ -360,24 +463,41 @@ def load_rule_file(path: str) -> Rule:
         rf.error(raw.line_of("line"), f"line 指向未知的事实字段 {line_field}", f"line names unknown fact {line_field}")
     facts = raw.get("facts", "item")
     if facts not in ("item", "payment") or (facts == "payment" and raw.get("corpus") is not True):
-        rf.error(raw.line_of("facts"), "facts 只能是 item 或 payment（payment 规则须写 corpus: true）",
-                 "facts must be item or payment (a payment rule needs corpus: true)")
+        rf.error(
+            raw.line_of("facts"),
+            "facts 只能是 item 或 payment（payment 规则须写 corpus: true）",
+            "facts must be item or payment (a payment rule needs corpus: true)",
+        )
     rule = Rule(
-        id=str(rule_id), pack=str(raw["pack"]), title=rf.text(raw, "title") or Text("", ""),
-        severity=str(raw["severity"]), basis=_basis(rf, raw),
+        id=str(rule_id),
+        pack=str(raw["pack"]),
+        title=rf.text(raw, "title") or Text("", ""),
+        severity=str(raw["severity"]),
+        basis=_basis(rf, raw),
         applies=rf.condition(raw, "applies_when") if "applies_when" in raw else None,
         fails=rf.condition(raw, "fails_when") if "fails_when" in raw else None,
-        applies_text=_plain(raw.get("applies_when")), fails_text=_plain(raw.get("fails_when")),
-        joins=_joins(rf, raw), raised_by=raw.get("raised_by"),
-        messages=rf.messages(raw) if "message" in raw else (), description=rf.text(raw, "description") or Text("", ""),
-        effective_from=rf.date(raw, "effective_from"), effective_to=rf.date(raw, "effective_to"),
-        severity_periods=_severity_periods(rf, raw), scope=scope, line_field=line_field,
-        examples=_examples(rf, raw), source=path, corpus=raw.get("corpus") is True, plan=_plan(rf, raw),
+        applies_text=_plain(raw.get("applies_when")),
+        fails_text=_plain(raw.get("fails_when")),
+        joins=_joins(rf, raw),
+        raised_by=raw.get("raised_by"),
+        messages=rf.messages(raw) if "message" in raw else (),
+        description=rf.text(raw, "description") or Text("", ""),
+        effective_from=rf.date(raw, "effective_from"),
+        effective_to=rf.date(raw, "effective_to"),
+        severity_periods=_severity_periods(rf, raw),
+        scope=scope,
+        line_field=line_field,
+        examples=_examples(rf, raw),
+        source=path,
+        corpus=raw.get("corpus") is True,
+        plan=_plan(rf, raw),
         facts=str(facts),
     )
     expected = Path(path).stem
     if expected != rule.id:
-        rf.error(raw.line_of("id"), f"文件名应与规则编号一致：{rule.id}.yaml", f"the file should be named {rule.id}.yaml")
+        rf.error(
+            raw.line_of("id"), f"文件名应与规则编号一致：{rule.id}.yaml", f"the file should be named {rule.id}.yaml"
+        )
     if rf.errors:
         raise InputProblems(rf.errors)
     return rule
@@ -401,8 +521,16 @@ def _load_files(files: list[Path]) -> tuple[Rule, ...]:
     seen: dict[str, str] = {}
     for rule in rules:
         if rule.id in seen:
-            errors.append(InputError(rule.source, 1, Text(f"规则编号 {rule.id} 重复（另见 {seen[rule.id]}）",
-                                                          f"duplicate rule id {rule.id} (also {seen[rule.id]})")))
+            errors.append(
+                InputError(
+                    rule.source,
+                    1,
+                    Text(
+                        f"规则编号 {rule.id} 重复（另见 {seen[rule.id]}）",
+                        f"duplicate rule id {rule.id} (also {seen[rule.id]})",
+                    ),
+                )
+            )
         seen[rule.id] = rule.source
     if errors:
         raise InputProblems(errors)

@@ -170,8 +170,9 @@ class Rule:
                 return period.severity
         return self.severity
 
-    def basis_on(self, day: dt.date | None, kind: str | None = None,
-                 values: dict[str, Any] | None = None) -> tuple[Basis, ...]:
+    def basis_on(
+        self, day: dt.date | None, kind: str | None = None, values: dict[str, Any] | None = None
+    ) -> tuple[Basis, ...]:
         """The bases in force on ``day`` that serve units of ``kind`` (17号 only for SOEs, etc.) and,
         given an item's fact ``values``, whose ``when`` holds on it (the basis for this kind of item)."""
         for_kind = tuple(b for b in self.basis if b.serves(kind)) or self.basis

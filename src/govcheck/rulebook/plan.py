@@ -32,9 +32,7 @@ PLAN_KEYS = {"stage", "due", "not_before", "order", "step"}
 PLACEHOLDERS = ("majority",)
 SETTINGS_AMOUNTS = ("notice_days",)
 
-_DUE = re.compile(
-    r"^meeting(?:\s*(?P<sign>[+-])\s*(?P<amount>\d+|[a-z_]+)\s+(?P<working>working\s+)?days?)?$"
-)
+_DUE = re.compile(r"^meeting(?:\s*(?P<sign>[+-])\s*(?P<amount>\d+|[a-z_]+)\s+(?P<working>working\s+)?days?)?$")
 
 
 class PlanError(ValueError):
