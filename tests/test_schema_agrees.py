@@ -173,6 +173,10 @@ RECORD_CASES: list[tuple[str, str, str]] = [
     ("members not a list", "  members: [张三, 李四, 王五]", "  members: 张三"),
     ("members with a null", "  members: [张三, 李四, 王五]", "  members: [张三, ~]"),
     ("members empty list", "  members: [张三, 李四, 王五]", "  members: []"),
+    ("members full-width comma", "  members: [张三, 李四, 王五]", "  members: [张三，李四, 王五]"),
+    ("members enumeration comma", "  members: [张三, 李四, 王五]", "  members: [张三、李四、王五]"),
+    ("members full-width brackets", "  members: [张三, 李四, 王五]", "  members: 【张三, 李四, 王五】"),
+    ("members a number", "  members: [张三, 李四, 王五]", "  members: [张三, 2024]"),
     ("unit missing", "unit: 某区规划建设管理署", ""),
 ]
 

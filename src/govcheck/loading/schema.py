@@ -15,6 +15,7 @@ from typing import Any
 
 from govcheck.errors import InputError
 from govcheck.i18n import Text
+from govcheck.loading import fullwidth
 from govcheck.loading import values as v
 from govcheck.loading.yamlsource import YDict, YList
 
@@ -205,7 +206,8 @@ def list_of(item: Field, zh: str, en: str, required: bool = False, min_items: in
 
 
 def names(zh: str, en: str) -> Field:
-    return list_of(text("姓名", "name"), zh, en)
+    """A list of people: each entry one name, never several joined by a full-width comma or 、."""
+    return list_of(Field("name", T("姓名", "name")), zh, en)
 
 
 REVIEWS = mapping(
@@ -623,7 +625,11 @@ class Validator:
     def check_list(self, spec: Field, raw: Any, where: str, line: int) -> YList | None:
         assert spec.item is not None
         if not isinstance(raw, YList):
-            example = "[张三, 李四]" if spec.item.kind == "text" else "以 - 开头的多行"
+            bracketed = fullwidth.list_problem(raw)
+            if bracketed is not None:
+                self.error(line, Text(f"{where} {bracketed[0].zh}", f"{where} is {bracketed[0].en}"), bracketed[1])
+                return None
+            example = "[张三, 李四]" if spec.item.kind in ("text", "name") else "以 - 开头的多行"
             self.error(
                 line,
                 Text(
@@ -664,10 +670,10 @@ class Validator:
         for value, value_line in entries:
             try:
                 result.append(spec.enum.parse(value))
-            except v.ValueProblem as problem:
-                self.error(
-                    value_line, Text(f"{where}：{problem.message.zh}", f"{where}: {problem.message.en}"), problem.hint
-                )
+            except v.ValueProblem as refused:
+                joined = fullwidth.separator_problem(value)
+                message, hint = joined if joined is not None else (refused.message, refused.hint)
+                self.error(value_line, Text(f"{where}：{message.zh}", f"{where}: {message.en}"), hint)
         return tuple(dict.fromkeys(result)) if result else None
 
     def check_principal(self, spec: Field, raw: Any, where: str, line: int) -> Any:
@@ -709,8 +715,16 @@ def _version(_spec: Field, raw: Any) -> int:
     )
 
 
+def _name(_spec: Field, raw: Any) -> str:
+    joined = fullwidth.separator_problem(raw)
+    if joined is not None:
+        raise v.ValueProblem(*joined)
+    return v.parse_text(raw)
+
+
 _HANDLERS: dict[str, Callable[[Field, Any], Any]] = {
     "text": lambda _s, raw: v.parse_text(raw),
+    "name": _name,
     "date": lambda _s, raw: v.parse_date(raw),
     "bool": lambda _s, raw: v.parse_bool(raw),
     "count": lambda _s, raw: v.parse_count(raw),
@@ -839,6 +853,12 @@ def _count_schema(maximum: int) -> dict[str, Any]:
 
 # Free text: any non-blank string; numbers (3.14) and dates written unquoted are kept as text.
 _TEXT_SCHEMA = {"type": ["string", "integer", "number"], "pattern": r"\S"}
+# One person's name in a list: text without the full-width separators of several names (fullwidth.py).
+_SEPARATORS = fullwidth.LIST_SEPARATORS
+_NAME_SCHEMA = {
+    "type": ["string", "integer", "number"],
+    "pattern": rf"^[^{_SEPARATORS}]*[^\s{_SEPARATORS}][^{_SEPARATORS}]*$",
+}
 
 
 def _caseless(words: list[str] | frozenset[str]) -> str:
@@ -929,6 +949,7 @@ def _schema_of(spec: Field) -> dict[str, Any]:
         return {"type": "object", **doc, "additionalProperties": _enum_schema(SEVERITY)}
     simple: dict[str, dict[str, Any]] = {
         "text": _TEXT_SCHEMA,
+        "name": _NAME_SCHEMA,
         "date": _DATE_SCHEMA,
         "bool": _BOOL_SCHEMA,
         "count": _count_schema(v.MAX_COUNT),

@@ -21,6 +21,7 @@ import yaml
 
 from govcheck.errors import InputError, InputProblems
 from govcheck.i18n import Text
+from govcheck.loading import fullwidth
 from govcheck.loading.files import FileProblem, read_regular
 
 try:  # libyaml's C parser is several times faster; fall back when absent.
@@ -268,6 +269,8 @@ _PROBLEMS_ZH = {
     "found unknown escape character": "双引号内有反斜杠 \\ 转义错误",
     "did not find expected '-' indicator": "列表缩进不对齐",
     "did not find expected <document start>": "顶层内容缩进不对齐",
+    "did not find expected ',' or '}'": "“{ }”中的各项之间缺少半角逗号“,”",
+    "did not find expected ',' or ']'": "“[ ]”中的各项之间缺少半角逗号“,”",
 }
 # Where a bracket or quote opened and never closed, the fix goes on the opening line,
 # not on the line where libyaml gave up (often the next key, or the end of the file).
@@ -312,6 +315,9 @@ def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> InputError:
     ):
         opened, found = context_mark.line + 1, line
         what, hint = unclosed
+        opening_lines = text.splitlines()
+        opening = opening_lines[opened - 1] if opened <= len(opening_lines) else ""
+        hint = fullwidth.unclosed_hint(opening, "[" if "sequence" in context else "{") or hint
         return InputError(
             path,
             opened,
@@ -323,7 +329,15 @@ def _syntax_error(path: str, text: str, exc: yaml.YAMLError) -> InputError:
         )
     lines = text.splitlines()
     source_line = lines[line - 1] if 0 < line <= len(lines) else ""
-    if "\t" in source_line:
+    full_width_comma = next((c for c in fullwidth.LIST_SEPARATORS if c in source_line), None)
+    if full_width_comma is not None and ("{" in source_line or "[" in source_line):
+        hint = Text(
+            f"该行的“{full_width_comma}”不是 YAML 的分隔符：[ ] 和 {{ }} 中的各项要用半角逗号“,”加空格分开，"
+            "如 {member: 孙八, position: agree}",
+            f"'{full_width_comma}' on this line is no YAML separator: entries inside [ ] and {{ }} are "
+            "separated by an ASCII comma and a space",
+        )
+    elif "\t" in source_line:
         hint = Text(
             "YAML 不能用 Tab 缩进，请把该行的 Tab 换成空格",
             "YAML does not allow tabs for indentation; replace them with spaces",
@@ -550,6 +564,9 @@ def parse_yaml(path: str, text: str) -> Any:
     hidden = _hidden_break(path, text)
     if hidden is not None:
         raise InputProblems([hidden])
+    full_width = fullwidth.scan(path, text)  # before libyaml, which names the line after a full-width colon
+    if full_width:
+        raise InputProblems(full_width)
     try:
         root, have_root = _build(path, text)
     except yaml.YAMLError as exc:
