@@ -71,19 +71,23 @@ def official_workdays(after: D, until: D) -> list[D]:
 def test_a_normal_mad_meeting_has_every_step_on_its_date() -> None:
     checklist = plan(D(2025, 6, 20), mad=True)
     assert checklist.meeting_type == "standing"  # the first MAD forum
-    assert due(checklist, "MAD-PUBLIC-PARTICIPATION") == D(2025, 5, 21)  # 30 calendar days before
-    assert step(checklist, "MAD-PUBLIC-PARTICIPATION") is step(checklist, "MAD-PUBLIC-COMMENT-30D")  # one line
-    assert due(checklist, "MAD-LEGALITY-7WD") == D(2025, 6, 11)
-    assert official_workdays(D(2025, 6, 11), D(2025, 6, 20)) == [
+    # (1.1) the sender leaves the reviewer 7 working days from the next day to the day before the meeting
+    assert due(checklist, "MAD-LEGALITY-7WD") == D(2025, 6, 10)
+    assert official_workdays(D(2025, 6, 10), D(2025, 6, 19)) == [
+        D(2025, 6, 11),
         D(2025, 6, 12),
         D(2025, 6, 13),
         D(2025, 6, 16),
         D(2025, 6, 17),
         D(2025, 6, 18),
         D(2025, 6, 19),
-        D(2025, 6, 20),
     ]
-    assert due(checklist, "MAD-EXPERT-REVIEW") == due(checklist, "MAD-RISK-ASSESSMENT") == D(2025, 6, 11)
+    # public participation, expert review and risk assessment are done before the draft is sent
+    assert due(checklist, "MAD-PUBLIC-PARTICIPATION") == D(2025, 6, 10)
+    assert due(checklist, "MAD-EXPERT-REVIEW") == due(checklist, "MAD-RISK-ASSESSMENT") == D(2025, 6, 10)
+    # the 30-day public comment (the first day not counted) ends by then
+    assert due(checklist, "MAD-PUBLIC-COMMENT-30D") == D(2025, 5, 11)
+    assert step(checklist, "MAD-PUBLIC-PARTICIPATION") is not step(checklist, "MAD-PUBLIC-COMMENT-30D")
     assert due(checklist, "MAD-LEGALITY-BEFORE-DISCUSSION") == D(2025, 6, 20)
     assert due(checklist, "TIOL-MATERIALS-ADVANCE") == D(2025, 6, 19)  # notice_days: 1
     assert due(checklist, "MAD-PUBLISH") == D(2025, 7, 18)
@@ -107,22 +111,55 @@ def test_a_normal_mad_meeting_has_every_step_on_its_date() -> None:
     assert {"TIOL-ARCHIVE", "MAD-ARCHIVE"} <= checks(checklist)
 
 
+MAD_ORDER = (
+    "MAD-PUBLIC-COMMENT-30D",  # 公众参与: the comment period opens …
+    "MAD-PUBLIC-PARTICIPATION",  # … and ends, comments weighed
+    "MAD-EXPERT-REVIEW",  # 专家论证
+    "MAD-RISK-ASSESSMENT",  # 风险评估
+    "MAD-LEGALITY-7WD",  # 合法性审查: sent with 7 working days to spare
+    "MAD-LEGALITY-BEFORE-DISCUSSION",  # … and completed before the meeting
+    "MAD-COLLECTIVE-MEETING",  # 集体讨论决定
+)
+
+
+@pytest.mark.parametrize("day", [D(2025, 6, 20), D(2025, 10, 9), D(2024, 2, 19), D(2027, 3, 10)])
+def test_the_mad_steps_follow_the_order_of_the_regulation(day: D) -> None:
+    """公众参与 → 专家论证 → 风险评估 → 合法性审查 → 集体讨论决定, with no step due after the one it feeds."""
+    checklist = plan(day, mad=True)
+    listed = [check for s in checklist.steps for check in s.checks if check in MAD_ORDER]
+    assert listed == list(MAD_ORDER)
+    dates = [due(checklist, check) for check in MAD_ORDER[:-1]]
+    assert dates == sorted(dates)
+    # the public comment ends when the draft is sent, 30 days after it opened (the first day not counted)
+    comment_end = due(checklist, "MAD-PUBLIC-PARTICIPATION")
+    assert (comment_end - due(checklist, "MAD-PUBLIC-COMMENT-30D")).days == 30
+    assert comment_end == due(checklist, "MAD-LEGALITY-7WD") < day
+
+
+def test_the_planned_mad_record_passes_every_rule_it_plans() -> None:
+    """The plan's own dates satisfy the rules: a record written to the checklist is clean."""
+    for day in (D(2025, 6, 20), D(2025, 10, 9), D(2024, 2, 19)):
+        checklist = plan(day, mad=True)
+        assert checklist.attention == [], (day, checklist.attention)
+
+
 def test_the_meeting_right_after_national_day_2025() -> None:
     # 2025: 10-01 … 10-08 off (National Day and Mid-autumn); Sunday 09-28 and Saturday 10-11 are make-up workdays.
     checklist = plan(D(2025, 10, 9), mad=True)
     assert due(checklist, "TIOL-MATERIALS-ADVANCE") == D(2025, 10, 8)  # calendar days, as the rule counts
     assert not chinese_calendar.is_workday(D(2025, 10, 8))
-    assert due(checklist, "MAD-LEGALITY-7WD") == D(2025, 9, 23)
-    assert official_workdays(D(2025, 9, 23), D(2025, 10, 9)) == [
+    assert due(checklist, "MAD-LEGALITY-7WD") == D(2025, 9, 22)
+    assert official_workdays(D(2025, 9, 22), D(2025, 10, 8)) == [
+        D(2025, 9, 23),
         D(2025, 9, 24),
         D(2025, 9, 25),
         D(2025, 9, 26),
         D(2025, 9, 28),
         D(2025, 9, 29),
         D(2025, 9, 30),
-        D(2025, 10, 9),
     ]
-    assert due(checklist, "MAD-PUBLIC-PARTICIPATION") == D(2025, 9, 9)
+    assert due(checklist, "MAD-PUBLIC-PARTICIPATION") == D(2025, 9, 22)
+    assert due(checklist, "MAD-PUBLIC-COMMENT-30D") == D(2025, 8, 23)
     assert due(checklist, "MAD-PUBLISH") == D(2025, 11, 5)
     assert D(2025, 10, 11) in official_workdays(D(2025, 10, 9), D(2025, 11, 5))
     assert len(official_workdays(D(2025, 10, 9), D(2025, 11, 5))) == 20
@@ -147,7 +184,7 @@ def test_the_national_day_checklist_tells_the_secretary_about_the_holiday() -> N
     assert "最迟 2025-10-08（周三，国庆节假期）" in materials
     assert "此前最后一个工作日是 2025-09-30（周二）" in materials
     legality = _block(text, "MAD-LEGALITY-7WD")
-    assert "最迟 2025-09-23（周二）" in legality
+    assert "最迟 2025-09-22（周一）" in legality
     assert "2025-10-01至2025-10-08放假（国庆节、中秋节）" in legality
     assert "2025-09-28（周日）调休上班" in legality
     assert "2025-10-11（周六）调休上班" in _block(text, "MAD-PUBLISH")
@@ -489,7 +526,13 @@ def test_plan_dates_parse() -> None:
     assert parse_due("meeting  -  7 working days") == Due(-1, 7, None, True)
     assert parse_due("meeting - notice_days days") == Due(-1, 0, "notice_days")
     assert parse_due("meeting + 20 working days").text() == "meeting + 20 working days"
+    # offsets chain left to right: 30 calendar days before the 8th working day before the meeting
+    chained = parse_due("meeting - 8 working days - 30 days")
+    assert chained == Due(-1, 8, None, True, Due(-1, 30))
+    assert chained.text() == "meeting - 8 working days - 30 days" and chained.counts_working_days
     with pytest.raises(PlanError):
         parse_due("meeting - 1 week")
+    with pytest.raises(PlanError):
+        parse_due("meeting - 8 working days - 1 week")
     with pytest.raises(PlanError):
         parse_due(30)

@@ -98,6 +98,14 @@ def block_says(plan: Plan, check: str, says: str, text: str) -> None:
     assert (text in plan.block(check)) == (says == "写明"), plan.block(check)
 
 
+@then(parsers.re(r"清单依次列出 (?P<listed>[A-Z0-9、-]+)"))
+def listed_in_order(plan: Plan, listed: str) -> None:
+    wanted = listed.split("、")
+    lines = plan.text.splitlines()
+    positions = [next(i for i, line in enumerate(lines) if "依据" in line and check in line) for check in wanted]
+    assert positions == sorted(positions), plan.text
+
+
 @then(parsers.re(r"清单没有 (?P<check>[A-Z0-9-]+) 一项"))
 def not_listed(plan: Plan, check: str) -> None:
     assert check not in plan.text, plan.text

@@ -437,6 +437,16 @@ def _calendar_note(known: bool, start: dt.date, end: dt.date) -> Text:
     )
 
 
+def _review_time_allowed(submitted: dt.date, meeting: dt.date) -> tuple[int, Text]:
+    """Working days the sender left the legality reviewer (条例第二十六条第二款): from the day after
+    submission to the day before the meeting, both inclusive; 0 when it was sent the day before or later."""
+    last = meeting - dt.timedelta(days=1)
+    if submitted >= last:
+        return 0, Text("", "")
+    days, known = working_days_between(submitted, last)
+    return days, _calendar_note(known, submitted, last)
+
+
 def _majority(positions: list[str]) -> str | None:
     """The position held by more than half of the given opinions, if any."""
     for position in dict.fromkeys(positions):
@@ -486,6 +496,10 @@ def _review_facts(
             values["legality_working_days"] = days
             labels["legality_calendar_note"] = _calendar_note(known, legality["submitted"], legality["completed"])
     values["legality_unlawful"] = values.get("legality_conclusion") == "unlawful"
+    if legality is not None and legality.get("submitted") and meeting_date is not None:
+        values["legality_allowed_working_days"], labels["legality_allowed_calendar_note"] = _review_time_allowed(
+            legality["submitted"], meeting_date
+        )
 
     positions = [(o["member"], o["position"]) for o in opinions if o and "member" in o and "position" in o]
     own = [p for member, p in positions if member == principal]
@@ -545,6 +559,7 @@ def _review_facts(
         "has_legality_completed": _line(legality, "completed", legality_line),
         "legality_unlawful": _line(legality, "conclusion", legality_line),
         "legality_working_days": _line(legality, "completed", legality_line),
+        "legality_allowed_working_days": _line(legality, "submitted", legality_line),
         "legality_role_ok": _line(legality, "role", legality_line),
         "principal_departs": _line(item, "opinions", item_line),
         "has_published": _line(item, "published", _line(item, "outcome", item_line)),

@@ -150,6 +150,11 @@ FIELDS: dict[str, FactField] = {
     "legality_conclusion_name": _f("label", "合法性审查结论（显示用）", "legality conclusion as shown"),
     "legality_unlawful": _f("bool", "合法性审查结论为不合法", "the legality review found it unlawful"),
     "legality_working_days": _f("int", "合法性审查用时（工作日）", "legality review time in working days"),
+    "legality_allowed_working_days": _f(
+        "int",
+        "送审至会议留给合法性审查的工作日（送审次日至会议前一日）",
+        "working days the sender allowed the legality review (day after submission to the day before the meeting)",
+    ),
     "legality_role": _f("str", "合法性审查人身份", "legality reviewer role"),
     "legality_role_ok": _f(
         "bool", "审查人为法律顾问、法制机构或公职律师", "reviewer is legal counsel, legal department or public lawyer"
@@ -168,6 +173,11 @@ FIELDS: dict[str, FactField] = {
         "label",
         "合法性审查工作日的计算说明（年份不在官方日历时）",
         "note when the review's years are not on the official calendar",
+    ),
+    "legality_allowed_calendar_note": _f(
+        "label",
+        "送审至会议工作日的计算说明（年份不在官方日历时）",
+        "note when the years from submission to the meeting are not on the official calendar",
     ),
     "publish_calendar_note": _f(
         "label",

@@ -287,13 +287,24 @@ def planned_record(request: PlanRequest, settings: Settings, meeting_type: str) 
     return {"govcheck": 1, "unit": settings.unit or "（本单位）", "meeting": meeting, "items": [item]}
 
 
+#: The latest day to send the draft for legality review: 7 working days lie between it and the meeting
+#: (MAD-LEGALITY-7WD counts from the day after submission to the day before the meeting).
+LEGALITY_LEAD_WORKING_DAYS = 8
+
+
 def _planned_reviews(day: dt.date) -> dict[str, Any]:
-    submitted = shift_working_days(day, -7)[0].isoformat()
+    """The prior steps in the order of the MAD regulation, each on its latest day.
+
+    公众参与 → 专家论证 → 风险评估 are done before the draft goes to legality review (条例第二十六条: the
+    submission carries 履行决策法定程序的说明), which leaves the reviewer 7 working days before the meeting
+    (第二十六条第二款); the public comment runs 30 days (the first day not counted) up to that submission.
+    """
+    submitted = shift_working_days(day, -LEGALITY_LEAD_WORKING_DAYS)[0]
     return {
         "legality": {
             "reviewer": "（法律顾问）",
             "role": "legal_counsel",
-            "submitted": submitted,
+            "submitted": submitted.isoformat(),
             "completed": day.isoformat(),
             "conclusion": "lawful",
         },
@@ -303,9 +314,13 @@ def _planned_reviews(day: dt.date) -> dict[str, Any]:
             "conclusion": "compliant",
             "stakeholders_consulted": True,
         },
-        "public_participation": {"start": _iso(day, -30), "end": day.isoformat(), "channel": "（征求意见渠道）"},
-        "expert_review": {"date": submitted, "conclusion": "（论证结论）"},
-        "risk_assessment": {"date": submitted, "level": "low", "conclusion": "（评估结论）"},
+        "public_participation": {
+            "start": (submitted - dt.timedelta(days=30)).isoformat(),
+            "end": submitted.isoformat(),
+            "channel": "（征求意见渠道）",
+        },
+        "expert_review": {"date": submitted.isoformat(), "conclusion": "（论证结论）"},
+        "risk_assessment": {"date": submitted.isoformat(), "level": "low", "conclusion": "（评估结论）"},
     }
 
 

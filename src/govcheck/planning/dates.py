@@ -47,14 +47,16 @@ class DueDate:
 
 
 def resolve(due: Due, meeting: dt.date, notice_days: int) -> DueDate:
-    """The date a plan's ``meeting ± N [working] days`` stands for."""
-    amount = notice_days if due.setting == "notice_days" else due.amount
-    if due.sign == 0 or amount == 0:
-        return DueDate(meeting, unknown_years(meeting, meeting))
-    if due.working:
-        day, _known = shift_working_days(meeting, due.sign * amount)
-    else:
-        day = meeting + dt.timedelta(days=due.sign * amount)
+    """The date a plan's ``meeting ± N [working] days`` (offsets counted one after the other) stands for."""
+    day = meeting
+    for part in due.parts():
+        amount = notice_days if part.setting == "notice_days" else part.amount
+        if part.sign == 0 or amount == 0:
+            continue
+        if part.working:
+            day, _known = shift_working_days(day, part.sign * amount)
+        else:
+            day = day + dt.timedelta(days=part.sign * amount)
     return DueDate(day, unknown_years(min(day, meeting), max(day, meeting)))
 
 

@@ -159,7 +159,7 @@ def _date_notes(step: Step, meeting: dt.date, lang: Lang) -> list[str]:
                 lang,
             )
         )
-    if due is not None and step.due_spec is not None and step.due_spec.working:
+    if due is not None and step.due_spec is not None and step.due_spec.counts_working_days:
         if due.unknown_years:
             years = _years(due.unknown_years, lang)
             notes.append(
