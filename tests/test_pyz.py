@@ -88,3 +88,9 @@ def test_the_pyz_writes_the_report_and_leaves_no_unpacked_rules(pyz: Path, tmp_p
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert "<html" in report.read_text(encoding="utf-8")[:500].lower()
     assert list(env_tmp.iterdir()) == []  # the rule files unpacked for the run are gone
+
+
+def test_the_pyz_knows_its_version(pyz: Path) -> None:
+    done = run_isolated(pyz, "-V")
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert done.stdout.decode("utf-8").split() == ["govcheck,", "version", __version__]
