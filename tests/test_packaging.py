@@ -12,7 +12,6 @@ import sys
 import tomllib
 import zipfile
 from email.message import Message
-from pathlib import Path
 
 import pytest
 
