@@ -104,7 +104,7 @@ class HelpFormatter(click.HelpFormatter):
             self.write("\n")
         self.buffer.pop()
 
-    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
         rows = list(rows)
         first_width = min(max((columns(first) for first, _ in rows), default=0), col_max) + col_spacing
         for first, second in rows:
@@ -190,8 +190,8 @@ class BilingualGroup(click.Group):
 
     def main(
         self,
-        args: Iterable[str] | None = None,
-        prog_name: str | None = None,  # type: ignore[override]
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
         complete_var: str | None = None,
         standalone_mode: bool = True,
         **extra: Any,

@@ -17,15 +17,28 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 if TYPE_CHECKING:
+    from govcheck.facts.build import Fact
+    from govcheck.loading.record import Record
     from govcheck.pipeline import ChunkOutcome, FileChecker, FilePlan, Observer
 
 # Below this a pool costs more than it saves (measured in bench/README.md): with fork the
 # break-even is near 100 files; a spawned worker costs ~0.3 s more to start.
 POOL_MIN_FILES = 200 if sys.platform.startswith("linux") else 500
 _SPLITTABLE = ("fresh", "take", "absorb")
+
+
+class _Splittable(Protocol):
+    """An observer a pool can split (the report's item collector): one empty twin per worker,
+    whose part goes back to the parent with each chunk. ``worker_count`` runs any other in one process."""
+
+    def __call__(self, record: Record, facts: list[Fact], /) -> None: ...
+    def fresh(self) -> _Splittable: ...
+    def take(self) -> Any: ...
+    def absorb(self, part: Any) -> None: ...
+
 
 _checker: FileChecker | None = None  # this worker's own checker, made once per process
 
@@ -74,7 +87,7 @@ def _check_chunk(paths: list[str]) -> ChunkOutcome:
     assert _checker is not None, "worker not started"
     outcome = _checker.check(paths)
     if _checker.observe is not None:
-        outcome.observed = _checker.observe.take()  # type: ignore[attr-defined]
+        outcome.observed = cast(_Splittable, _checker.observe).take()
     return outcome
 
 
@@ -82,10 +95,11 @@ def run_pool(plan: FilePlan, observe: Observer | None, chunks: list[list[str]], 
     """Each chunk's outcome, in the order of ``chunks``."""
     from concurrent.futures import ProcessPoolExecutor
 
+    twin: Observer | None = cast(_Splittable, observe).fresh() if observe is not None else None
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=_context(),
         initializer=_start_worker,
-        initargs=(plan, observe.fresh() if observe is not None else None),  # type: ignore[attr-defined]
+        initargs=(plan, twin),
     ) as pool:
         yield from pool.map(_check_chunk, chunks)

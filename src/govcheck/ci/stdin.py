@@ -8,6 +8,7 @@ points at that name (or ``-``). The temporary copy lives in a private folder rem
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import shutil
 import sys
@@ -41,7 +42,7 @@ def check_stdin(
     config: str | None,
     encoding: str,
     engine_name: str,
-    as_of: object,
+    as_of: dt.date | None,
     explain: bool,
     source: BinaryIO | None = None,
 ) -> RunResult:
@@ -61,7 +62,7 @@ def check_stdin(
             encoding,
             engine_name,
             as_of,
-            jobs=1,  # type: ignore[arg-type]
+            jobs=1,
             explain=explain,
         )
         return _renamed(result, display_path(path), display_path(stdin_filename) if stdin_filename else STDIN)

@@ -14,6 +14,7 @@ sentinel fact that a no-op rule handles.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import zlib
@@ -184,7 +185,7 @@ class DurableEngine:
                 for bucket in _buckets(join, facts):
                     # The other kind first (meetings for items, items for payments): a "none may
                     # exist" join decides when its fact arrives.
-                    bucket.sort(key=lambda i, other=join.other: facts[i]["kind"] != other)
+                    bucket.sort(key=functools.partial(_is_not_kind, facts, join.other))
                     with _Session(ruleset) as session:
                         for index in bucket:
                             session.assert_fact({**facts[index], "id": index, "cid": index})
@@ -199,6 +200,10 @@ class DurableEngine:
 def _key(fact: dict[str, Any], fields: list[str]) -> str | None:
     values = [fact.get(name) for name in fields]
     return None if None in values else _to_json(values)
+
+
+def _is_not_kind(facts: list[dict[str, Any]], kind: str, index: int) -> bool:
+    return bool(facts[index]["kind"] != kind)
 
 
 def _buckets(join: Join, facts: list[dict[str, Any]]) -> list[list[int]]:

@@ -49,6 +49,11 @@ def day(value: dt.date | None) -> int | None:
     return value.toordinal() if value is not None else None
 
 
+def _get(node: YDict | None, key: str) -> Any:
+    """``node[key]``, or None when the key or the whole node is absent."""
+    return node.get(key) if node is not None else None
+
+
 def from_day(value: int) -> dt.date:
     return dt.date.fromordinal(value)
 
@@ -170,7 +175,7 @@ def _meeting_context(record: Record, meeting: YDict | None, settings: Settings) 
         "personnel_quorum": math.ceil(len(members) * 2 / 3),
         "absent_names": "、".join(name for name in members if name not in present),
         "notice_days": settings.notice_days,
-        "materials_deadline_day": day(date) - settings.notice_days,
+        "materials_deadline_day": date.toordinal() - settings.notice_days,
         "has_minutes": minutes is not None,
         "has_recorder": bool(minutes and minutes.get("recorder")),
         "archived": bool(minutes and minutes.get("archived") is True),
@@ -218,7 +223,7 @@ def _item_fact(
     large_fund = settings.large_fund
     meeting_date: dt.date | None = meeting["date"] if meeting is not None else None
     emergency: YDict | None = item.get("emergency")
-    decision_date = meeting_date or item.get("executed_on") or (emergency or {}).get("decided_on")
+    decision_date = meeting_date or item.get("executed_on") or _get(emergency, "decided_on")
     reviews: YDict = item.get("reviews") or YDict(item_line)
     legality: YDict | None = reviews.get("legality")
     participation: YDict | None = reviews.get("public_participation")
@@ -291,14 +296,14 @@ def _item_fact(
         "large_fund_threshold": threshold,
         "decision_day": day(decision_date),
         "executed_day": day(item.get("executed_on")),
-        "emergency_day": day((emergency or {}).get("decided_on")),
+        "emergency_day": day(_get(emergency, "decided_on")),
         "principal": principal,
         "last_speaker": speakers[-1] if speakers else None,
         "outcome": outcome,
-        "legality_submitted_day": day((legality or {}).get("submitted")),
-        "legality_completed_day": day((legality or {}).get("completed")),
-        "pp_start_day": day((participation or {}).get("start")),
-        "pp_end_day": day((participation or {}).get("end")),
+        "legality_submitted_day": day(_get(legality, "submitted")),
+        "legality_completed_day": day(_get(legality, "completed")),
+        "pp_start_day": day(_get(participation, "start")),
+        "pp_end_day": day(_get(participation, "end")),
     }
     dissenters = [
         o["member"] for o in opinions if o and o.get("position") in ("disagree", "abstain", "reserve") and "member" in o

@@ -357,11 +357,13 @@ def write_payments_template(path: str) -> None:
     import openpyxl
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils.cell import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     from govcheck.output.writer import write_chunks
 
     wb = openpyxl.Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook has one worksheet, active
     ws.title = "支出明细"
     for index, column in enumerate(PAYMENT_COLUMNS, start=1):
         cell = ws.cell(1, index, column.header)

@@ -341,22 +341,22 @@ def _sheet_from_head(
     row, values = found
     from govcheck.ledger.payments import looks_like_payments
 
-    names = {match_header(v).key for v in values if isinstance(v, str) and match_header(v) is not None}
+    names = {column.key for v in values if isinstance(v, str) and (column := match_header(v)) is not None}
     if looks_like_payments(values) and not {"title", "category"} <= names:
         return None  # 支出明细 saved beside the minutes: read with --payments, never as decisions
     columns = _header_columns(shown, title, row, values, errors)
     missing = [c for c in COLUMNS if c.key in ("id", "title", "category") and c not in columns.values()]
     if missing:
-        names = "、".join(c.header for c in missing)
+        missing_names = "、".join(c.header for c in missing)
         errors.append(
             InputError(
                 shown,
                 _cell(title, row, 0),
                 Text(
-                    f"工作表“{title}”的表头缺少必填列：{names}",
+                    f"工作表“{title}”的表头缺少必填列：{missing_names}",
                     f"sheet '{title}' lacks required columns: " + ", ".join(c.key for c in missing),
                 ),
-                Text(f"在第{row}行加上列 {names}", f"add the columns in row {row}"),
+                Text(f"在第{row}行加上列 {missing_names}", f"add the columns in row {row}"),
             )
         )
         return _Sheet(title, row, {})

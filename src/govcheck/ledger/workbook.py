@@ -73,9 +73,11 @@ def build_workbook(
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils.cell import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = openpyxl.Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook has one worksheet, active
     ws.title = SHEET_TITLE
     header_row = 1
     if title:
@@ -110,7 +112,7 @@ def build_workbook(
         validation = _validation(column, header_row + 1, last, letter)
         if validation is not None:
             ws.add_data_validation(validation)
-    ws.freeze_panes = ws.cell(header_row + 1, 1)
+    ws.freeze_panes = ws.cell(header_row + 1, 1).coordinate
     _instructions(wb.create_sheet(INSTRUCTIONS_SHEET), columns)
     return wb
 

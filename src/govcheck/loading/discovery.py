@@ -125,8 +125,8 @@ def scan_records(paths: list[str], exclude: tuple[str, ...] = (), base: str | No
     # One file named twice (minutes/ and ./minutes/a.yaml) is one record: checking it twice
     # would make its items duplicates of themselves (REC-DUPLICATE-ID).
     unique: dict[str, str] = {}
-    for path in scan.files:
-        unique.setdefault(os.path.normcase(os.path.realpath(path)), path)
+    for file in scan.files:
+        unique.setdefault(os.path.normcase(os.path.realpath(file)), file)
     scan.files = list(unique.values())
     return scan
 

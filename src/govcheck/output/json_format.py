@@ -15,7 +15,7 @@ from govcheck.pipeline import RunResult
 def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
     summary = summarize(result)
     # cli.md 1.1: ``errors`` lists every input error of a file, ``error`` stays the first of them.
-    files = [
+    files: list[dict[str, Any]] = [
         {
             "path": f.path,
             "sha256": f.sha256,

@@ -246,9 +246,9 @@ def as_document(result: RunResult, lang: Lang, include_waived: bool | None = Non
         descriptors.append(_input_rule(lang))
         seen_errors: Counter[tuple[str, str]] = Counter()
         for error in located:
-            key = (repo_path(error.path), str(error.as_json("en")["message"]))
-            results.append(_input_result(error, input_index, seen_errors[key], lang, root))
-            seen_errors[key] += 1
+            error_key = (repo_path(error.path), str(error.as_json("en")["message"]))
+            results.append(_input_result(error, input_index, seen_errors[error_key], lang, root))
+            seen_errors[error_key] += 1
     driver: dict[str, Any] = {"name": "govcheck", "version": __version__, "semanticVersion": __version__}
     information = link("README.md")
     if information is not None:

@@ -56,7 +56,7 @@ def template(unit_kind: str = "agency", government: bool = True) -> str:
         else "This unit is a government department applying the regulation by reference (art. 42): "
         "its executive meeting decides."
     )
-    packs = ALL_PACKS
+    packs: tuple[str, ...] = ALL_PACKS
     packs_note = packs_note_en = ""
     if unit_kind != "agency":
         # Neither regulation binds an enterprise or a village: MAD binds governments and their departments

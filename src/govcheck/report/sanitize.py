@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 TITLE_LIMIT = 300  # characters of an item title kept per item (collect.py): memory per item is bounded
 TEXT_LIMIT = 2000  # any other string shown in a report (messages, reasons, ids, paths)
@@ -56,7 +56,7 @@ T = TypeVar("T")
 
 def sanitize_report(value: T) -> T:
     """Every string in a report (dataclasses, tuples and lists, walked) cleaned and clipped."""
-    return _walk(value)  # type: ignore[no-any-return]
+    return cast(T, _walk(value))
 
 
 def _walk(value: Any) -> Any:

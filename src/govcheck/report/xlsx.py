@@ -19,13 +19,15 @@ import io
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, cast
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.dimensions import ColumnDimension, DimensionHolder
+from openpyxl.worksheet.filters import AutoFilter
 
 from govcheck.loading.schema import PACK
 from govcheck.report.labels import labels_for, waiver_text
@@ -45,7 +47,18 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as a formula, or hide
 
 
-def _text_cell(ws: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
+class _Layout(Protocol):
+    column_dimensions: DimensionHolder[str, ColumnDimension]
+    auto_filter: AutoFilter
+
+
+def _layout(ws: WriteOnlyWorksheet) -> _Layout:
+    """The sheet's column widths and autofilter: a write-only sheet has them (``Worksheet._setup``
+    makes them at run time), the stubs (types-openpyxl) declare them on ``Worksheet`` only."""
+    return cast(_Layout, ws)
+
+
+def _text_cell(ws: WriteOnlyWorksheet, value: str) -> Cell:
     """A string cell, whatever the text: ``=HYPERLINK(…)`` in a title stays text, never a formula.
 
     openpyxl makes any string starting with ``=`` a formula; the data type is set back to
@@ -72,7 +85,7 @@ class Column:
 def _sheet(wb: Workbook, name: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> None:
     ws: WriteOnlyWorksheet = wb.create_sheet(name)
     for index, column in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = column.width
+        _layout(ws).column_dimensions[get_column_letter(index)].width = column.width
     ws.freeze_panes = "A2"
     header = []
     for column in columns:
@@ -98,7 +111,7 @@ def _sheet(wb: Workbook, name: str, columns: Sequence[Column], rows: Iterable[Se
             cells.append(cell)
         ws.append(cells)
         count += 1
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+    _layout(ws).auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
 
 
 def _overview(report: Report, L: dict[str, str]) -> list[tuple[str, Any, str | None]]:
@@ -156,8 +169,8 @@ def _overview(report: Report, L: dict[str, str]) -> list[tuple[str, Any, str | N
 
 def _write_overview(wb: Workbook, name: str, report: Report, L: dict[str, str]) -> None:
     ws: WriteOnlyWorksheet = wb.create_sheet(name)
-    ws.column_dimensions["A"].width = 40
-    ws.column_dimensions["B"].width = 72
+    _layout(ws).column_dimensions["A"].width = 40
+    _layout(ws).column_dimensions["B"].width = 72
     ws.freeze_panes = "A2"
     header = []
     for title in (L["measure"], L["value"]):
@@ -172,7 +185,7 @@ def _write_overview(wb: Workbook, name: str, report: Report, L: dict[str, str]) 
             cell.number_format = fmt
         cell.alignment = Alignment(horizontal="left")
         ws.append([title, cell])
-    ws.auto_filter.ref = f"A1:B{len(rows) + 1}"
+    _layout(ws).auto_filter.ref = f"A1:B{len(rows) + 1}"
 
 
 def build_workbook(report: Report) -> Workbook:

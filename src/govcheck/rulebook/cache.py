@@ -20,7 +20,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 import govcheck
 
@@ -67,7 +67,7 @@ def cached(folder: Path, files: list[Path], load: Callable[[], T]) -> T:
         return load()  # the code is not in plain files (a zip application): nothing to key on
     try:
         with open(entry, "rb") as handle:
-            return pickle.load(handle)  # type: ignore[no-any-return]
+            return cast(T, pickle.load(handle))
     except OSError:
         pass  # no entry yet, or no cache folder: load and try to keep the result
     except Exception:

@@ -335,10 +335,11 @@ def _joins(rf: _RuleFile, node: YDict) -> tuple[Join, ...]:
 def _severity_periods(rf: _RuleFile, node: YDict) -> tuple[SeverityPeriod, ...]:
     raw = node.get("severity_periods")
     out = []
-    for entry in raw if isinstance(raw, YList) else ():
+    entries = raw if isinstance(raw, YList) else YList(node.line)
+    for entry in entries:
         severity = entry.get("severity") if isinstance(entry, YDict) else None
         if severity not in SEVERITY.values:
-            rf.error(raw.line, "severity_periods 每项需要 severity", "each severity period needs a severity")
+            rf.error(entries.line, "severity_periods 每项需要 severity", "each severity period needs a severity")
             continue
         out.append(SeverityPeriod(severity, rf.date(entry, "effective_from"), rf.date(entry, "effective_to")))
     return (*_severity_cases(rf, node), *out)
