@@ -164,6 +164,29 @@ def test_a_hostile_title_is_text_in_html_and_markdown(tmp_path: Path) -> None:
     assert HOSTILE_TITLE in {i["title"] for i in document["items"]}  # JSON carries the data as it is
 
 
+def test_the_running_header_holds_unit_and_period_and_no_unit_can_leave_its_css_string(tmp_path: Path) -> None:
+    """The unit goes into the print stylesheet (the @page header), where HTML escaping does not help."""
+    folder = corpus(tmp_path, hostile=False)
+    breakout = '某单位"; } body { display: none } </style><script>alert(1)</script>'
+    record = folder / "minutes" / "2023-05-12-party-group.yaml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(
+        text.replace("unit: 某区重点区域规划建设管理署", "unit: " + json.dumps(breakout)), encoding="utf-8"
+    )
+    out = tmp_path / "r.html"
+    assert report(folder, out, "--from", "2023-05-01", "--to", "2023-05-31").exit_code == 0
+    html = out.read_text(encoding="utf-8")
+    assert html.count("</style>") == 1 and "<script" not in html
+    style = html[html.index("<style>") : html.index("</style>")]
+    assert "display: none" not in style and "某单位" not in style  # only as escapes
+    header = re.search(r"@top-left \{ content: \"([^\"]*)\";", style)
+    assert header is not None
+    decoded = re.sub(r"\\([0-9a-f]{6})", lambda m: chr(int(m.group(1), 16)), header.group(1))
+    assert decoded == breakout + " · 2023-05-01 – 2023-05-31"
+    footer = re.search(r"@bottom-center \{ content: ([^;]*);", style)
+    assert footer is not None and "counter(page)" in footer.group(1) and "counter(pages)" in footer.group(1)
+
+
 # ------------------------------------------------------------------ reproducible
 
 

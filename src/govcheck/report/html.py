@@ -35,6 +35,26 @@ def _day(value: dt.date | None) -> str:
     return value.isoformat() if value is not None else "—"
 
 
+#: The report's fonts: CJK faces of the common systems, then generic families, so that any CJK font a
+#: system has is used (a Linux server needs one installed: fonts-noto-cjk, google-noto-sans-cjk-fonts).
+FONT_STACK = Markup(
+    '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Source Han Sans CN", "PingFang SC", '
+    '"Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback", '
+    '"Helvetica Neue", Arial, system-ui, sans-serif'
+)
+
+RUNNING_HEADER_CHARS = 80  # longer unit lists are cut (the cover and section 1 have them all)
+
+
+def _css_string(value: str) -> Markup:
+    """A CSS string literal for the page's margin boxes (inside <style>, where HTML escaping does not apply).
+
+    Every character but ASCII letters, digits and the space is written as a six-digit hex escape, so no
+    record text can end the string, the rule or the style element."""
+    body = "".join(ch if (ch.isascii() and ch.isalnum()) or ch == " " else f"\\{ord(ch):06x}" for ch in value)
+    return Markup(f'"{body}"')
+
+
 @cache
 def _environment() -> Environment:
     env = Environment(
@@ -45,7 +65,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(number=_number, percent=_percent, day=_day)
+    env.filters.update(number=_number, percent=_percent, day=_day, css_string=_css_string)
     return env
 
 
@@ -54,6 +74,26 @@ def _waiver_filter(lang: Lang) -> Callable[[FindingRow], str]:
         return waiver_text(finding.waiver_reason, finding.waiver_by, finding.waiver_expires, lang)
 
     return describe
+
+
+def _period(report: Report, labels: dict[str, str]) -> str:
+    s = report.scope
+    if s.period_from or s.period_to:
+        return f"{_day(s.period_from)} – {_day(s.period_to)}"
+    return labels["period_all"]
+
+
+def _running_header(report: Report, labels: dict[str, str]) -> str:
+    """The unit(s) and the period, for the top of every printed page."""
+    units = list(report.scope.units)
+    sep = "、" if report.lang == "zh" else ", "
+    shown = sep.join(units)
+    if len(shown) > RUNNING_HEADER_CHARS and len(units) > 1:
+        shown = units[0] + " " + labels["more_units"].format(total=len(units), more=len(units) - 1)
+    if len(shown) > RUNNING_HEADER_CHARS:
+        shown = shown[: RUNNING_HEADER_CHARS - 1] + "…"
+    period = _period(report, labels)
+    return f"{shown} · {period}" if shown else period
 
 
 def render(report: Report) -> str:
@@ -86,6 +126,12 @@ def render_chunks(report: Report) -> Iterator[str]:
             category_chart=Markup(category_chart),  # built from escaped text only (charts.py)
             trend_chart=Markup(trend_chart),
             checks_with_findings=checks_with_findings,
+            font_stack=FONT_STACK,
+            running_left=_running_header(report, labels),
+            running_right=f"{labels['title']} · govcheck {report.scope.tool_version}",
+            page_before=labels["page_before"],
+            page_between=labels["page_between"],
+            page_after=labels["page_after"],
             findings_by_check=findings_by_check,
         )
     )
