@@ -59,7 +59,8 @@ def test_github_workflow(minutes_repo: Path, tmp_path: Path) -> None:
     upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
     assert upload["with"]["sarif_file"] == sarif_path
     assert "!cancelled()" in upload["if"]  # uploads even though govcheck exited 1
-    assert workflow["permissions"]["security-events"] == "write"
+    assert workflow["jobs"]["govcheck"]["permissions"]["security-events"] == "write"
+    assert workflow["permissions"] == {}  # least privilege: only the job holds write access
     document = json.loads((minutes_repo / sarif_path).read_text(encoding="utf-8"))
     schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     assert (
