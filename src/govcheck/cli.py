@@ -307,8 +307,9 @@ def baseline(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["html", "xlsx", "md", "json"]),
-    help="报告格式，默认按 -o 的扩展名 / report format (default: from the -o file's extension)",
+    type=click.Choice(["html", "pdf", "xlsx", "md", "json"]),
+    help="报告格式，默认按 -o 的扩展名；pdf 由本机的 Chromium、Chrome 或 Edge 打印 HTML 报告而成 / report format "
+    "(default: from the -o file's extension); pdf is the HTML report printed by a local Chromium, Chrome or Edge",
 )
 @click.option(
     "-o", "--output", required=True, metavar="FILE", help="报告文件；- 为标准输出 / report file, - for stdout"
@@ -366,7 +367,7 @@ def baseline(
 @ENGINE_OPTION
 @JOBS_OPTION
 def report_command(paths: tuple[str, ...], **options: Any) -> None:
-    """审计合规报告（html、xlsx、md、json）/ the auditors' compliance report.
+    """审计合规报告（html、pdf、xlsx、md、json）/ the auditors' compliance report.
 
     Exit 2 when a file could not be read (the report is still written, with
     its input errors), else 0 unless --fail-on is given.

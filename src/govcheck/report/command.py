@@ -23,8 +23,16 @@ from govcheck.findings.model import SEVERITY_ORDER
 from govcheck.i18n import Lang, Text
 from govcheck.report.model import Report
 
-FORMATS = ("html", "xlsx", "md", "json")
-SUFFIXES = {".html": "html", ".htm": "html", ".xlsx": "xlsx", ".md": "md", ".markdown": "md", ".json": "json"}
+FORMATS = ("html", "pdf", "xlsx", "md", "json")
+SUFFIXES = {
+    ".html": "html",
+    ".htm": "html",
+    ".pdf": "pdf",
+    ".xlsx": "xlsx",
+    ".md": "md",
+    ".markdown": "md",
+    ".json": "json",
+}
 
 
 @dataclass(frozen=True)
@@ -99,6 +107,18 @@ def write_bytes(chunks: Iterable[bytes], path: str) -> None:
     write_chunks(chunks, path)
 
 
+def write_report(report: Report, fmt: str, path: str, browser: str | None) -> None:
+    """The report in ``fmt`` to ``path``; a PDF is the HTML report printed by ``browser`` (``report.pdf``)."""
+    if fmt != "pdf":
+        write_bytes(render(report, fmt), path)
+        return
+    from govcheck.report import pdf
+
+    assert browser is not None
+    with pdf.printed(render(report, "html"), browser) as printed:
+        write_bytes(pdf.chunks_of(printed), path)
+
+
 def generation_time(reproducible: bool) -> str | None:
     return None if reproducible else dt.datetime.now().astimezone().replace(microsecond=0).isoformat()
 
@@ -107,12 +127,16 @@ def run(paths: list[str], args: ReportArgs) -> int:
     from govcheck.pipeline import check_paths
     from govcheck.report.build import ReportOptions, build_report
     from govcheck.report.collect import ItemCollector
+    from govcheck.report.pdf import PdfProblem, find_browser
     from govcheck.report.progress import terminal_progress
     from govcheck.rulebook.loader import load_rules
 
     lang = args.lang
+    browser: str | None = None
     try:
         fmt = choose_format(args)
+        if fmt == "pdf":
+            browser = find_browser()  # before the run: without a browser there is nothing to wait for
         if args.date_from and args.date_to and args.date_from > args.date_to:
             raise UsageProblem(
                 Text(
@@ -120,7 +144,7 @@ def run(paths: list[str], args: ReportArgs) -> int:
                     f"--from {args.date_from} is after --to {args.date_to}",
                 )
             )
-    except UsageProblem as problem:
+    except (UsageProblem, PdfProblem) as problem:
         _say(problem.message, lang)
         return EXIT_INPUT
     try:
@@ -165,7 +189,10 @@ def run(paths: list[str], args: ReportArgs) -> int:
         _say(conflict.message, lang)
         return EXIT_INPUT
     try:
-        write_bytes(render(report, fmt), args.output)
+        write_report(report, fmt, args.output, browser)
+    except PdfProblem as problem:
+        _say(problem.message, lang)
+        return EXIT_INPUT
     except OSError as exc:
         _say(
             Text(
