@@ -127,7 +127,7 @@ def test_merged_meeting_cells_title_row_and_spacers_read_as_two_meetings(tmp_pat
 
 def test_bad_cell_points_at_the_cell_and_other_meetings_are_still_checked(tmp_path: Path) -> None:
     rows = _rows()
-    rows[0][12] = "三百万"  # not an amount
+    rows[0][12] = "三百万万"  # not an amount
     path = _ledger(tmp_path / "台账.xlsx", rows)
     code, doc = run_json(str(path))
     assert code == 2

@@ -154,7 +154,8 @@ def test_negative_amount_says_so() -> None:
 @pytest.mark.parametrize(
     "raw",
     [
-        "三百万",
+        "一千二",  # 1200 or 1002? written out, it is 一千二百
+        "百千万",
         "-5",
         -5,
         "3,50,000元",
@@ -490,7 +491,7 @@ def test_chinese_date_validates_cleanly(tmp_path: Path) -> None:
     assert document["findings"] == []
 
 
-@pytest.mark.parametrize("amount", ["三百万", "-5", "3,50,000元", "1.234元"])
+@pytest.mark.parametrize("amount", ["三百万万", "-5", "3,50,000元", "1.234元"])
 def test_bad_amount(tmp_path: Path, amount: str) -> None:
     bad = edit(good_text(), "    proposed_by: 规划科", f"    amount: {amount}\n    proposed_by: 规划科")
     run = check_bad(tmp_path, bad)

@@ -86,6 +86,12 @@ RECORD_CASES: list[tuple[str, str, str]] = [
     ("amount exponent", "    amount: 1200万元", "    amount: 1e3"),
     ("amount bare point", "    amount: 1200万元", "    amount: .5"),
     ("amount word", "    amount: 1200万元", "    amount: 一千二百万元"),
+    ("amount capital numerals", "    amount: 1200万元", "    amount: 壹佰贰拾万元整"),
+    ("amount numerals with 亿", "    amount: 1200万元", "    amount: 一亿零五百万元"),
+    ("amount numerals malformed", "    amount: 1200万元", "    amount: 一二三万元"),
+    ("amount numerals shorthand", "    amount: 1200万元", "    amount: 一千二"),
+    ("amount estimate 约", "    amount: 1200万元", "    amount: 约1200万"),
+    ("amount estimate 左右", "    amount: 1200万元", "    amount: 1200万元左右"),
     ("amount true", "    amount: 1200万元", "    amount: true"),
     ("amount empty string", "    amount: 1200万元", '    amount: ""'),
     ("amount null", "    amount: 1200万元", "    amount:"),
@@ -123,6 +129,12 @@ RECORD_CASES: list[tuple[str, str, str]] = [
     ("date last day", "  date: 2024-03-12", "  date: 2100-12-31"),
     ("date after 2100", "  date: 2024-03-12", "  date: 2101-01-01"),
     ("date slashes", "  date: 2024-03-12", "  date: 2024/03/12"),
+    ("date slashes without zeros", "  date: 2024-03-12", "  date: 2024/3/12"),
+    ("date dots", "  date: 2024-03-12", "  date: 2024.03.12"),
+    ("date dots full-width", "  date: 2024-03-12", "  date: ２０２４.３.１２"),
+    ("date mixed separators", "  date: 2024-03-12", "  date: 2024/03.12"),
+    ("date slashes 2023/2/29", "  date: 2024-03-12", "  date: 2023/2/29"),
+    ("date dots day first", "  date: 2024-03-12", "  date: 12.03.2024"),
     ("date with time", "  date: 2024-03-12", "  date: 2024-03-12 10:00"),
     ("date a number", "  date: 2024-03-12", "  date: 20240312"),
     ("date missing", "  date: 2024-03-12", ""),
@@ -161,6 +173,22 @@ RECORD_CASES: list[tuple[str, str, str]] = [
     ("category empty list", "    category: major_project", "    category: []"),
     ("category unknown in list", "    category: major_project", "    category: [major_project, x]"),
     ("outcome alias", "    outcome: adopted", "    outcome: 否决"),
+    ("outcome 原则通过", "    outcome: adopted", "    outcome: 原则通过"),
+    (
+        "position 赞成",
+        "    outcome: adopted",
+        "    opinions:\n      - {member: 张三, position: 赞成}\n    outcome: adopted",
+    ),
+    (
+        "position 赞同",
+        "    outcome: adopted",
+        "    opinions:\n      - {member: 张三, position: 赞同}\n    outcome: adopted",
+    ),
+    ("type 主任办公会议", "  type: party_group", "  type: 主任办公会议"),
+    ("category 人事任免", "    category: major_project", "    category: 人事任免"),
+    ("archived 已归档", "    archived: true", "    archived: 已归档"),
+    ("archived 未归档", "    archived: true", "    archived: 未归档"),
+    ("ad hoc 已归档", "    ad_hoc: false", "    ad_hoc: 已归档"),
     ("vote method none", "      method: show_of_hands", "      method: none"),
     # structure
     ("format version 2", "govcheck: 1", "govcheck: 2"),
@@ -197,6 +225,10 @@ DISAGREEMENTS = {
     "count 3.0": "JSON Schema counts 3.0 as an integer (draft 2020-12 §6.3); govcheck asks for 3",
     "format version 1.0": "JSON has one number 1 = 1.0, so const: 1 accepts 1.0; govcheck asks for govcheck: 1",
     "format version 01": "YAML 1.2 reads 01 as the integer 1; govcheck asks for govcheck: 1",
+    "amount numerals malformed": "the schema lists the characters of Chinese numerals, not their grammar "
+    "(values.cn_number): 一二三万元 is no number, and govcheck says so with its line",
+    "amount numerals shorthand": "一千二 is 1200 to some and 1002 to others; govcheck asks for 一千二百 (the "
+    "schema cannot tell a shorthand from a number written out)",
 }
 DISAGREEMENTS = {case: why for case, why in DISAGREEMENTS.items() if why}
 

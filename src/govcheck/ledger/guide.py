@@ -20,7 +20,7 @@ BOOL_TERMS = ("是", "否")
 FORMAT_ZH = {
     "text": "文字",
     "date": "日期：2023-05-12（也可写 2023.5.12、2023/5/12、2023年5月12日或 Excel 日期）",
-    "amount": "金额（元）：数字，或写 350万元、1.2亿元",
+    "amount": "金额（元）：数字，或写 350万元、1.2亿元、三百五十万元",
     "bool": "是 / 否",
     "count": "整数",
     "enum": "从下拉列表中选择",
@@ -29,7 +29,7 @@ FORMAT_ZH = {
 FORMAT_EN = {
     "text": "text",
     "date": "date: 2023-05-12 (2023.5.12, 2023/5/12, 2023年5月12日 or an Excel date)",
-    "amount": "amount in yuan: a number, or 350万元 / 1.2亿元",
+    "amount": "amount in yuan: a number, or 350万元 / 1.2亿元 / 三百五十万元",
     "bool": "是 (yes) / 否 (no)",
     "count": "whole number",
     "enum": "choose from the drop-down",

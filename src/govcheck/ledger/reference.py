@@ -46,11 +46,24 @@ def _entries() -> list[tuple[str, list[tuple[str, Field, Column | None]]]]:
 def _allowed(spec: Field, lang: str) -> str:
     if spec.enum is not None:
         return "、".join(
-            f"`{code}` {label.zh if lang == 'zh' else label.en}" for code, label in spec.enum.values.items()
+            f"`{code}` {label.zh if lang == 'zh' else label.en}{_also(spec, code, label.zh, lang)}"
+            for code, label in spec.enum.values.items()
         )
     if spec.kind == "bool":
-        return "true（是）、false（否）" if lang == "zh" else "true, false"
+        yes, no = spec.yes_no
+        if lang == "zh":
+            return "true（是" + "".join(f"、{w}" for w in yes) + "）、false（否" + "".join(f"、{w}" for w in no) + "）"
+        return "true, false"
     return ""
+
+
+def _also(spec: Field, code: str, label: str, lang: str) -> str:
+    """The other spellings the loader takes for one value: （也可写 赞成）."""
+    assert spec.enum is not None
+    extra = [word for word, canonical in spec.enum.aliases.items() if canonical == code and word not in (code, label)]
+    if not extra:
+        return ""
+    return f"（也可写 {'、'.join(extra)}）" if lang == "zh" else f" (also {', '.join(extra)})"
 
 
 def _format(spec: Field, lang: str) -> str:
@@ -78,7 +91,9 @@ def render() -> str:
         "",
         "每份记录是一个 YAML 文件（`govcheck new record` 生成带注释的骨架），或 Excel 台账中的一次会议"
         "（`govcheck ledger template` 生成模板）。“台账列名”是台账中该字段的列名；“必填”的字段缺少时记录不能检查。",
-        "日期写 2023-05-12（台账中也可写 2023.5.12、2023/5/12 或 Excel 日期），金额以元为单位，也可写 350万元、1.2亿元。",
+        "日期写 2023-05-12（也可写 2023年5月12日、2023.5.12、2023/5/12，台账中还可用 Excel 日期），"
+        "金额以元为单位，也可写 350万元、1.2亿元或中文数字（三百五十万元、叁佰伍拾万元整）；"
+        "带“约”“左右”“余”“不超过”的估计数不是金额。",
         "",
     ]
     for title, rows in _entries():

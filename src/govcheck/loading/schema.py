@@ -24,7 +24,11 @@ MEETING_TYPE = v.enumeration(
     {
         "party_group": ("党组会议", "party group meeting", ("党组会",)),
         "party_committee": ("党委会", "party committee meeting", ("党委会议",)),
-        "executive": ("行政办公会", "executive meeting", ("署务会", "局务会", "主任办公会", "办公会")),
+        "executive": (
+            "行政办公会",
+            "executive meeting",
+            ("署务会", "局务会", "主任办公会", "主任办公会议", "办公会", "行政办公会议", "局长办公会", "局长办公会议"),
+        ),
         "standing": ("常务会议", "standing meeting", ("政府常务会议",)),
         "plenary": ("全体会议", "plenary meeting", ("政府全体会议",)),
         "board": ("董事会", "board meeting", ("董事会会议",)),
@@ -65,11 +69,27 @@ CATEGORY = v.enumeration(
         "contract": ("合同", "contract", ("协议",)),
         "procurement": ("采购", "procurement", ("政府采购",)),
     },
+    refusals={
+        # Not every personnel matter is a 重要干部任免 (a TIOL matter): mapping it would run the TIOL checks
+        # on ordinary staff matters, or (refused silently) miss them on important ones. The unit decides.
+        "人事任免": (
+            Text(
+                "“人事任免”不能确定是不是“重要干部任免”（三重一大事项）",
+                "'人事任免' does not say whether it is an important personnel appointment (a TIOL matter)",
+            ),
+            Text(
+                "属于本单位“三重一大”制度所列重要干部任免的，写 重要干部任免（personnel）；"
+                "一般人事事项不属于本格式的议题类别",
+                "write 重要干部任免 (personnel) when the unit's TIOL rules list it as an important appointment; "
+                "ordinary personnel matters are none of the record format's categories",
+            ),
+        ),
+    },
 )
 POSITION = v.enumeration(
     "position",
     {
-        "agree": ("同意", "agree", ()),
+        "agree": ("同意", "agree", ("赞成",)),
         "disagree": ("不同意", "disagree", ("反对",)),
         "abstain": ("弃权", "abstain", ()),
         "reserve": ("保留意见", "reserve", ("保留",)),
@@ -78,7 +98,7 @@ POSITION = v.enumeration(
 OUTCOME = v.enumeration(
     "outcome",
     {
-        "adopted": ("通过", "adopted", ("同意",)),
+        "adopted": ("通过", "adopted", ("同意", "原则通过")),
         "rejected": ("不通过", "rejected", ("未通过", "否决")),
         "deferred": ("暂缓", "deferred", ("缓议",)),
     },
@@ -171,6 +191,7 @@ class Field:
     open_enum: bool = False  # other text allowed (kept as is; rules may flag it)
     min_items: int = 0
     refused: tuple[str, ...] = ()  # enum values the loader refuses with its own message (never a forum)
+    yes_no: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # a yes/no field's own words (已归档, 未归档)
 
 
 def T(zh: str, en: str) -> Text:
@@ -185,8 +206,8 @@ def date(zh: str, en: str, required: bool = False) -> Field:
     return Field("date", T(zh, en), required)
 
 
-def flag(zh: str, en: str) -> Field:
-    return Field("bool", T(zh, en))
+def flag(zh: str, en: str, yes: tuple[str, ...] = (), no: tuple[str, ...] = ()) -> Field:
+    return Field("bool", T(zh, en), yes_no=(yes, no))
 
 
 def count(zh: str, en: str) -> Field:
@@ -427,7 +448,7 @@ RECORD = mapping(
                     "minutes",
                     {
                         "recorder": text("记录人", "recorder"),
-                        "archived": flag("是否已归档", "archived"),
+                        "archived": flag("是否已归档", "archived", yes=("已归档",), no=("未归档",)),
                         "archive_no": text("档案号", "archive number"),
                     },
                 ),
@@ -659,10 +680,7 @@ class Validator:
             self.error(
                 line,
                 Text(f"{where} 是空列表，至少写一个类别", f"{where} is an empty list; give at least one category"),
-                Text(
-                    "可用的值：" + "、".join(f"{k}（{t.zh}）" for k, t in spec.enum.values.items()),
-                    "allowed values: " + ", ".join(spec.enum.values),
-                ),
+                spec.enum.allowed(),
             )
             return None
         entries = [(value, raw.line_of(i)) for i, value in enumerate(raw)] if isinstance(raw, YList) else [(raw, line)]
@@ -726,7 +744,7 @@ _HANDLERS: dict[str, Callable[[Field, Any], Any]] = {
     "text": lambda _s, raw: v.parse_text(raw),
     "name": _name,
     "date": lambda _s, raw: v.parse_date(raw),
-    "bool": lambda _s, raw: v.parse_bool(raw),
+    "bool": lambda spec, raw: v.parse_bool(raw, *spec.yes_no),
     "count": lambda _s, raw: v.parse_count(raw),
     "days": lambda _s, raw: v.parse_days(raw),
     "amount": lambda _s, raw: v.parse_amount(raw),
@@ -806,6 +824,8 @@ _DATE_SCHEMA = {
     "anyOf": [
         {"type": "string", "pattern": _date_pattern("-", "-", "")},
         {"type": "string", "pattern": _date_pattern(r"\s*年\s*", r"\s*月\s*", r"\s*日")},
+        {"type": "string", "pattern": _date_pattern("/", "/", "")},
+        {"type": "string", "pattern": _date_pattern(r"\.", r"\.", "")},
     ]
 }
 
@@ -836,6 +856,8 @@ _AMOUNT_SCHEMA = {
         {"type": "string", "pattern": _amount_pattern("", 0)},
         {"type": "string", "pattern": _amount_pattern("万", 4)},
         {"type": "string", "pattern": _amount_pattern("亿", 8)},
+        # Chinese numerals (一千二百万元, 壹佰贰拾万元整): the characters only; values.cn_number judges the order
+        {"type": "string", "pattern": rf"^\s*[{v.CN_NUMERAL_CHARS}]+\s*([元圆]整?)?\s*$"},
     ]
 }
 
@@ -870,12 +892,10 @@ def _caseless(words: list[str] | frozenset[str]) -> str:
     return r"^\s*(" + "|".join(letters(w) for w in sorted(words)) + r")\s*$"
 
 
-_BOOL_SCHEMA = {
-    "anyOf": [
-        {"type": "boolean"},
-        {"type": "string", "pattern": _caseless(v.TRUE_WORDS | v.FALSE_WORDS)},  # yes/no/on/off/是/否 in a yes/no field
-    ]
-}
+def _bool_schema(spec: Field) -> dict[str, Any]:
+    yes, no = spec.yes_no
+    words = v.TRUE_WORDS | v.FALSE_WORDS | frozenset(yes) | frozenset(no)  # yes/no/on/off/是/否, 已归档/未归档
+    return {"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _caseless(words)}]}
 
 
 SCHEMA_IDS = {
@@ -951,7 +971,7 @@ def _schema_of(spec: Field) -> dict[str, Any]:
         "text": _TEXT_SCHEMA,
         "name": _NAME_SCHEMA,
         "date": _DATE_SCHEMA,
-        "bool": _BOOL_SCHEMA,
+        "bool": _bool_schema(spec),
         "count": _count_schema(v.MAX_COUNT),
         "days": _count_schema(v.MAX_DAYS),
         "amount": _AMOUNT_SCHEMA,
