@@ -146,7 +146,7 @@ def test_a_bad_cell_is_an_input_error_and_the_other_payments_are_still_checked(t
     payments = _payments(
         tmp_path / "p.xlsx",
         [
-            ["2023-06-01", "三百万", "某咨询有限公司", "x", "HT-01"],
+            ["2023-06-01", "三百万万", "某咨询有限公司", "x", "HT-01"],
             ["2023-06-02", "120万元", "某咨询有限公司", "x", "HT-02"],
             ["2023-13-40", "120万元", None, "x", "HT-03"],
         ],
@@ -154,7 +154,7 @@ def test_a_bad_cell_is_an_input_error_and_the_other_payments_are_still_checked(t
     code, doc = run_json(str(minutes), "--payments", str(payments))
     assert code == 2
     [entry] = [f for f in doc["files"] if f["path"].endswith("p.xlsx")]
-    assert entry["error"]["cell"] == "2023年!B3" and "三百万" in entry["error"]["message"]
+    assert entry["error"]["cell"] == "2023年!B3" and "三百万万" in entry["error"]["message"]
     assert [f["item"] for f in doc["findings"] if f["check"] == "AUD-PAYMENT-NO-DECISION"] == ["HT-02"]
     text = run_cli("validate", str(minutes), "--payments", str(payments)).output
     assert "p.xlsx:2023年!A5" in text and "p.xlsx:2023年!C5" in text  # bad date, missing payee

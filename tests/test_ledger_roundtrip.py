@@ -134,7 +134,7 @@ def test_import_of_a_ledger_with_input_errors_writes_nothing(tmp_path: Path) -> 
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["单位", "会议编号", "会议类型", "会议日期", "议题编号", "议题名称", "议题类别", "金额"])
-    ws.append(["某署", "DZ-1", "党组会议", "2023-05-12", "DZ-1-01", "购置设备", "大额资金", "三百万"])
+    ws.append(["某署", "DZ-1", "党组会议", "2023-05-12", "DZ-1-01", "购置设备", "大额资金", "三百万万"])
     ws.append(["某署", "DZ-2", "党组会议", "2023-06-12", "DZ-2-01", "修订制度", "重大事项决策", None])
     wb.save(tmp_path / "t.xlsx")
     result = run_cli("ledger", "import", str(tmp_path / "t.xlsx"), "-o", str(tmp_path / "m"))
