@@ -368,3 +368,26 @@ def test_pipeline_hooks_see_every_file_and_item(tmp_path: Path) -> None:
     )
     assert len(calls) == len(result.files) and calls[-1] == (len(result.files), len(result.files), result.item_count)
     assert [i.id for i in collector.items] == [i for f in result.files for i in f.items]
+
+
+# ------------------------------------------------------------------ the engine in the scope section (issue 8)
+
+
+@pytest.mark.parametrize("engine", ["plain", "auto"])
+def test_every_report_format_names_the_engine_that_ran(tmp_path: Path, engine: str) -> None:
+    folder = corpus(tmp_path, hostile=False)
+    _code, validated = validate_json(folder)
+    ran = "plain" if engine == "plain" else validated["tool"]["engine"]  # auto: durable where it works
+    for fmt in FORMATS:
+        out = tmp_path / f"report.{fmt}"
+        result = report(folder, out, "--format", fmt, "--reproducible", "--engine", engine)
+        assert result.exit_code == 0, result.output  # a report was written (findings are its content)
+        if fmt == "json":
+            assert json.loads(out.read_text(encoding="utf-8"))["tool"]["engine"] == ran
+        elif fmt == "xlsx":
+            overview = openpyxl.load_workbook(out, read_only=True).worksheets[0]
+            assert ("规则引擎（--engine）", ran) in [tuple(row[:2]) for row in overview.iter_rows(values_only=True)]
+        elif fmt == "html":
+            assert f'<td data-key="scope-engine">{ran}</td>' in out.read_text(encoding="utf-8")
+        else:
+            assert f"| 规则引擎（--engine） | {ran} |" in out.read_text(encoding="utf-8")

@@ -244,6 +244,7 @@ class _Builder:
             excluded_undated=self.scoped.excluded_undated,
             excluded_unit=self.scoped.excluded_unit,
             tool_version=__version__,
+            engine=self.result.engine,
             rules_digest=self.result.digest,
             packs=tuple(p for p in ALL_PACKS if any(r.pack == p for r in self.result.rules)),
             settings_path=settings_path,

@@ -49,7 +49,7 @@ def as_document(report: Report) -> dict[str, Any]:
         head["generated"] = s.generated
     return {
         "report": head,
-        "tool": {"name": "govcheck", "version": s.tool_version},
+        "tool": {"name": "govcheck", "version": s.tool_version, "engine": s.engine},
         "rules": {"packs": list(s.packs), "digest": s.rules_digest},
         "settings": {"path": s.settings_path, "sha256": s.settings_sha256},
         "scope": {

@@ -46,6 +46,7 @@ LABELS: dict[str, Text] = {
     ),
     "excluded_unit": Text("其他单位的议题（未列入）", "items of other units (left out)"),
     "tool": Text("检查工具", "tool"),
+    "engine": Text("规则引擎（--engine）", "rule engine (--engine)"),
     "rules_digest": Text("规则包摘要", "rule-pack digest"),
     "packs": Text("启用的规则包", "packs enabled"),
     "settings": Text("单位设置文件", "settings file"),

@@ -85,6 +85,7 @@ def _scope(r: Report, L: dict[str, str]) -> Iterator[str]:
         *([(L["excluded_undated"], _n(s.excluded_undated))] if s.excluded_undated else []),
         *([(L["excluded_unit"], _n(s.excluded_unit))] if s.excluded_unit else []),
         (L["tool"], f"govcheck {s.tool_version}"),
+        (L["engine"], s.engine),
         (L["rules_digest"], f"`{s.rules_digest}`"),
         (L["packs"], ", ".join(s.packs)),
         (L["settings"], esc(s.settings_path) if s.settings_path else L["settings_none"]),

@@ -39,6 +39,7 @@ class Scope:
     excluded_undated: int  # items without a decision date, left out because a period was asked
     excluded_unit: int
     tool_version: str
+    engine: str  # the rule engine that ran (durable or plain: the same findings), as --engine names it
     rules_digest: str
     packs: tuple[str, ...]
     settings_path: str | None

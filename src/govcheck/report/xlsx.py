@@ -145,6 +145,7 @@ def _overview(report: Report, L: dict[str, str]) -> list[tuple[str, Any, str | N
         (L["mad_items"], h.mad_items, INTEGER),
         (L["fcr_items"], h.fcr_items, INTEGER),
         (L["tool"], f"govcheck {s.tool_version}", None),
+        (L["engine"], s.engine, None),
         (L["rules_digest"], s.rules_digest, None),
         (L["packs"], ", ".join(s.packs), None),
         (L["settings"], s.settings_path or L["settings_none"], None),
