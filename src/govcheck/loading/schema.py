@@ -11,6 +11,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from govcheck.errors import InputError
@@ -192,6 +193,11 @@ class Field:
     min_items: int = 0
     refused: tuple[str, ...] = ()  # enum values the loader refuses with its own message (never a forum)
     yes_no: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # a yes/no field's own words (已归档, 未归档)
+
+    @cached_property
+    def required_keys(self) -> tuple[str, ...]:
+        """The mapping's required keys (checked for every mapping of every record: worth keeping)."""
+        return tuple(key for key, sub in self.fields.items() if sub.required)
 
 
 def T(zh: str, en: str) -> Text:
@@ -559,7 +565,7 @@ class Validator:
     def error(self, line: int, message: Text, hint: Text | None = None) -> None:
         self.errors.append(InputError(self.path, line, message, hint))
 
-    def check(self, spec: Field, raw: Any, where: str, line: int) -> Any:
+    def check(self, spec: Field, raw: Any, where: Where, line: int) -> Any:
         """Return the canonical value, or None after recording an error."""
         handler = _HANDLERS.get(spec.kind)
         if handler is not None:
@@ -580,7 +586,7 @@ class Validator:
             return self.check_severity_map(raw, where, line)
         raise AssertionError(spec.kind)  # pragma: no cover - definitions above are fixed
 
-    def check_map(self, spec: Field, raw: Any, where: str, line: int) -> YDict | None:
+    def check_map(self, spec: Field, raw: Any, where: Where, line: int) -> YDict | None:
         if not isinstance(raw, YDict):
             self.error(
                 line,
@@ -603,11 +609,12 @@ class Validator:
                 continue
             if value is None:
                 continue  # null = not recorded; required keys are checked below
-            checked = self.check(sub, value, _join(where, key), raw.line_of(key))
+            checked = self.check(sub, value, _Path(where, key), raw.line_of(key))
             if checked is not None:
                 out[key] = checked
-        for key, sub in spec.fields.items():
-            if sub.required and key in raw and raw[key] is None:  # written, but left empty
+        for key in spec.required_keys:
+            sub = spec.fields[key]
+            if key in raw and raw[key] is None:  # written, but left empty
                 self.error(
                     raw.line_of(key),
                     Text(
@@ -616,7 +623,7 @@ class Validator:
                     ),
                     Text(f"在 {key}: 后面填写{sub.doc.zh}", f"write the {sub.doc.en} after {key}:"),
                 )
-            elif sub.required and raw.get(key) is None:
+            elif raw.get(key) is None:
                 self.error(
                     raw.line,
                     Text(
@@ -630,7 +637,7 @@ class Validator:
                 )
         return out
 
-    def unknown_key(self, spec: Field, key: str, where: str, line: int) -> None:
+    def unknown_key(self, spec: Field, key: str, where: Where, line: int) -> None:
         known = list(spec.fields)
         close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         shown = _join(where, key)
@@ -643,7 +650,7 @@ class Validator:
             )
         self.error(line, Text(f"未知的键 {shown}", f"unknown key {shown}"), hint)
 
-    def check_list(self, spec: Field, raw: Any, where: str, line: int) -> YList | None:
+    def check_list(self, spec: Field, raw: Any, where: Where, line: int) -> YList | None:
         assert spec.item is not None
         if not isinstance(raw, YList):
             bracketed = fullwidth.list_problem(raw)
@@ -669,11 +676,11 @@ class Validator:
         out = YList(raw.line)
         out.lines = raw.lines
         for index, value in enumerate(raw):
-            checked = self.check(spec.item, value, f"{where}[{index}]", raw.line_of(index))
+            checked = self.check(spec.item, value, _Path(where, index), raw.line_of(index))
             out.append(checked)
         return out
 
-    def check_categories(self, spec: Field, raw: Any, where: str, line: int) -> tuple[str, ...] | None:
+    def check_categories(self, spec: Field, raw: Any, where: Where, line: int) -> tuple[str, ...] | None:
         assert spec.enum is not None
         if isinstance(raw, YList) and not raw:
             # An empty list would make the item "no category" and silently skip its checks.
@@ -694,18 +701,18 @@ class Validator:
                 self.error(value_line, Text(f"{where}：{message.zh}", f"{where}: {message.en}"), hint)
         return tuple(dict.fromkeys(result)) if result else None
 
-    def check_principal(self, spec: Field, raw: Any, where: str, line: int) -> Any:
+    def check_principal(self, spec: Field, raw: Any, where: Where, line: int) -> Any:
         if isinstance(raw, YList):
             return self.check_list(PRINCIPAL_TERMS, raw, where, line)
         return self.check(text("", ""), raw, where, line)
 
-    def check_severity_map(self, raw: Any, where: str, line: int) -> YDict | None:
+    def check_severity_map(self, raw: Any, where: Where, line: int) -> YDict | None:
         if not isinstance(raw, YDict):
             return self.check_map(Field("map", T("", "")), raw, where, line)
         out = YDict(raw.line)
         out.lines = raw.lines
         for key, value in raw.items():
-            checked = self.check(enum(SEVERITY, "", ""), value, _join(where, key), raw.line_of(key))
+            checked = self.check(enum(SEVERITY, "", ""), value, _Path(where, key), raw.line_of(key))
             if checked is not None:
                 out[key] = checked
         return out
@@ -753,8 +760,29 @@ _HANDLERS: dict[str, Callable[[Field, Any], Any]] = {
 }
 
 
-def _join(where: str, key: str) -> str:
+def _join(where: Where, key: str) -> str:
     return f"{where}.{key}" if where else key
+
+
+class _Path:
+    """A key path such as ``items[0].reviews``, spelt out only when a message needs it (most values have none)."""
+
+    __slots__ = ("key", "parent")
+
+    def __init__(self, parent: Where, key: str | int) -> None:
+        self.parent = parent
+        self.key = key
+
+    def __str__(self) -> str:
+        if isinstance(self.key, int):
+            return f"{self.parent}[{self.key}]"
+        return _join(self.parent, self.key)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+Where = str | _Path  # "" is the top level
 
 
 def _describe_zh(raw: Any) -> str:
