@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-HEAVY = ("openpyxl", "jinja2", "markupsafe", "multiprocessing", "concurrent.futures")
+HEAVY = ("openpyxl", "jinja2", "markupsafe", "multiprocessing", "concurrent.futures", "govcheck.ledger.reader")
 
 PROBE = """
 import sys
@@ -40,3 +40,22 @@ def test_validating_one_yaml_record_imports_no_report_ledger_or_pool_machinery()
     json.loads(done.stdout)  # the run did its job
     loaded = [name for name in probe["modules"] if name.split(".")[0] in HEAVY or name in HEAVY]
     assert loaded == []
+
+
+def test_a_unit_without_exclude_patterns_never_imports_pathspec(tmp_path: Path) -> None:
+    record = tmp_path / "a.yaml"
+    record.write_bytes((ROOT / "examples" / "minutes" / "2022-01-14-party-group.yaml").read_bytes())
+    (tmp_path / "govcheck.yaml").write_text("unit: 测试单位\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "validate", str(record), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    probe = json.loads(done.stderr.strip().splitlines()[-1])
+    assert probe["code"] in (0, 1), done.stderr
+    assert json.loads(done.stdout)["summary"]["files"] == 1
+    assert not [name for name in probe["modules"] if name.split(".")[0] == "pathspec"]

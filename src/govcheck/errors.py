@@ -46,3 +46,7 @@ class InputProblems(Exception):
     def __init__(self, errors: list[InputError]) -> None:
         super().__init__(errors[0].message.en if errors else "input error")
         self.errors = errors
+
+
+class NotALedger(Exception):
+    """No sheet of the workbook has a ledger header row (defined here so a YAML-only run never imports the reader)."""

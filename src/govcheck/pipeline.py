@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from govcheck.engine import Engine, EngineUnavailable, choose_engine, make_engine
-from govcheck.errors import InputError, InputProblems
+from govcheck.errors import InputError, InputProblems, NotALedger
 from govcheck.facts.build import Fact, facts_for_record
 from govcheck.facts.corpus import (
     add_reported_meeting_days,
@@ -31,7 +31,6 @@ from govcheck.findings.settings_checks import settings_findings
 from govcheck.findings.waivers import apply_waivers
 from govcheck.i18n import Text
 from govcheck.jobs import run_pool, worker_count
-from govcheck.ledger.reader import NotALedger, read_ledger
 from govcheck.loading.discovery import display_path, find_settings, is_ledger, scan_records
 from govcheck.loading.record import Record, load_record
 from govcheck.loading.settings import Settings, load_settings, reference_errors
@@ -237,6 +236,8 @@ def read_records(
     A ledger's records come one at a time (its errors list is complete once they are all taken).
     """
     if is_ledger(path):
+        from govcheck.ledger.reader import read_ledger  # openpyxl's machinery, only for a workbook
+
         try:
             return read_ledger(path, shown, found_in_directory)
         except InputProblems as problems:

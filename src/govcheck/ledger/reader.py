@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from govcheck.errors import InputError, InputProblems
+from govcheck.errors import InputError, InputProblems, NotALedger
 from govcheck.i18n import Text
 from govcheck.ledger.columns import COLUMNS, Column, is_free_column, match_header, split_pair, split_values
 from govcheck.ledger.merged import MergedCells, merged_ranges, sheet_parts
@@ -42,10 +42,6 @@ HEADER_SEARCH_ROWS = 10  # a title and notes above the header: rarely more than 
 MIN_HEADER_MATCHES = 3
 MAX_COLUMNS = 200
 _TEXT_DATE = re.compile(r"^\s*(\d{4})\s*[./／．]\s*(\d{1,2})\s*[./／．]\s*(\d{1,2})\s*$")
-
-
-class NotALedger(Exception):
-    """No sheet of the workbook has a ledger header row."""
 
 
 @dataclass

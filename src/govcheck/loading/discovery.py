@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
-import pathspec
-
 SETTINGS_NAMES = ("govcheck.yaml", ".govcheck.yaml")
 YAML_SUFFIXES = (".yaml", ".yml")
 LEDGER_SUFFIXES = (".xlsx", ".xlsm")  # Excel ledgers (三重一大事项台账); see govcheck.ledger
@@ -57,7 +55,11 @@ class Excluder:
     """The settings' exclude patterns, matched relative to ``base`` (the settings' folder) and to the scanned folder."""
 
     def __init__(self, patterns: tuple[str, ...], base: str | None) -> None:
-        self.spec = pathspec.GitIgnoreSpec.from_lines(patterns) if patterns else None
+        self.spec = None
+        if patterns:
+            import pathspec  # only a unit with exclude patterns pays for it (one-file runs start faster)
+
+            self.spec = pathspec.GitIgnoreSpec.from_lines(patterns)
         self.base = os.path.abspath(base) if base else None
 
     def __call__(self, full: str, top: str, folder: bool = False) -> bool:
