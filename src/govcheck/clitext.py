@@ -126,42 +126,47 @@ class Context(click.Context):
     formatter_class = HelpFormatter
 
 
-# click's usage errors, English as click words them (8.x) → Chinese
-_MESSAGES: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
-    (re.compile(r"Missing argument (.+)\.$"), lambda m: f"缺少参数 {m[1]}"),
-    (re.compile(r"Missing option (.+)\.$"), lambda m: f"缺少必填选项 {m[1]}"),
-    (re.compile(r"Missing parameter: (.+)$"), lambda m: f"缺少参数 {m[1]}"),
-    (re.compile(r"No such option '(.+?)'\. Did you mean '(.+)'\?$"), lambda m: f"没有选项 {m[1]}，是不是 {m[2]}？"),
+# click's usage errors, English as click words them (8.x) → Chinese: (pattern, flags, words)
+_MESSAGES: list[tuple[str, int, Callable[[re.Match[str]], str]]] = [
+    (r"Missing argument (.+)\.$", 0, lambda m: f"缺少参数 {m[1]}"),
+    (r"Missing option (.+)\.$", 0, lambda m: f"缺少必填选项 {m[1]}"),
+    (r"Missing parameter: (.+)$", 0, lambda m: f"缺少参数 {m[1]}"),
+    (r"No such option '(.+?)'\. Did you mean '(.+)'\?$", 0, lambda m: f"没有选项 {m[1]}，是不是 {m[2]}？"),
     (
-        re.compile(r"No such option '(.+?)'\. \(Possible options: (.+)\)$"),
+        r"No such option '(.+?)'\. \(Possible options: (.+)\)$",
+        0,
         lambda m: f"没有选项 {m[1]}（可能是：{m[2]}）",
     ),
-    (re.compile(r"No such option '(.+)'\.?$"), lambda m: f"没有选项 {m[1]}"),
-    (re.compile(r"No such option: (.+)$"), lambda m: f"没有选项 {m[1]}"),
-    (re.compile(r"No such command '(.+)'\.$"), lambda m: f"没有命令 {m[1]}（govcheck -h 列出全部命令）"),
-    (re.compile(r"Got unexpected extra arguments? \((.+)\)$"), lambda m: f"多余的参数：{m[1]}"),
-    (re.compile(r"Option '(.+)' requires an argument\.$"), lambda m: f"选项 {m[1]} 后面需要一个值"),
-    (re.compile(r"Option '(.+)' requires (\d+) arguments\.$"), lambda m: f"选项 {m[1]} 后面需要 {m[2]} 个值"),
-    (re.compile(r"Option '(.+)' does not take a value\.$"), lambda m: f"选项 {m[1]} 不带值"),
+    (r"No such option '(.+)'\.?$", 0, lambda m: f"没有选项 {m[1]}"),
+    (r"No such option: (.+)$", 0, lambda m: f"没有选项 {m[1]}"),
+    (r"No such command '(.+)'\.$", 0, lambda m: f"没有命令 {m[1]}（govcheck -h 列出全部命令）"),
+    (r"Got unexpected extra arguments? \((.+)\)$", 0, lambda m: f"多余的参数：{m[1]}"),
+    (r"Option '(.+)' requires an argument\.$", 0, lambda m: f"选项 {m[1]} 后面需要一个值"),
+    (r"Option '(.+)' requires (\d+) arguments\.$", 0, lambda m: f"选项 {m[1]} 后面需要 {m[2]} 个值"),
+    (r"Option '(.+)' does not take a value\.$", 0, lambda m: f"选项 {m[1]} 不带值"),
     (
-        re.compile(r"Invalid value for (.+?): '(.*)' is not one of (.+)\.$"),
+        r"Invalid value for (.+?): '(.*)' is not one of (.+)\.$",
+        0,
         lambda m: f"{m[1]} 的值“{m[2]}”无效，可选：{m[3]}",
     ),
     (
-        re.compile(r"Invalid value for (.+?): '(.*)' is not a valid integer( range)?\.$"),
+        r"Invalid value for (.+?): '(.*)' is not a valid integer( range)?\.$",
+        0,
         lambda m: f"{m[1]} 的值“{m[2]}”不是整数",
     ),
     (
-        re.compile(r"Invalid value for (.+?): (.+) is not in the range (.+)\.$"),
+        r"Invalid value for (.+?): (.+) is not in the range (.+)\.$",
+        0,
         lambda m: f"{m[1]} 的值 {m[2]} 超出范围（{m[3]}）",
     ),
-    (re.compile(r"Invalid value for (.+?): (.+)$", re.S), lambda m: f"{m[1]} 的值无效：{m[2]}"),
+    (r"Invalid value for (.+?): (.+)$", re.S, lambda m: f"{m[1]} 的值无效：{m[2]}"),
 ]
 
 
 def chinese(message: str) -> str | None:
-    for pattern, words in _MESSAGES:
-        found = pattern.match(message)
+    # Patterns are compiled here, on the rare usage error, not when every run imports the CLI.
+    for pattern, flags, words in _MESSAGES:
+        found = re.match(pattern, message, flags)
         if found:
             return words(found)
     return None
