@@ -212,3 +212,29 @@ def test_a_basis_with_when_is_cited_only_on_items_where_it_holds() -> None:
     assert soe == ["本单位议事规则"]  # neither the civil-service law nor the Party-group rule serves an SOE
     listing = recusal.basis_on(None, None)  # no item (rules show, reports): every basis
     assert len(listing) == len(recusal.basis)
+
+
+def test_a_folder_without_rule_files_is_an_error_never_a_clean_run(tmp_path: Path) -> None:
+    """A broken install (rule files missing) must not report 'no problems found' on every record."""
+    import os
+    import subprocess
+    import sys
+
+    record = Path(__file__).resolve().parents[1] / "examples" / "minutes" / "2022-01-14-party-group.yaml"
+    env = dict(os.environ, GOVCHECK_PYZ_RULES_DIR=str(tmp_path), GOVCHECK_CACHE_DIR="")
+    done = subprocess.run(
+        [sys.executable, "-m", "govcheck", "validate", str(record)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert "找不到规则文件" in done.stdout + done.stderr
+    assert "reinstall" in load_rules_error(tmp_path)
+
+
+def load_rules_error(folder: Path) -> str:
+    with pytest.raises(InputProblems) as raised:
+        load_rules(str(folder))
+    return raised.value.errors[0].hint.en if raised.value.errors[0].hint else ""

@@ -508,6 +508,20 @@ def load_rule_file(path: str) -> Rule:
 def load_rules(directory: str | None = None) -> tuple[Rule, ...]:
     folder = Path(directory) if directory else rules_dir()
     files = sorted(p for p in folder.rglob("*.yaml") if p.name != BASE_EXAMPLE)
+    if not files:  # a broken install or a wrong folder must never pass as "no problems found"
+        raise InputProblems(
+            [
+                InputError(
+                    str(folder),
+                    0,
+                    Text("找不到规则文件：此文件夹中没有 *.yaml 规则", "no rule files: the folder holds no *.yaml rules"),
+                    Text(
+                        "govcheck 的安装不完整：请重新安装（pip install --force-reinstall govcheck），或检查规则文件夹的路径",
+                        "the installation is incomplete: reinstall govcheck, or check the rules folder's path",
+                    ),
+                )
+            ]
+        )
     return cached(folder, files, lambda: _load_files(files))
 
 
