@@ -514,7 +514,9 @@ def load_rules(directory: str | None = None) -> tuple[Rule, ...]:
                 InputError(
                     str(folder),
                     0,
-                    Text("找不到规则文件：此文件夹中没有 *.yaml 规则", "no rule files: the folder holds no *.yaml rules"),
+                    Text(
+                        "找不到规则文件：此文件夹中没有 *.yaml 规则", "no rule files: the folder holds no *.yaml rules"
+                    ),
                     Text(
                         "govcheck 的安装不完整：请重新安装（pip install --force-reinstall govcheck），或检查规则文件夹的路径",
                         "the installation is incomplete: reinstall govcheck, or check the rules folder's path",
