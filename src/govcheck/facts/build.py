@@ -10,6 +10,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from govcheck.errors import InputError, InputProblems
@@ -31,7 +32,7 @@ TIOL_CATEGORIES = ("major_decision", "personnel", "major_project", "large_fund")
 ALL_CATEGORIES = (*TIOL_CATEGORIES, "normative_document", "policy_measure", "contract", "procurement")
 
 
-@dataclass
+@dataclass(slots=True)  # held for every item of a directory run (the cross-record facts)
 class Fact:
     path: str
     item_id: str
@@ -59,7 +60,17 @@ def from_day(value: int) -> dt.date:
 
 
 def format_amount(value: int | Decimal) -> Text:
-    """Amounts as Chinese documents write them: 1200万元, 1.2亿元, 3,500,001元."""
+    """Amounts as Chinese documents write them: 1200万元, 1.2亿元, 3,500,001元.
+
+    Cached: the thresholds' texts are on every item, and one shared Text per amount keeps the
+    cross-record facts of a large run small (Text is immutable). The key holds the spelling, since
+    ``Decimal("1E+7") == 10000000`` would otherwise share one text and make output depend on order.
+    """
+    return _format_amount(type(value).__name__, str(value), value)
+
+
+@lru_cache(maxsize=4096)
+def _format_amount(_kind: str, _spelling: str, value: int | Decimal) -> Text:
     if value and value >= 100_000_000 and value % 10_000 == 0:
         zh = f"{(Decimal(value) / 100_000_000).normalize():f}亿元"
     elif value and value % 10_000 == 0:

@@ -71,7 +71,7 @@ def trim(fact: Fact, names: frozenset[str]) -> Fact:
         fact.item_line,
         fact.meeting_id,
         {"kind": "item", **{k: v for k, v in fact.values.items() if k in names}},
-        {k: v for k, v in fact.lines.items() if k in names},
+        {k: v for k, v in fact.lines.items() if k in names and v != fact.item_line},  # line_of's default
         {k: v for k, v in fact.labels.items() if k in names},
     )
 
