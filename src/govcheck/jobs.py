@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 # break-even is near 100 files; a spawned worker costs ~0.3 s more to start.
 POOL_MIN_FILES = 200 if sys.platform.startswith("linux") else 500
 _SPLITTABLE = ("fresh", "take", "absorb")
+AHEAD = 2  # chunks in flight per worker: keeps both busy without outcomes piling up in the parent
 
 
 class _Splittable(Protocol):
@@ -92,8 +93,14 @@ def _check_chunk(paths: list[str]) -> ChunkOutcome:
 
 
 def run_pool(plan: FilePlan, observe: Observer | None, chunks: list[list[str]], workers: int) -> Iterator[ChunkOutcome]:
-    """Each chunk's outcome, in the order of ``chunks``."""
-    from concurrent.futures import ProcessPoolExecutor
+    """Each chunk's outcome, in the order of ``chunks``.
+
+    At most ``AHEAD`` chunks per worker are handed out beyond the one the parent waits for:
+    ``pool.map`` would hand out every chunk at once, and finished outcomes would pile up in the
+    parent (tens of MB at 50,000 items) whenever the parent is slower than its workers.
+    """
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     twin: Observer | None = cast(_Splittable, observe).fresh() if observe is not None else None
     with ProcessPoolExecutor(
@@ -102,4 +109,10 @@ def run_pool(plan: FilePlan, observe: Observer | None, chunks: list[list[str]], 
         initializer=_start_worker,
         initargs=(plan, twin),
     ) as pool:
-        yield from pool.map(_check_chunk, chunks)
+        pending: deque[Future[ChunkOutcome]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_check_chunk, chunk))
+            if len(pending) > workers * AHEAD:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
