@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
@@ -66,6 +66,19 @@ def write_output(text: str, path: str | None, machine: bool = True) -> None:
     from govcheck.output.writer import write_text
 
     write_text(text, path)
+
+
+def write_pieces(pieces: Iterable[str], path: str | None, machine: bool = True) -> None:
+    """:func:`write_output` for a text that comes in pieces (all or nothing for a file, as there)."""
+    if path in (None, "-"):
+        from govcheck.output.console import write_stdout
+
+        for piece in pieces:
+            write_stdout(piece, machine)
+        return
+    from govcheck.output.writer import write_chunks
+
+    write_chunks((piece.encode("utf-8") for piece in pieces), path)
 
 
 def _parse_day(_ctx: click.Context, _param: click.Parameter, raw: str | None) -> dt.date | None:

@@ -160,7 +160,7 @@ def hook(files: list[str], opts: Options) -> int:
 
 def report(result: RunResult, opts: Options, scope: list[str]) -> int:
     """Apply the baseline, write every requested output, and say how the run ends."""
-    from govcheck.cli import write_output
+    from govcheck.cli import write_pieces
 
     try:
         targets = parse_targets(opts.outputs, opts.fmt)
@@ -168,7 +168,7 @@ def report(result: RunResult, opts: Options, scope: list[str]) -> int:
             baselines.apply(result, baselines.load(opts.baseline), opts.baseline, scope)
     except (TargetError, baselines.BaselineError) as problem:
         return _fail(problem.message, opts.lang)
-    from govcheck.output import formatter
+    from govcheck.output import chunked_formatter
     from govcheck.output.writer import OutputConflict, guard_run_outputs, say_warnings
 
     try:
@@ -181,11 +181,11 @@ def report(result: RunResult, opts: Options, scope: list[str]) -> int:
     result.quiet = opts.quiet
     if result.engine_note is not None and opts.fmt == "text" and not opts.quiet:
         _note(result.engine_note, opts.lang)
-    rendered = [(target, formatter(target.fmt)(result, opts.lang)) for target in targets]
-    rendered.sort(key=lambda pair: pair[0].path == STDOUT)  # files first, the log's last words on stdout
-    for target, text in rendered:
+    # Files first, the log's last words on stdout; each output is written as it is produced, so
+    # a large run never holds a whole JSON, SARIF or JUnit text (let alone several) in memory.
+    for target in sorted(targets, key=lambda t: t.path == STDOUT):
         try:
-            write_output(text, target.path, machine=target.fmt != "text")
+            write_pieces(chunked_formatter(target.fmt)(result, opts.lang), target.path, machine=target.fmt != "text")
         except OSError as exc:
             return _fail(
                 Text(

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from govcheck import __version__
 from govcheck.i18n import Lang
 from govcheck.loading.cells import cell_of
+from govcheck.output.jsonstream import iter_json, lazy_list
 from govcheck.output.summary import problem_paths, summarize
 from govcheck.pipeline import RunResult
 
 
-def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
+def as_document(result: RunResult, lang: Lang, lazy: bool = False) -> dict[str, Any]:
+    """The JSON document; ``lazy``: findings are made while :func:`render_chunks` writes them."""
     summary = summarize(result)
     # cli.md 1.1: ``errors`` lists every input error of a file, ``error`` stays the first of them.
     files: list[dict[str, Any]] = [
@@ -34,7 +36,7 @@ def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
             entry = next(f for f in files if f["path"] == p.path)
             entry["errors"].append(p.as_json(lang))
             entry["error"] = entry["error"] or entry["errors"][0]
-    findings = [
+    findings = (
         {"check": f.check, "severity": f.severity, "file": f.path, "line": int(f.line)}
         | ({"cell": cell_of(f.line)} if cell_of(f.line) else {})  # cli.md 1.1: ledger findings name the cell
         | {"item": f.item, "message": f.message.get(lang), "basis": list(f.basis), "waived": f.waived}
@@ -63,12 +65,12 @@ def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
             else {}
         )
         for f in result.findings
-    ]
+    )
     document: dict[str, Any] = {
         "tool": {"name": "govcheck", "version": __version__, "engine": result.engine},
         "rules": {"packs": sorted({r.pack for r in result.rules}), "digest": result.digest},
         "files": files,
-        "findings": findings,
+        "findings": lazy_list(findings) if lazy else list(findings),
         "summary": {
             "files": summary.files,
             "items": summary.items,
@@ -86,7 +88,10 @@ def as_document(result: RunResult, lang: Lang) -> dict[str, Any]:
     return document
 
 
-def render(result: RunResult, lang: Lang) -> str:
-    from govcheck.output.safe import json_safe
+def render_chunks(result: RunResult, lang: Lang) -> Iterator[str]:
+    """The document in blocks, each finding made as it is written (bounded memory on large runs)."""
+    return iter_json(as_document(result, lang, lazy=True))
 
-    return json_safe(json.dumps(as_document(result, lang), ensure_ascii=False, indent=2)) + "\n"
+
+def render(result: RunResult, lang: Lang) -> str:
+    return "".join(render_chunks(result, lang))

@@ -235,7 +235,11 @@ def _suites(result: RunResult, lang: Lang, names: _Names) -> Iterator[ET.Element
 
 
 def render(result: RunResult, lang: Lang) -> str:
-    """The whole report as text, built one suite at a time.
+    return "".join(render_chunks(result, lang))
+
+
+def render_chunks(result: RunResult, lang: Lang) -> Iterator[str]:
+    """The whole report as text, built one suite at a time, handed out suite by suite.
 
     Each suite becomes text as soon as it is complete and its elements are dropped: a tree of
     the whole report (50,000 items) held over 2 GiB, its text is a few tens of MB.
@@ -251,6 +255,10 @@ def render(result: RunResult, lang: Lang) -> str:
     root = ET.Element("testsuites", {"name": "govcheck", **{k: str(v) for k, v in totals.items()}, "time": "0"})
     head = ET.tostring(root, encoding="unicode", xml_declaration=True)
     if not parts:
-        return head + "\n"
+        yield head + "\n"
+        return
     assert head.endswith(" />")  # an empty element: reopen it around the suites
-    return head[:-3] + ">\n  " + "\n  ".join(parts) + "\n</testsuites>\n"
+    yield head[:-3] + ">"
+    for part in parts:  # the root's totals come first, so the suites' text is kept until here, not joined
+        yield "\n  " + part
+    yield "\n</testsuites>\n"

@@ -19,9 +19,9 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -31,6 +31,7 @@ from govcheck.errors import InputError
 from govcheck.findings.model import Finding
 from govcheck.i18n import Lang
 from govcheck.output.doclinks import README_INPUT_ERRORS, link, rule_doc_path
+from govcheck.output.jsonstream import lazy_list
 from govcheck.output.paths import relative_below, repo_path, repo_root_of
 from govcheck.pipeline import RunResult
 from govcheck.rulebook.model import Rule
@@ -220,35 +221,41 @@ def _input_result(error: InputError, index: int, occurrence: int, lang: Lang, ro
     }
 
 
-def as_document(result: RunResult, lang: Lang, include_waived: bool | None = None) -> dict[str, Any]:
-    """The SARIF log; ``include_waived`` defaults to the run's ``--sarif-include-waived``."""
+def as_document(
+    result: RunResult, lang: Lang, include_waived: bool | None = None, lazy: bool = False
+) -> dict[str, Any]:
+    """The SARIF log; ``include_waived`` defaults to the run's ``--sarif-include-waived``.
+
+    ``lazy``: the results are made while :func:`render_chunks` writes them (bounded memory).
+    """
     if include_waived is None:
         include_waived = result.sarif_include_waived
     root = source_root()
     rules = list(result.rules)
     rule_index = {rule.id: index for index, rule in enumerate(rules)}
-    seen: Counter[tuple[str, str, str]] = Counter()
-    results = []
-    waived = 0
-    for finding in result.findings:
-        key = (finding.check, repo_path(finding.path), finding.item)
-        occurrence = seen[key]
-        seen[key] += 1
-        if finding.waived and not include_waived:
-            waived += 1
-            continue
-        results.append(_result(finding, rule_index, occurrence, lang, result.baseline is not None, root))
+    waived = 0 if include_waived else sum(1 for finding in result.findings if finding.waived)
     errors = list(result.problems) + [e for f in result.files for e in f.errors]
     descriptors = [_rule(r, result.settings.severity.get(r.id) or r.severity, lang) for r in rules]
     located = [e for e in errors if e.path]
+    input_index = len(descriptors)  # after the checks: their ruleIndex values do not move
     if located:
-        input_index = len(descriptors)  # after the checks: their ruleIndex values do not move
         descriptors.append(_input_rule(lang))
+
+    def results() -> Iterator[dict[str, Any]]:
+        seen: Counter[tuple[str, str, str]] = Counter()
+        for finding in result.findings:
+            key = (finding.check, repo_path(finding.path), finding.item)
+            occurrence = seen[key]
+            seen[key] += 1
+            if finding.waived and not include_waived:
+                continue
+            yield _result(finding, rule_index, occurrence, lang, result.baseline is not None, root)
         seen_errors: Counter[tuple[str, str]] = Counter()
         for error in located:
             error_key = (repo_path(error.path), str(error.as_json("en")["message"]))
-            results.append(_input_result(error, input_index, seen_errors[error_key], lang, root))
+            yield _input_result(error, input_index, seen_errors[error_key], lang, root)
             seen_errors[error_key] += 1
+
     driver: dict[str, Any] = {"name": "govcheck", "version": __version__, "semanticVersion": __version__}
     information = link("README.md")
     if information is not None:
@@ -264,7 +271,7 @@ def as_document(result: RunResult, lang: Lang, include_waived: bool | None = Non
         ],
         "originalUriBaseIds": {SRCROOT: {"uri": Path(root).as_uri().rstrip("/") + "/"}},
         "language": "zh-CN" if lang == "zh" else "en-US",
-        "results": results,
+        "results": lazy_list(results()) if lazy else list(results()),
         "properties": {
             "engine": result.engine,
             "rulesDigest": result.digest,
@@ -276,7 +283,12 @@ def as_document(result: RunResult, lang: Lang, include_waived: bool | None = Non
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(result: RunResult, lang: Lang) -> str:
-    from govcheck.output.safe import json_safe
+def render_chunks(result: RunResult, lang: Lang) -> Iterator[str]:
+    """The log in blocks, each result made as it is written."""
+    from govcheck.output.jsonstream import iter_json
 
-    return json_safe(json.dumps(as_document(result, lang), ensure_ascii=False, indent=2)) + "\n"
+    return iter_json(as_document(result, lang, lazy=True))
+
+
+def render(result: RunResult, lang: Lang) -> str:
+    return "".join(render_chunks(result, lang))
