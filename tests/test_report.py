@@ -257,12 +257,48 @@ def test_xlsx_sheets_headers_filters_and_types(tmp_path: Path) -> None:
     assert book.properties.creator == "govcheck"
 
 
+def test_xlsx_prints_on_a4_landscape_and_links_each_finding_to_its_item(tmp_path: Path) -> None:
+    folder = corpus(tmp_path, waivers=True)
+    out = tmp_path / "r.xlsx"
+    assert report(folder, out, "--reproducible", "--from", "2023-01-01", "--to", "2023-12-31").exit_code == 0
+    book = openpyxl.load_workbook(out)
+    for sheet in book.worksheets:  # every sheet, as an auditor prints it
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("landscape", 9, 1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True, sheet.title
+        assert sheet.print_title_rows == "$1:$1", sheet.title  # the header row on every printed page
+        assert sheet.print_options.gridLines is True
+        assert sheet.oddHeader.left.text == "<i>某单位</i>、某区重点区域规划建设管理署 · 2023-01-01 – 2023-12-31"
+        assert sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
+    findings, items = book["问题清单"], book["事项"]
+    head = {c.value: c.column for c in findings[1]}
+    assert head["议题名称"] == head["议题编号"] + 1
+    item_rows = {items.cell(r, 1).value: r for r in range(2, items.max_row + 1)}  # 序号 -> row
+    linked = 0
+    for row in range(2, findings.max_row + 1):
+        item_cell = findings.cell(row, head["议题编号"])
+        assert item_cell.data_type == "s" and not str(item_cell.value).startswith("=")  # text, never a formula
+        number = findings.cell(row, head["事项序号"]).value
+        if number is None:  # a finding on the settings file: no item row to go to
+            assert item_cell.hyperlink is None
+            continue
+        target = item_rows[number]  # the item, or for a meeting-level finding the meeting's first item
+        assert item_cell.hyperlink is not None and item_cell.hyperlink.location == f"'事项'!A{target}"
+        assert item_cell.hyperlink.target is None  # inside the workbook: no external relationship
+        assert item_cell.value in (items.cell(target, 2).value, items.cell(target, 5).value)  # item or meeting id
+        assert findings.cell(row, head["议题名称"]).value == items.cell(target, 7).value  # the item's title
+        linked += 1
+    assert linked >= 20
+
+
 def test_xlsx_in_english(tmp_path: Path) -> None:
     out = tmp_path / "r.xlsx"
     assert report(corpus(tmp_path), out, "--lang", "en").exit_code == 0
     book = openpyxl.load_workbook(out)
     assert book.sheetnames[:4] == ["Overview", "Findings", "Items", "Waivers"]
     assert [c.value for c in book["Items"][1]][:3] == ["no.", "item id", "decision date"]
+    assert book["Findings"].oddFooter.center.text == "Page &P of &N"
+    assert [c.value for c in book["Findings"][1]][5:7] == ["item id", "title"]
 
 
 # ------------------------------------------------------------------ waivers and input errors

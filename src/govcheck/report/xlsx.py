@@ -4,7 +4,12 @@ Sheets 概览 / 问题清单 / 事项 / 豁免 (then 检查项, 月度趋势, �
 Chinese headers (English with ``--lang en``), a frozen header row, an
 autofilter over each table and column widths set per column. Numbers are
 numbers, dates are dates and shares are percentages, never text; text from a
-record is always a string cell, never a formula (``_text_cell``).
+record is always a string cell, never a formula (``_text_cell``). A finding's
+item id links to the item's row on 事项 (an internal hyperlink, not a formula).
+
+Every sheet prints on A4 landscape, fitted to the page width, with the header
+row repeated on every page (print titles), grid lines, the unit and period in
+the page header and "第 &P 页，共 &N 页" in the footer (``_print_setup``).
 
 Written with openpyxl in write-only mode (rows stream to disk, memory stays
 bounded). Reproducible: the document properties carry the generation time or,
@@ -28,10 +33,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.dimensions import ColumnDimension, DimensionHolder
 from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.page import PageMargins, PrintOptions, PrintPageSetup
+from openpyxl.worksheet.properties import PageSetupProperties, WorksheetProperties
 
 from govcheck.loading.schema import PACK
 from govcheck.report.labels import labels_for, waiver_text
-from govcheck.report.model import Report
+from govcheck.report.model import FindingRow, Report
 from govcheck.report.sanitize import clean
 
 FIXED_TIME = dt.datetime(2000, 1, 1)  # document properties with --reproducible
@@ -44,12 +52,18 @@ AMOUNT, PERCENT, INTEGER, DATE = "#,##0", "0.0%", "0", "yyyy-mm-dd"
 _HEAD_FONT = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDE4EC")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_LINK_FONT = Font(color="0563C1", underline="single")
+HEADER_UNIT_CHARS = 60  # Excel allows 255 characters for a whole page header
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as a formula, or hide
 
 
 class _Layout(Protocol):
     column_dimensions: DimensionHolder[str, ColumnDimension]
     auto_filter: AutoFilter
+    page_setup: PrintPageSetup
+    page_margins: PageMargins
+    print_options: PrintOptions
+    sheet_properties: WorksheetProperties
 
 
 def _layout(ws: WriteOnlyWorksheet) -> _Layout:
@@ -75,6 +89,62 @@ def _text_cell(ws: WriteOnlyWorksheet, value: str) -> Cell:
 
 
 @dataclass(frozen=True)
+class Link:
+    """A text cell that links to a place in the workbook, e.g. ``'事项'!A12``."""
+
+    text: str
+    location: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """What every printed page of the workbook carries."""
+
+    header_left: str  # the unit(s) and the period
+    header_right: str  # the report's title
+    footer: str  # with Excel's &P (page) and &N (pages)
+
+
+def _header_text(text: str) -> str:
+    return clean(text).replace("&", "&&")  # & starts a code in Excel's header and footer
+
+
+def _print_setup(ws: WriteOnlyWorksheet, page: Page) -> None:
+    """A4 landscape, fitted to the page width, the header row on every page, grid lines, page numbers.
+
+    Before the first row: a write-only sheet writes its properties (fit to page) with it."""
+    layout = _layout(ws)
+    layout.page_setup.orientation = "landscape"
+    layout.page_setup.paperSize = "9"  # A4
+    layout.page_setup.fitToWidth = 1
+    layout.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    layout.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    layout.page_margins = PageMargins(left=0.4, right=0.4, top=0.7, bottom=0.6, header=0.3, footer=0.3)
+    layout.print_options.gridLines = True
+    ws.print_title_rows = "1:1"
+    header, footer = ws.oddHeader, ws.oddFooter
+    assert header is not None and footer is not None  # a new sheet has both, empty
+    header.left.text = _header_text(page.header_left)
+    header.right.text = _header_text(page.header_right) + " · &A"  # &A: the sheet's name
+    footer.center.text = page.footer
+    for part in (header.left, header.right, footer.center):
+        part.size = 8
+
+
+def _page(report: Report, L: dict[str, str]) -> Page:
+    s = report.scope
+    units = "、".join(s.units) if report.lang == "zh" else ", ".join(s.units)
+    if len(units) > HEADER_UNIT_CHARS:
+        units = units[: HEADER_UNIT_CHARS - 1] + "…"
+    period = f"{s.period_from or '…'} – {s.period_to or '…'}" if s.period_from or s.period_to else L["period_all"]
+    return Page(
+        header_left=f"{units} · {period}" if units else period,
+        header_right=f"{L['title']} · govcheck {s.tool_version}",
+        footer=L["page_before"] + "&P" + L["page_between"] + "&N" + L["page_after"],
+    )
+
+
+@dataclass(frozen=True)
 class Column:
     title: str
     width: float
@@ -82,8 +152,9 @@ class Column:
     wrap: bool = False
 
 
-def _sheet(wb: Workbook, name: str, columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> None:
+def _sheet(wb: Workbook, name: str, page: Page, columns: Sequence[Column], rows: Iterable[Sequence[Any]]) -> None:
     ws: WriteOnlyWorksheet = wb.create_sheet(name)
+    _print_setup(ws, page)
     for index, column in enumerate(columns, start=1):
         _layout(ws).column_dimensions[get_column_letter(index)].width = column.width
     ws.freeze_panes = "A2"
@@ -97,7 +168,11 @@ def _sheet(wb: Workbook, name: str, columns: Sequence[Column], rows: Iterable[Se
     for row in rows:
         cells = []
         for column, value in zip(columns, row, strict=True):
-            if isinstance(value, str):
+            if isinstance(value, Link):
+                cell = _text_cell(ws, value.text)
+                cell.hyperlink = Hyperlink(ref="", location=value.location)  # the row's place is set on writing
+                cell.font = _LINK_FONT
+            elif isinstance(value, str):
                 cell = _text_cell(ws, value)
             elif column.fmt is None and not column.wrap:
                 cells.append(value)
@@ -168,8 +243,9 @@ def _overview(report: Report, L: dict[str, str]) -> list[tuple[str, Any, str | N
     return rows
 
 
-def _write_overview(wb: Workbook, name: str, report: Report, L: dict[str, str]) -> None:
+def _write_overview(wb: Workbook, name: str, page: Page, report: Report, L: dict[str, str]) -> None:
     ws: WriteOnlyWorksheet = wb.create_sheet(name)
+    _print_setup(ws, page)
     _layout(ws).column_dimensions["A"].width = 40
     _layout(ws).column_dimensions["B"].width = 72
     ws.freeze_panes = "A2"
@@ -194,10 +270,23 @@ def build_workbook(report: Report) -> Workbook:
     names = SHEETS[report.lang]
     yes, no = L["yes"], L["no_"]
     wb = Workbook(write_only=True)
-    _write_overview(wb, names[0], report, L)
+    page = _page(report, L)
+    _write_overview(wb, names[0], page, report, L)
+    items_sheet = names[2]
+
+    def item_link(finding: FindingRow) -> Link | str:
+        """The finding's item id, linked to the item's row on the items sheet (row 1 is the header)."""
+        if finding.item_number is None:
+            return finding.item
+        return Link(finding.item, f"'{items_sheet}'!A{finding.item_number + 1}")
+
+    def item_title(finding: FindingRow) -> str | None:
+        return report.items[finding.item_number - 1].title if finding.item_number else None
+
     _sheet(
         wb,
         names[1],
+        page,
         [
             Column(L["no"], 7, INTEGER),
             Column(L["check"], 30),
@@ -205,6 +294,7 @@ def build_workbook(report: Report) -> Workbook:
             Column(L["pack"], 18),
             Column(L["severity"], 9),
             Column(L["item_id"], 18),
+            Column(L["item_title"], 36, wrap=True),
             Column(L["item_no"], 10, INTEGER),
             Column(L["date"], 12, DATE),
             Column(L["file"], 36),
@@ -223,7 +313,8 @@ def build_workbook(report: Report) -> Workbook:
                 f.title,
                 PACK.values[f.pack].get(report.lang),
                 f.severity_label,
-                f.item,
+                item_link(f),
+                item_title(f),
                 f.item_number,
                 f.decision_date,
                 f.path,
@@ -241,6 +332,7 @@ def build_workbook(report: Report) -> Workbook:
     _sheet(
         wb,
         names[2],
+        page,
         [
             Column(L["no"], 7, INTEGER),
             Column(L["item_id"], 18),
@@ -282,6 +374,7 @@ def build_workbook(report: Report) -> Workbook:
     _sheet(
         wb,
         names[3],
+        page,
         [
             Column(L["waiver_item"], 18),
             Column(L["check"], 30),
@@ -300,6 +393,7 @@ def build_workbook(report: Report) -> Workbook:
     _sheet(
         wb,
         names[4],
+        page,
         [
             Column(L["check"], 30),
             Column(L["check_title"], 32, wrap=True),
@@ -333,6 +427,7 @@ def build_workbook(report: Report) -> Workbook:
     _sheet(
         wb,
         names[5],
+        page,
         [
             Column(L["month"], 12),
             Column(L["item_count"], 10, INTEGER),
@@ -344,6 +439,7 @@ def build_workbook(report: Report) -> Workbook:
     _sheet(
         wb,
         names[6],
+        page,
         [
             Column(L["no"], 7, INTEGER),
             Column(L["file"], 48),
@@ -360,6 +456,7 @@ def build_workbook(report: Report) -> Workbook:
     _sheet(
         wb,
         names[7],
+        page,
         [
             Column(L["file"], 48),
             Column(L["line"], 7, INTEGER),
