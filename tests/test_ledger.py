@@ -139,6 +139,25 @@ def test_bad_cell_points_at_the_cell_and_other_meetings_are_still_checked(tmp_pa
     assert "台账.xlsx:2023年!M3:" in text
 
 
+def test_bad_cells_are_named_by_their_column_never_by_a_yaml_path(tmp_path: Path) -> None:
+    """A ledger's user never wrote meeting.date or items[0].opinions[0]: the column header names the field."""
+    rows = _rows()
+    rows[3][3] = "2023-02-30"  # 会议时间: no such day
+    rows[3][13] = "王五同意；李四：同意"  # 逐一表态 without the colon in the first entry
+    rows[3][14] = "行"  # 决定结果: not a term
+    path = _ledger(tmp_path / "台账.xlsx", rows)
+    code, doc = run_json(str(path))
+    assert code == 2
+    errors = {e["cell"]: e["message"] for e in doc["files"][0]["errors"]}
+    assert errors["2023年!D6"].startswith("“会议日期”：“2023-02-30”不是真实存在的日期")
+    assert errors["2023年!O6"].startswith("“决定结果”：“行”不是允许的值")
+    assert errors["2023年!N6"].startswith("“逐一表态”") and "「发言成员：表态」" in errors["2023年!N6"]
+    for message in errors.values():
+        assert "meeting." not in message and "items[" not in message and "position:" not in message, message
+    english = {e["cell"]: e["message"] for e in run_json(str(path), "--lang", "en")[1]["files"][0]["errors"]}
+    assert english["2023年!D6"].startswith("column 会议日期 (meeting.date): '2023-02-30' is not a real date")
+
+
 def test_unknown_column_is_an_error_unless_remark(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -41,6 +41,10 @@ INSTRUCTIONS_SHEET = "填写说明"  # ledger.workbook writes it into templates 
 HEADER_SEARCH_ROWS = 10  # a title and notes above the header: rarely more than two or three rows
 MIN_HEADER_MATCHES = 3
 MAX_COLUMNS = 200
+# A validator message opens with the field's YAML path (meeting.date：…, items[0].amount: …).
+_YAML_PATH = re.compile(r"^(?P<path>[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*)(?P<rest>[：: ].*)$", re.DOTALL)
+# A hint written for YAML (在 items[0].opinions[0] 中加上 position: …): useless beside a cell.
+_YAML_IN_HINT = re.compile(r"[a-z_]+\[\d+\]|\b[a-z_]+(?:\.[a-z_]+)+\b|\b[a-z_]+: ")
 _TEXT_DATE = re.compile(r"^\s*(\d{4})\s*[./／．]\s*(\d{1,2})\s*[./／．]\s*(\d{1,2})\s*$")
 
 
@@ -324,8 +328,38 @@ def _records(shown: str, digest: str, groups: list[list[_Row]], errors: list[Inp
         try:
             yield Record(shown, digest, validate_record(shown, raw))
         except InputProblems as problems:
-            errors += problems.errors
+            errors += [_in_column_terms(error, rows) for error in problems.errors]
     errors.sort(key=lambda e: (getattr(e.line, "cell", "").split("!")[0], int(e.line)))
+
+
+def _in_column_terms(error: InputError, rows: list[_Row]) -> InputError:
+    """The validator names a field by its YAML path (``meeting.date``), which a ledger's user never
+    wrote: at a ledger cell, name the column instead (“会议日期”), keeping the field for English."""
+    cell = getattr(error.line, "cell", None)
+    zh, en = _YAML_PATH.match(error.message.zh), _YAML_PATH.match(error.message.en)
+    if cell is None or zh is None or en is None:
+        return error
+    title, _, ref = cell.rpartition("!")
+    letters = ref.rstrip("0123456789")
+    sheet = next((s for _n, _k, s in rows if s.title == title), None)
+    column = next((c for i, c in (sheet.columns.items() if sheet else ()) if _col_letter(i) == letters), None)
+    field_path = re.sub(r"\[\d+\]", "", re.sub(r"^items\[\d+\]\.", "", zh["path"]))
+    if column is None or not (field_path == column.key or field_path.startswith(column.key + ".")):
+        return error  # the message is about something else than this cell's column
+    hint = error.hint
+    if hint is not None and _YAML_IN_HINT.search(hint.zh + " " + hint.en):
+        from govcheck.ledger.guide import guide
+
+        how = guide(column)
+        shown = f"，例如 {how.example}" if how.example else ""
+        shown_en = f", e.g. {how.example}" if how.example else ""
+        hint = Text(f"“{column.header}”列{how.format_zh}{shown}", f"column {column.header}: {how.format_en}{shown_en}")
+    return InputError(
+        error.path,
+        error.line,
+        Text(f"“{column.header}”{zh['rest']}", f"column {column.header} ({column.key}){en['rest']}"),
+        hint,
+    )
 
 
 def _sheet_from_head(
