@@ -205,6 +205,9 @@ class IdPools:
 class RecordGenerator:
     def __init__(self, rng: random.Random, landmarks: Sequence[dt.date], pools: IdPools | None = None) -> None:
         self.rng = rng
+        # (1.1) draws of later format revisions come from their own stream, so the earlier fields of every
+        # generated record (and the joins the directory tests expect) stay what they were
+        self.rng_1_1 = random.Random(hash(rng.getstate()[1][:8]))  # seeded from the state, drawing nothing
         self.landmarks = tuple(landmarks)
         self.pools = pools
         self.serial = 0
@@ -463,7 +466,17 @@ class RecordGenerator:
                 pp["shortened_reason"] = "紧急情况"
             if self.chance(0.3):
                 pp["comments_received"] = rng.randrange(0, 20)
-            reviews["public_participation"] = pp
+            extra = self.rng_1_1
+            if extra.random() < 0.4:  # (1.1) the method, and hearings or symposia beside a public comment
+                methods = ("public_comment", "hearing", "symposium", "座谈会", "other")
+                pp["method"] = methods[extra.randrange(len(methods))]
+            if extra.random() < 0.25:
+                kinds = ("hearing", "symposium", "public_comment")
+                other: dict[str, Any] = {"method": kinds[extra.randrange(3)], "start": start.isoformat()}
+                other["end"] = (start + dt.timedelta(days=extra.choice((0, 5, 30)))).isoformat()
+                reviews["public_participation"] = [pp, other]
+            else:
+                reviews["public_participation"] = pp
         if self.chance(0.7 if mad else 0.1):
             reviews["expert_review"] = {"date": self.day(base - dt.timedelta(days=20)), "experts": ["甲", "乙"]}
         if self.chance(0.7 if mad else 0.1):

@@ -237,7 +237,7 @@ def _item_fact(
     decision_date = meeting_date or item.get("executed_on") or _get(emergency, "decided_on")
     reviews: YDict = item.get("reviews") or YDict(item_line)
     legality: YDict | None = reviews.get("legality")
-    participation: YDict | None = reviews.get("public_participation")
+    participation = _date_order_participation(_participations(reviews))
     vote: YDict | None = item.get("vote")
     outcome = item.get("outcome")
 
@@ -342,7 +342,7 @@ def _item_fact(
     opinions_line = _line(item, "opinions", item_line)
     vote_line = _line(item, "vote", item_line)
     legality_line = _line(reviews, "legality", _line(item, "reviews", item_line))
-    pp_line = _line(reviews, "public_participation", _line(item, "reviews", item_line))
+    pp_line = participation.line if participation is not None else _line(item, "reviews", item_line)
     not_present_set = set(not_present)
     first_bad = next((i for i, o in enumerate(opinions) if o and o.get("member") in not_present_set), None)
     first_recused = next((i for i, o in enumerate(opinions) if o and o.get("member") in recused_set), None)
@@ -384,6 +384,38 @@ def _item_fact(
         labels["date_order_problems"] = problems
         lines["date_order_problems"] = problem_line
     return Fact(record.path, item["id"], item_line, ctx.values.get("meeting_id"), values, lines, labels)
+
+
+def _participations(reviews: YDict) -> list[YDict]:
+    """The public participation entries: (1.1) one mapping or a list of them."""
+    raw = reviews.get("public_participation")
+    if raw is None:
+        return []
+    return [entry for entry in raw if entry is not None] if isinstance(raw, list) else [raw]
+
+
+def _is_public_comment(entry: YDict) -> bool:
+    """公开征求意见 (条例第十五条): so recorded, or no method written but a comment period given (record format 1.1)."""
+    method = entry.get("method")
+    return method == "public_comment" or (method is None and ("start" in entry or "end" in entry))
+
+
+def _date_order_participation(entries: list[YDict]) -> YDict | None:
+    """The entry REC-DATE-ORDER looks at: the first that ends before it starts, else the first."""
+    for entry in entries:
+        if entry.get("start") and entry.get("end") and entry["end"] < entry["start"]:
+            return entry
+    return entries[0] if entries else None
+
+
+def _comment_round(entries: list[YDict]) -> tuple[int, YDict] | None:
+    """The public comment MAD-PUBLIC-COMMENT-30D judges (1-based position, entry): of the rounds with both dates,
+    the shortest without a reason for shortening, else the shortest. Every round must meet 第十五条."""
+    rounds = [(i, e) for i, e in enumerate(entries, 1) if _is_public_comment(e) and e.get("start") and e.get("end")]
+    if not rounds:
+        return None
+    unexplained = [r for r in rounds if not r[1].get("shortened_reason")]
+    return min(unexplained or rounds, key=lambda r: (r[1]["end"] - r[1]["start"]).days)
 
 
 def _date_order_problems(values: dict[str, Any], lines: dict[str, int]) -> tuple[Text, int]:
@@ -485,14 +517,23 @@ def _review_facts(
     item_line = item.line
     reviews_line = _line(item, "reviews", item_line)
     legality: YDict | None = reviews.get("legality")
-    participation: YDict | None = reviews.get("public_participation")
+    participations = _participations(reviews)
+    comment = _comment_round(participations)
+    participation = comment[1] if comment is not None else None
     fair: YDict | None = reviews.get("fair_competition")
     published: YDict | None = item.get("published")
 
     values["mad_pack_enabled"] = "major_admin_decision" in settings.packs
-    values["has_public_participation"] = participation is not None
-    if participation and participation.get("start") and participation.get("end"):
+    values["has_public_participation"] = bool(participations)
+    values["has_public_comment"] = any(_is_public_comment(entry) for entry in participations)
+    if comment is not None and participation is not None:
         values["pp_days"] = (participation["end"] - participation["start"]).days
+        values["pp_comment_start_day"] = day(participation["start"])
+        values["pp_comment_end_day"] = day(participation["end"])
+        several = len(participations) > 1
+        labels["pp_round"] = (
+            Text(f"（第{comment[0]}项公众参与）", f" (participation entry {comment[0]})") if several else Text("", "")
+        )
     values["has_shortened_reason"] = bool(participation and participation.get("shortened_reason"))
     values["has_expert_review"] = reviews.get("expert_review") is not None
     values["has_risk_assessment"] = reviews.get("risk_assessment") is not None
@@ -566,10 +607,12 @@ def _review_facts(
 
     fair_line = _line(reviews, "fair_competition", reviews_line)
     pp_line = _line(reviews, "public_participation", reviews_line)
+    comment_line = participation.line if participation is not None else pp_line
     legality_line = _line(reviews, "legality", reviews_line)
     lines = {
         "has_public_participation": pp_line,
-        "pp_days": _line(participation, "end", pp_line),
+        "pp_days": _line(participation, "end", comment_line),
+        "has_public_comment": pp_line,
         "has_expert_review": _line(reviews, "expert_review", reviews_line),
         "has_risk_assessment": _line(reviews, "risk_assessment", reviews_line),
         "has_legality_completed": _line(legality, "completed", legality_line),

@@ -141,7 +141,13 @@ FIELDS: dict[str, FactField] = {
     # major administrative decisions (重大行政决策)
     "mad_pack_enabled": _f("bool", "单位启用了重大行政决策规则包", "the major_admin_decision pack is enabled"),
     "has_public_participation": _f("bool", "有公众参与记录", "public participation recorded"),
-    "pp_days": _f("int", "征求意见天数（结束日期减开始日期）", "comment period in days"),
+    "has_public_comment": _f(
+        "bool", "公众参与中有向社会公开征求意见", "public participation includes a public comment"
+    ),
+    "pp_days": _f("int", "公开征求意见天数（结束日期减开始日期）", "public comment period in days"),
+    "pp_comment_start_day": _f("day", "公开征求意见开始日期", "public comment start"),
+    "pp_comment_end_day": _f("day", "公开征求意见结束日期", "public comment end"),
+    "pp_round": _f("label", "多项公众参与时所指的一项（显示用）", "which participation entry, when several"),
     "has_shortened_reason": _f("bool", "写明了缩短征求意见期的理由", "a reason for a shortened period is given"),
     "has_expert_review": _f("bool", "有专家论证记录", "expert review recorded"),
     "has_risk_assessment": _f("bool", "有风险评估记录", "risk assessment recorded"),

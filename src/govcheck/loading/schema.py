@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -140,6 +140,17 @@ FCR_CONCLUSION = v.enumeration(
         "exception": ("适用例外规定", "exception applies", ("例外",)),
     },
 )
+# (1.1) how the public took part (条例第十四条至第十七条); only public comment has the 30-day period (第十五条)
+PARTICIPATION_METHOD = v.enumeration(
+    "participation_method",
+    {
+        "public_comment": ("公开征求意见", "public comment", ("征求意见", "向社会公开征求意见", "网上征求意见")),
+        "hearing": ("听证会", "hearing", ("听证",)),
+        "symposium": ("座谈会", "symposium", ("座谈", "协商会")),
+        "survey": ("问卷调查", "survey", ("问卷", "民意调查")),
+        "other": ("其他", "other", ()),
+    },
+)
 RISK_LEVEL = v.enumeration(
     "risk_level",
     {
@@ -193,6 +204,7 @@ class Field:
     min_items: int = 0
     refused: tuple[str, ...] = ()  # enum values the loader refuses with its own message (never a forum)
     yes_no: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())  # a yes/no field's own words (已归档, 未归档)
+    many: bool = False  # a mapping that may also be written as a list of such mappings (1.1 public_participation)
 
     @cached_property
     def required_keys(self) -> tuple[str, ...]:
@@ -270,10 +282,16 @@ REVIEWS = mapping(
                 "exception_period": text("例外的实施期限或终止条件", "period or end condition of the exception"),
             },
         ),
-        "public_participation": mapping(
-            "公众参与",
-            "public participation",
-            {
+        "public_participation": Field(
+            "map",
+            T("公众参与（一项，或多项的列表）", "public participation (one, or a list of several)"),
+            many=True,
+            fields={
+                "method": enum(
+                    PARTICIPATION_METHOD,
+                    "公众参与方式（未写而写明起止日期的，按公开征求意见）",
+                    "method (absent with start and end: public comment)",
+                ),
                 "start": date("征求意见开始日期", "comment period start"),
                 "end": date("征求意见结束日期", "comment period end"),
                 "channel": text("征求意见渠道", "channel"),
@@ -574,6 +592,9 @@ class Validator:
             except v.ValueProblem as problem:
                 self.error(line, Text(f"{where}：{problem.message.zh}", f"{where}: {problem.message.en}"), problem.hint)
                 return None
+        if spec.kind == "map" and spec.many and isinstance(raw, YList):
+            one = replace(spec, many=False)  # each entry is one mapping, never a further list
+            return self.check_list(Field("list", spec.doc, item=one, min_items=1), raw, where, line)
         if spec.kind == "map":
             return self.check_map(spec, raw, where, line)
         if spec.kind == "list":
@@ -971,6 +992,8 @@ def _schema_of(spec: Field) -> dict[str, Any]:
         }
         if required:
             out["required"] = required
+        if spec.many:
+            return {**doc, "anyOf": [out, {"type": "array", "items": out, "minItems": 1}]}
         return out
     if kind == "list":
         assert spec.item is not None
