@@ -23,6 +23,7 @@ from govcheck.loading.schema import (
     MEETING_TYPE,
     NEVER_FORUM,
     OUTCOME,
+    POSITION,
     PROCUREMENT_METHOD,
 )
 from govcheck.loading.settings import Settings
@@ -57,6 +58,11 @@ def _get(node: YDict | None, key: str) -> Any:
 
 def from_day(value: int) -> dt.date:
     return dt.date.fromordinal(value)
+
+
+def chinese_date(value: dt.date) -> str:
+    """Dates in Chinese prose as official documents write them (checks.md 1.1 Messages): 2023年9月14日."""
+    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def format_amount(value: int | Decimal) -> Text:
@@ -464,9 +470,8 @@ def _date_order_problems(values: dict[str, Any], lines: dict[str, int]) -> tuple
     for earlier, later, shown, text_zh, text_en in checks:
         a, b = values.get(earlier), values.get(later)
         if a is not None and b is not None and a < b:
-            da, db = from_day(a).isoformat(), from_day(b).isoformat()
-            zh.append(text_zh.format(a=da, b=db))
-            en.append(text_en.format(a=da, b=db))
+            zh.append(text_zh.format(a=chinese_date(from_day(a)), b=chinese_date(from_day(b))))
+            en.append(text_en.format(a=from_day(a).isoformat(), b=from_day(b).isoformat()))
             first_line = first_line or lines.get(shown, 0)
     return Text("；".join(zh), "; ".join(en)), first_line
 
@@ -564,18 +569,28 @@ def _review_facts(
     majority = _majority(others)
     if own:
         values["principal_position"] = own[-1]
+        labels["principal_position_name"] = POSITION.values[own[-1]]
     if majority is not None:
         values["majority_position"] = majority
+        labels["majority_position_name"] = POSITION.values[majority]
+    forums = [MEETING_TYPE.values[f] for f in settings.mad_forums if f in MEETING_TYPE.values]
+    labels["mad_forums_names"] = Text(
+        "、".join(f.zh for f in forums) or "（未设置）", ", ".join(f.en for f in forums) or "(none set)"
+    )
     values["principal_departs"] = bool(own) and majority is not None and own[-1] != majority
     values["has_departure_reason"] = bool(item.get("departure_reason"))
 
     values["has_published"] = published is not None
+    # (1.1) 政府信息公开条例第二十六条 counts from the day the information was formed: the decision document's
+    # issue date when recorded, else the meeting that took the decision
+    formed: dt.date | None = item.get("issued_on") or meeting_date
+    values["publish_from_issued"] = item.get("issued_on") is not None
     if published and published.get("date"):
         values["published_day"] = day(published["date"])
-        if meeting_date is not None:
-            days, known = working_days_between(meeting_date, published["date"])
+        if formed is not None:
+            days, known = working_days_between(formed, published["date"])
             values["publish_working_days"] = days
-            labels["publish_calendar_note"] = _calendar_note(known, meeting_date, published["date"])
+            labels["publish_calendar_note"] = _calendar_note(known, formed, published["date"])
 
     values["has_fcr_review"] = fair is not None
     if fair is not None:

@@ -170,11 +170,23 @@ FIELDS: dict[str, FactField] = {
     "principal_departs": _f(
         "bool", "主要负责人的意见与其他成员多数意见不同", "the principal departs from the others' majority"
     ),
+    "principal_position_name": _f("label", "主要负责人的表态（显示用）", "the principal's position as shown"),
+    "majority_position_name": _f("label", "其他成员的多数意见（显示用）", "the majority position as shown"),
+    "mad_forums_names": _f(
+        "label", "单位设置中讨论决定重大行政决策的会议类型（显示用）", "the unit's MAD forums as shown"
+    ),
     "has_departure_reason": _f("bool", "写明了不采纳多数意见的理由", "a departure reason is recorded"),
     "issued_day": _f("day", "决定文件形成/印发日期", "day the decision document was formed or issued"),
     "has_published": _f("bool", "有决策公布记录", "publication recorded"),
     "published_day": _f("day", "公布日期", "published on"),
-    "publish_working_days": _f("int", "会议后多少个工作日公布", "working days from the meeting to publication"),
+    "publish_working_days": _f(
+        "int",
+        "决定文件形成（未写时为会议）后多少个工作日公布",
+        "working days from the decision document (else the meeting) to publication",
+    ),
+    "publish_from_issued": _f(
+        "bool", "公布期限从决定文件形成日期起算（记录写了 issued_on）", "publication counted from issued_on"
+    ),
     "legality_calendar_note": _f(
         "label",
         "合法性审查工作日的计算说明（年份不在官方日历时）",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import string
 from typing import Any
 
-from govcheck.facts.build import Fact, from_day
+from govcheck.facts.build import Fact, chinese_date, from_day
 from govcheck.facts.fields import FIELDS
 from govcheck.findings.model import Evidence, Finding
 from govcheck.i18n import Lang, Text
@@ -24,7 +24,7 @@ def _display(fact: Fact, name: str, lang: Lang) -> str:
         return _NOT_RECORDED.get(lang) if value is None else ("无" if lang == "zh" else "none")
     kind = FIELDS[name].type
     if kind == "day":
-        return from_day(value).isoformat()
+        return chinese_date(from_day(value)) if lang == "zh" else from_day(value).isoformat()
     if kind == "bool":
         return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     if kind == "names" and lang == "en":

@@ -144,7 +144,7 @@ FCR_CONCLUSION = v.enumeration(
 PARTICIPATION_METHOD = v.enumeration(
     "participation_method",
     {
-        "public_comment": ("公开征求意见", "public comment", ("征求意见", "向社会公开征求意见", "网上征求意见")),
+        "public_comment": ("公开征求意见", "public comment", ("向社会公开征求意见", "网上征求意见")),
         "hearing": ("听证会", "hearing", ("听证",)),
         "symposium": ("座谈会", "symposium", ("座谈", "协商会")),
         "survey": ("问卷调查", "survey", ("问卷", "民意调查")),
