@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from govcheck.facts.build import chinese_date
 from govcheck.findings.model import Finding
 from govcheck.i18n import Text
 from govcheck.loading.settings import Settings, Waiver
@@ -73,7 +74,8 @@ def apply_waivers(
                     settings,
                     waiver,
                     Text(
-                        f"对 {waiver.item} 的 {waiver.check} 豁免已于{waiver.expires}到期（检查日期{as_of}），不再适用；{state}",
+                        f"对 {waiver.item} 的 {waiver.check} 豁免已于{chinese_date(waiver.expires)}到期"
+                        f"（检查日期{chinese_date(as_of)}），不再适用；{state}",
                         f"the waiver of {waiver.check} for {waiver.item} expired on {waiver.expires} (run date {as_of}); {state_en}",
                     ),
                 )
