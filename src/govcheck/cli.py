@@ -680,6 +680,14 @@ def schema(for_settings: bool, output: str) -> None:
     help="会议类型，默认为第一个集体决策会议类型（--mad 时为第一个重大行政决策会议类型）/ meeting type",
 )
 @click.option("--config", type=click.Path(dir_okay=False), help="单位设置文件 govcheck.yaml / settings file")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "md", "json", "html"]),
+    help="清单格式：text（默认）、md、json、html（可打印的 A4 表格，手工勾选、签字）；写文件时默认按 -o 的扩展名 / "
+    "text (default), md, json, or html (an A4 form to fill in by hand); with -o, from the file's extension",
+)
+@click.option("-o", "--output", metavar="FILE", help="写入文件（默认标准输出）/ write to FILE (default: stdout)")
 @LANG_OPTION
 def checklist(
     categories: tuple[str, ...],
@@ -689,19 +697,38 @@ def checklist(
     affects_operators: bool,
     meeting_type: str | None,
     config: str | None,
+    fmt: str | None,
+    output: str | None,
     lang: Lang,
 ) -> None:
     """会前清单：一个事项需要哪些程序、每一步最迟何时完成 / the steps a planned item needs, and by when."""
     from govcheck.errors import InputProblems
+    from govcheck.output.writer import write_text
     from govcheck.planning.checklist import PlanningError
-    from govcheck.planning.command import ArgumentProblem, ChecklistArgs, checklist_text, render_problem
+    from govcheck.planning.command import (
+        ArgumentProblem,
+        ChecklistArgs,
+        checklist_text,
+        choose_format,
+        render_problem,
+    )
 
     args = ChecklistArgs(categories, date, amount, mad, affects_operators, meeting_type)
     try:
-        click.echo(checklist_text(args, config, lang), nl=False)
+        text = checklist_text(args, config, lang, choose_format(fmt, output))
     except (ArgumentProblem, PlanningError, InputProblems) as problem:
         click.echo(render_problem(problem, lang), err=True)
         sys.exit(EXIT_INPUT)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_text(text, output)
+    except OSError as exc:
+        click.echo(f"错误：无法写入 {output}：{exc.strerror or exc} / cannot write {output}", err=True)
+        sys.exit(EXIT_INPUT)
+    if output != "-":
+        click.echo(f"清单已写入 {output}" if lang == "zh" else f"checklist written to {output}", err=True)
 
 
 def _interactive() -> bool:

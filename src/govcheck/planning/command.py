@@ -6,6 +6,7 @@ without a traceback and ending the run with exit 2.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -112,13 +113,41 @@ def settings_for_checklist(config: str | None, encoding: str = "utf-8") -> Setti
     return settings
 
 
-def checklist_text(args: ChecklistArgs, config: str | None, lang: Lang) -> str:
-    """The checklist, rendered; raises ArgumentProblem, PlanningError or InputProblems (all exit 2)."""
+def checklist_text(args: ChecklistArgs, config: str | None, lang: Lang, fmt: str = "text") -> str:
+    """The checklist, rendered in ``fmt`` (text, md, json, html); raises ArgumentProblem, PlanningError or
+    InputProblems (all exit 2)."""
     from govcheck.rulebook.loader import load_rules
 
     request = parse_args(args)
     checklist: Checklist = build_checklist(request, settings_for_checklist(config), load_rules())
-    return render_checklist(checklist, lang)
+    if fmt == "text":
+        return render_checklist(checklist, lang)
+    from govcheck.planning.formats import render
+
+    return render(checklist, fmt, lang)
+
+
+def choose_format(fmt: str | None, output: str | None) -> str:
+    """--format, else the -o file's suffix (.txt .md .json .html), else text; ArgumentProblem when -o says nothing."""
+    from govcheck.planning.formats import FORMATS, SUFFIXES
+
+    if fmt is not None:
+        return fmt
+    if output is None or output == "-":
+        return "text"
+    suffix = os.path.splitext(output)[1].lower()
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    raise ArgumentProblem(
+        Text(
+            f"无法从文件名 {output} 判断清单格式",
+            f"the file name {output} does not say which checklist format to write",
+        ),
+        Text(
+            f"用 --format 指定（{'、'.join(FORMATS)}），或用扩展名 .txt、.md、.json、.html",
+            f"give --format ({', '.join(FORMATS)}) or use the suffix .txt, .md, .json or .html",
+        ),
+    )
 
 
 def render_problem(exc: Exception, lang: Lang) -> str:

@@ -49,9 +49,10 @@ RUNNING_HEADER_CHARS = 80  # longer unit lists are cut (the cover and section 1 
 def _css_string(value: str) -> Markup:
     """A CSS string literal for the page's margin boxes (inside <style>, where HTML escaping does not apply).
 
-    Every character but ASCII letters, digits and the space is written as a six-digit hex escape, so no
-    record text can end the string, the rule or the style element."""
-    body = "".join(ch if (ch.isascii() and ch.isalnum()) or ch == " " else f"\\{ord(ch):06x}" for ch in value)
+    Every character but ASCII letters and digits is written as a six-digit hex escape, so no record text
+    can end the string, the rule or the style element. Spaces too: CSS takes one space after a hex
+    escape as the escape's end, so a plain space there would vanish."""
+    body = "".join(ch if ch.isascii() and ch.isalnum() else f"\\{ord(ch):06x}" for ch in value)
     return Markup(f'"{body}"')
 
 
