@@ -200,3 +200,19 @@ def test_amount_header_in_wan_yuan_is_not_read_as_yuan() -> None:
 
     assert match_header("金额（元）") is not None and match_header("金额（元）").key == "amount"
     assert match_header("金额（万元）") is None  # 350 under this header is 350万元, never 350 yuan
+
+
+def test_a_report_workbook_saved_beside_the_records_is_never_read_as_a_ledger(tmp_path: Path) -> None:
+    """``govcheck report minutes/ -o minutes/报告.xlsx``: its 事项 sheet has ledger headers (议题编号, 议题名称 …)."""
+    folder = tmp_path / "minutes"
+    shutil.copytree(EXAMPLES / "minutes", folder)
+    shutil.copy(EXAMPLES / "govcheck.yaml", tmp_path / "govcheck.yaml")
+    before_code, before = run_json(str(folder))
+    for lang, name in (("zh", "报告.xlsx"), ("en", "report.xlsx")):
+        written = run_cli("report", str(folder), "-o", str(folder / name), "--lang", lang)
+        assert written.exit_code == 0 and (folder / name).is_file(), written.output
+    code, doc = run_json(str(folder))
+    assert (code, doc["findings"], doc["summary"]) == (before_code, before["findings"], before["summary"])
+    assert not [f for f in doc["files"] if f["path"].endswith(".xlsx")]
+    named_code, named = run_json(str(folder / "报告.xlsx"))
+    assert named_code == 2 and "审计报告，不是台账" in named["files"][0]["error"]["message"]

@@ -26,7 +26,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
 from govcheck.errors import InputError, InputProblems, NotALedger
 from govcheck.i18n import Text
@@ -260,6 +260,8 @@ def read_ledger(path: str, shown: str, directory_run: bool = False) -> tuple[Ite
     errors: list[InputError] = []
     wb = _open(path, shown)
     try:
+        if _is_govcheck_report(wb):
+            _refuse_report(shown, directory_run)
         with zipfile.ZipFile(path) as archive:
             parts = sheet_parts(archive)
             meetings: dict[tuple[str, str], _Meeting] = {}
@@ -316,6 +318,36 @@ def read_ledger(path: str, shown: str, directory_run: bool = False) -> tuple[Ite
     groups.sort(key=lambda rows: (rows[0][2].title, rows[0][0]))
     meetings.clear()
     return _records(shown, digest, groups, errors), errors
+
+
+REPORT_FIRST_SHEETS = ("概览", "Overview")  # govcheck report --format xlsx (report.xlsx SHEETS)
+
+
+def _is_govcheck_report(wb: Any) -> bool:
+    """``govcheck report -o 报告.xlsx``: its 事项 sheet has ledger headers, but it is the output, not records."""
+    return bool(wb.properties.creator == "govcheck" and wb.sheetnames and wb.sheetnames[0] in REPORT_FIRST_SHEETS)
+
+
+def _refuse_report(shown: str, directory_run: bool) -> NoReturn:
+    """A report saved beside the minutes is skipped in a directory run; named directly, an input error."""
+    if directory_run:
+        raise NotALedger(shown)
+    raise InputProblems(
+        [
+            InputError(
+                shown,
+                0,
+                Text(
+                    "这是 govcheck report 生成的审计报告，不是台账，未读取",
+                    "this is a report written by govcheck report, not a ledger; not read",
+                ),
+                Text(
+                    "检查记录或台账本身（如 govcheck validate minutes/ 或 台账.xlsx）",
+                    "check the records or the ledger themselves (govcheck validate minutes/ or 台账.xlsx)",
+                ),
+            )
+        ]
+    )
 
 
 def _records(shown: str, digest: str, groups: list[list[_Row]], errors: list[InputError]) -> Iterator[Record]:
