@@ -149,11 +149,14 @@ def test_the_format_comes_from_the_suffix_or_must_be_given(tmp_path: Path) -> No
     forced = tmp_path / "清单.txt"
     assert checklist("--format", "json", "-o", str(forced)).exit_code == 0  # --format wins over the suffix
     assert json.loads(forced.read_text(encoding="utf-8"))["format"] == "govcheck-checklist"
-    unknown = checklist("-o", str(tmp_path / "清单.pdf"))
+    unknown = checklist("-o", str(tmp_path / "清单.doc"))
     said = output_of(unknown)
-    assert unknown.exit_code == 2 and not (tmp_path / "清单.pdf").exists()
-    assert f"无法从文件名 {tmp_path / '清单.pdf'} 判断清单格式" in said
+    assert unknown.exit_code == 2 and not (tmp_path / "清单.doc").exists()
+    assert f"无法从文件名 {tmp_path / '清单.doc'} 判断清单格式" in said
     assert "text、md、json、html" in said and ".html" in said
+    pdf = checklist("-o", str(tmp_path / "清单.pdf"))  # no PDF, but the way to one
+    assert pdf.exit_code == 2 and not (tmp_path / "清单.pdf").exists()
+    assert "用 -o 会前清单.html 写出可打印的表格，在浏览器中打开，打印时选择“另存为 PDF”" in output_of(pdf)
     stdout = checklist("--format", "md", "-o", "-")
     assert stdout.stdout.startswith("# 会前程序清单") and "清单已写入" not in output_of(stdout)
     assert not list(tmp_path.glob(".govcheck-*"))

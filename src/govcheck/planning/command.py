@@ -138,6 +138,14 @@ def choose_format(fmt: str | None, output: str | None) -> str:
     suffix = os.path.splitext(output)[1].lower()
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
+    if suffix == ".pdf":
+        raise ArgumentProblem(
+            Text(f"清单不直接写成 PDF：{output}", f"the checklist is not written as PDF: {output}"),
+            Text(
+                "用 -o 会前清单.html 写出可打印的表格，在浏览器中打开，打印时选择“另存为 PDF”",
+                "write the printable form with -o checklist.html, open it in a browser and print it with “Save as PDF”",
+            ),
+        )
     raise ArgumentProblem(
         Text(
             f"无法从文件名 {output} 判断清单格式",
