@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from govcheck.errors import InputError, InputProblems
+from govcheck.facts.names import with_guesses
 from govcheck.facts.workdays import working_days_between
 from govcheck.i18n import Text
 from govcheck.loading.record import Record
@@ -228,6 +229,15 @@ def _meeting_context(record: Record, meeting: YDict | None, settings: Settings) 
         "attendee_not_member_count": _line(meeting, "attendees", line),
     }
     labels = {"meeting_type_name": MEETING_TYPE.values[meeting_type]}
+    # 陈小梅（是不是陈晓梅？）: a name one character off a member's, as the findings show it (the facts keep the
+    # names as written, so both engines judge the same values)
+    guessed = {
+        "attendee_not_member_names": with_guesses(not_members, members),
+        "roster_extra_names": with_guesses(
+            [n for n in recorded or () if n not in member_set], [n for n in members if n not in set(recorded or ())]
+        ),
+    }
+    labels.update({name: text for name, text in guessed.items() if text is not None})
     return _Meeting(members, present, values, lines, labels)
 
 
@@ -337,6 +347,10 @@ def _item_fact(
     values.update({k: val for k, val in optional.items() if val is not None})
 
     labels = dict(ctx.labels)
+    # 陈小梅 spoke: is she 陈晓梅, a member (present or not)? The members are the roster on the meeting day.
+    speakers_guessed = with_guesses(not_present, ctx.members) if not_present else None
+    if speakers_guessed is not None:
+        labels["opinion_not_present_names"] = speakers_guessed
     if outcome is not None:
         labels["outcome_name"] = OUTCOME.values[outcome]
     if amount is not None:
