@@ -16,7 +16,7 @@ from govcheck import __version__
 from govcheck.ci.policy import FAIL_ON
 from govcheck.clitext import BilingualGroup, use_everywhere
 from govcheck.errors import InputProblems
-from govcheck.i18n import SEVERITY_NAMES, Lang
+from govcheck.i18n import SEVERITY_NAMES, Lang, counted
 from govcheck.loading import values
 from govcheck.loading.schema import PACK, RECORD, SETTINGS, UNIT_KIND, json_schema
 from govcheck.output.targets import FORMATS
@@ -102,7 +102,7 @@ def _check_encoding(_ctx: click.Context, _param: click.Parameter, raw: str) -> s
 
 
 @click.group(cls=BilingualGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "-V", "--version", prog_name="govcheck")
+@click.version_option(__version__, "-V", "--version", prog_name="govcheck", help="显示版本号 / show the version")
 def cli() -> None:
     """govcheck：三重一大集体决策合规检查。
 
@@ -305,7 +305,9 @@ def baseline(
     recorded = sum(1 for f in result.findings if not f.waived)
     where = "标准输出" if output == "-" and lang == "zh" else ("stdout" if output == "-" else output)
     click.echo(
-        f"基线记录了 {recorded} 个问题：{where}" if lang == "zh" else f"baseline records {recorded} findings: {where}",
+        f"基线记录了 {recorded} 个问题：{where}"
+        if lang == "zh"
+        else f"baseline records {counted(recorded, 'finding')}: {where}",
         err=True,
     )
     if result.has_input_errors:
@@ -485,7 +487,9 @@ def rules_test(lang: Lang) -> None:
         click.echo(f"{outcome.rule} [{outcome.engine}] {outcome.example.title.get(lang)}: {expected}", err=True)
     total = sum(len(rule.examples) for rule in _load_rules_or_exit(lang))
     click.echo(
-        f"{total} 个示例，{len(failures)} 个不符合" if lang == "zh" else f"{total} examples, {len(failures)} failed"
+        f"{total} 个示例，{len(failures)} 个不符合"
+        if lang == "zh"
+        else f"{counted(total, 'example')}, {len(failures)} failed"
     )
     sys.exit(EXIT_FINDINGS if failures else EXIT_CLEAN)
 

@@ -8,7 +8,7 @@ from typing import Any
 from govcheck.facts.build import Fact, chinese_date, from_day
 from govcheck.facts.fields import FIELDS
 from govcheck.findings.model import Evidence, Finding
-from govcheck.i18n import Lang, Text
+from govcheck.i18n import Lang, Text, singular_ones
 from govcheck.loading.settings import Settings
 from govcheck.rulebook.loader import condition_text
 from govcheck.rulebook.model import Basis, Join, Message, Rule
@@ -56,7 +56,7 @@ def choose_message(messages: tuple[Message, ...], fact: Fact) -> Message:
 
 
 def message_for(message: Message, fact: Fact, other: Fact | None = None) -> Text:
-    return Text(render(message.text.zh, fact, "zh", other), render(message.text.en, fact, "en", other))
+    return Text(render(message.text.zh, fact, "zh", other), singular_ones(render(message.text.en, fact, "en", other)))
 
 
 _FIELD_ORDER = {name: index for index, name in enumerate(FIELDS)}

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from govcheck.i18n import Lang, Text
+from govcheck.i18n import Lang, Text, counted
 
 EXIT_INPUT = 2
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\s]+')  # not allowed (or awkward) in Windows file names
@@ -121,7 +121,7 @@ def _read(paths: list[str], encoding: str, lang: Lang) -> list[Any]:
             lang,
             Text(
                 f"有 {len(problems) + len(errors)} 处输入错误，未写入任何文件；请先改正",
-                f"{len(problems) + len(errors)} input errors: nothing was written; fix them first",
+                f"{counted(len(problems) + len(errors), 'input error')}: nothing was written; fix them first",
             ),
         )
     if not records:
@@ -149,7 +149,7 @@ def export(paths: tuple[str, ...], output: str, title: str, encoding: str, lang:
             Text(
                 f"{many.where}的 {many.key} 有 {many.count} 项，台账的一行只能写一项；未写入台账。"
                 "请把这份记录保留为 YAML（或拆成一项）",
-                f"{many.where}has {many.count} entries under {many.key}; a ledger row holds one. "
+                f"{many.where}has {counted(many.count, 'entry')} under {many.key}; a ledger row holds one. "
                 "Nothing was written: keep this record in YAML (or reduce it to one entry)",
             ),
         )
@@ -157,7 +157,7 @@ def export(paths: tuple[str, ...], output: str, title: str, encoding: str, lang:
     click.echo(
         Text(
             f"已写入 {output}：{len(records)} 份记录、{items} 个议题",
-            f"wrote {output}: {len(records)} records, {items} items",
+            f"wrote {output}: {counted(len(records), 'record')}, {counted(items, 'item')}",
         ).get(lang)
     )
 
@@ -209,7 +209,7 @@ def import_command(workbook: str, folder: str, force: bool, lang: Lang) -> None:
             lang,
             Text(
                 f"{folder} 中已有 {len(existing)} 个同名记录（{shown}），未写入任何文件。要覆盖请加 --force",
-                f"{len(existing)} records already exist in {folder} ({shown}); nothing was written. "
+                f"{counted(len(existing), 'record')} already exist in {folder} ({shown}); nothing was written. "
                 "Add --force to overwrite them",
             ),
         )
@@ -233,7 +233,7 @@ def import_command(workbook: str, folder: str, force: bool, lang: Lang) -> None:
     click.echo(
         Text(
             f"已写入 {len(names)} 份记录到 {folder}：运行 govcheck validate {folder} 检查",
-            f"wrote {len(names)} records to {folder}; check them with govcheck validate {folder}",
+            f"wrote {counted(len(names), 'record')} to {folder}; check them with govcheck validate {folder}",
         ).get(lang)
     )
 

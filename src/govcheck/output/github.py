@@ -14,7 +14,7 @@ from collections import Counter
 
 from govcheck.errors import InputError
 from govcheck.findings.model import Finding
-from govcheck.i18n import Lang
+from govcheck.i18n import Lang, counted
 from govcheck.output.grouping import by_file
 from govcheck.output.paths import repo_path
 from govcheck.output.safe import one_line, terminal
@@ -83,7 +83,7 @@ def render(result: RunResult, lang: Lang) -> str:
                 (
                     f"共 {total} 条问题；GitHub 每个步骤每类只显示前 {SHOWN_PER_TYPE} 条标注，完整列表见本次运行的摘要（Summary）和报告文件"
                     if zh
-                    else f"{total} findings; GitHub shows only the first {SHOWN_PER_TYPE} annotations of each type per "
+                    else f"{counted(total, 'finding')}; GitHub shows only the first {SHOWN_PER_TYPE} annotations of each type per "
                     "step: see the run's summary and the report files for all of them"
                 ),
                 title="govcheck",

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 
 from govcheck.errors import InputError
 from govcheck.findings.model import SEVERITY_ORDER, Finding
-from govcheck.i18n import SEVERITY_NAMES, Lang
+from govcheck.i18n import SEVERITY_NAMES, Lang, counted
 from govcheck.output.grouping import by_file
 from govcheck.output.paths import repo_path
 from govcheck.output.safe import one_line, terminal
@@ -154,7 +154,7 @@ def _outcome(case: ET.Element, failing: list[Finding], waived: list[Finding], kn
             message = (
                 f"{len(failing)} 个问题：" + "、".join(checks)
                 if lang == "zh"
-                else f"{len(failing)} findings: " + ", ".join(checks)
+                else f"{counted(len(failing), 'finding')}: " + ", ".join(checks)
             )
         text = _detail(failing, lang)
         if waived or known:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from govcheck.findings.model import Finding
-from govcheck.i18n import SEVERITY_NAMES, Lang
+from govcheck.i18n import SEVERITY_NAMES, Lang, counted
 from govcheck.loading.cells import location
 from govcheck.output.grouping import by_file
 from govcheck.output.safe import one_line, terminal
@@ -83,17 +83,15 @@ def summary_line(result: RunResult, lang: Lang) -> str:
             tail += f"；{s.input_errors} 处输入错误（{s.unreadable} 个文件），相关文件未检查"
     else:
         tail = (
-            f"checked {s.files} files, {s.items} items: {s.findings} findings ({s.errors} errors, {s.warnings} warnings"
+            f"checked {counted(s.files, 'file')}, {counted(s.items, 'item')}: {counted(s.findings, 'finding')} "
+            f"({counted(s.errors, 'error')}, {counted(s.warnings, 'warning')}"
         )
         tail += f", {s.infos} info" if s.infos else ""
         tail += f", {s.waived} waived" if s.waived else ""
         tail += ")"
         if s.input_errors:
             count, files = s.input_errors, s.unreadable
-            tail += (
-                f"; {count} input error{'s' if count != 1 else ''} "
-                f"(in {files} file{'s' if files != 1 else ''}), those files were not checked"
-            )
+            tail += f"; {counted(count, 'input error')} (in {counted(files, 'file')}), those files were not checked"
     return tail
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from govcheck.facts.build import format_amount
-from govcheck.i18n import SEVERITY_NAMES, Lang, Text
+from govcheck.i18n import SEVERITY_NAMES, Lang, Text, counted
 from govcheck.loading.schema import CATEGORY, MEETING_TYPE
 from govcheck.planning.checklist import Checklist, Step
 from govcheck.planning.dates import (
@@ -105,7 +105,7 @@ def _header(checklist: Checklist, lang: Lang) -> list[str]:
         people.append(
             _t(
                 f"应到会成员{len(checklist.members)}人（{names}，按班子名册）",
-                f"{len(checklist.members)} members ({names}, from the roster)",
+                f"{counted(len(checklist.members), 'member')} ({names}, from the roster)",
                 lang,
             )
         )

@@ -20,7 +20,7 @@ import click
 from govcheck.ci.policy import EXIT_CLEAN, EXIT_FINDINGS, EXIT_INPUT
 from govcheck.errors import InputProblems
 from govcheck.findings.model import SEVERITY_ORDER
-from govcheck.i18n import Lang, Text
+from govcheck.i18n import Lang, Text, counted
 from govcheck.report.model import Report
 
 FORMATS = ("html", "pdf", "xlsx", "md", "json")
@@ -69,10 +69,14 @@ def choose_format(args: ReportArgs) -> str:
     suffix = os.path.splitext(args.output)[1].lower()
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
+    known = "、".join(SUFFIXES)
+    shown = f"扩展名 {suffix}" if suffix else "没有扩展名"
     raise UsageProblem(
         Text(
-            f"请用 --format 指定报告格式（{'、'.join(FORMATS)}），无法从文件名 {args.output} 判断",
-            f"give --format ({', '.join(FORMATS)}): the file name {args.output} does not say",
+            f"无法从文件名 {args.output} 判断报告格式（{shown}）：报告文件的扩展名可以是 {known}，"
+            f"或用 --format 指定（{'、'.join(FORMATS)}）",
+            f"the file name {args.output} does not say which report format ({'suffix ' + suffix if suffix else 'no suffix'}): "
+            f"name the file {', '.join(SUFFIXES)}, or give --format ({', '.join(FORMATS)})",
         )
     )
 
@@ -224,8 +228,8 @@ def _summary(report: Report, args: ReportArgs, lang: Lang) -> None:
         Text(
             f"报告已写入 {where}：{h.items} 个议题，{h.findings} 个问题（错误 {h.errors}，警告 {h.warnings}，"
             f"已豁免 {h.waived}）",
-            f"report written to {where}: {h.items} items, {h.findings} findings ({h.errors} errors, "
-            f"{h.warnings} warnings, {h.waived} waived)",
+            f"report written to {where}: {counted(h.items, 'item')}, {counted(h.findings, 'finding')} "
+            f"({counted(h.errors, 'error')}, {counted(h.warnings, 'warning')}, {h.waived} waived)",
         ),
         lang,
     )
@@ -242,7 +246,7 @@ def _summary(report: Report, args: ReportArgs, lang: Lang) -> None:
         _say(
             Text(
                 f"有 {len(report.input_errors)} 个输入错误，见报告“输入错误”部分；这些文件的议题未检查",
-                f"{len(report.input_errors)} input errors, listed in the report's input-error section; "
+                f"{counted(len(report.input_errors), 'input error')}, listed in the report's input-error section; "
                 "the items of those files were not checked",
             ),
             lang,

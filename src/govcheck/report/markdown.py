@@ -314,7 +314,7 @@ def _register(r: Report, L: dict[str, str]) -> Iterator[str]:
         ),
         right=[0, 3, 4],
     )
-    yield f"*{L['generated_by']} {r.scope.tool_version}*"
+    yield "*" + L["generated_by"].replace("{version}", r.scope.tool_version) + "*"
 
 
 def render_chunks(report: Report) -> Iterator[str]:
