@@ -92,7 +92,7 @@ def test_several_outputs_in_one_run(tmp_path: Path) -> None:
         "junit:junit.xml",
     )
     assert result.exit_code == 1
-    assert result.stdout.count("TIOL-QUORUM [DZ-2023-16-01]") == 1  # text once, on stdout
+    assert result.stdout.count("TIOL-QUORUM [DZ-2023-16]") == 1  # text once, on stdout
     assert json.loads((corpus / "out" / "govcheck.sarif").read_text(encoding="utf-8"))["version"] == "2.1.0"
     assert json.loads((corpus / "report.json").read_text(encoding="utf-8"))["summary"]["errors"] == 3
     assert (corpus / "junit.xml").read_text(encoding="utf-8").startswith("<?xml")

@@ -105,8 +105,8 @@ def test_one_test_case_per_item_listing_its_findings_by_check(examples: Path) ->
         named = {line.split(" ")[2] for line in failure.text.splitlines() if line.startswith(key[0] + ":")}
         assert named == expected[key], key  # each finding of the item, named by its check
     assert xml.failures == len(expected) < len(findings)
-    several = failing[(f"minutes/{QUORUM_BAD}", "DZ-2023-16-01")]
-    assert several.message.startswith(f"{len(expected[(f'minutes/{QUORUM_BAD}', 'DZ-2023-16-01')])} 个问题：")
+    several = failing[(f"minutes/{QUORUM_BAD}", "DZ-2023-16")]  # the meeting: quorum and roster, once each
+    assert several.message.startswith(f"{len(expected[(f'minutes/{QUORUM_BAD}', 'DZ-2023-16')])} 个问题：")
     assert "TIOL-QUORUM" in several.message and "依据：《中国共产党党组工作条例》" in several.text
     assert several.type == "error"
 
@@ -128,7 +128,7 @@ def test_per_check_keeps_the_old_granularity(examples: Path) -> None:
                     failures[(suite.name, case.classname, case.name)] = outcome
     assert len(names) == len(set(names))
     assert xml.failures == example_finding_count() == len(failures)
-    quorum = failures[(f"minutes/{QUORUM_BAD}", "TIOL-QUORUM", "TIOL-QUORUM [DZ-2023-16-01]")]
+    quorum = failures[(f"minutes/{QUORUM_BAD}", "TIOL-QUORUM", "TIOL-QUORUM [DZ-2023-16]")]  # once, on the meeting
     assert quorum.type == "error" and "不足应到会成员7人的半数" in quorum.message
     per_item = JUnitXml.fromstring(run(examples, "validate", "minutes", "--format", "junit").stdout.encode())
     assert xml.tests > 10 * per_item.tests  # why per item is the default: GitLab's 250,000-object limit
@@ -158,11 +158,11 @@ def test_waived_is_skipped_and_broken_file_is_error(tmp_path: Path, per_check: b
 def test_a_failing_item_lists_its_waived_findings_as_not_counted(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path / "repo", QUORUM_BAD)
     result = check_paths([str(corpus / "minutes")])
-    item = [f for f in result.findings if f.item == "DZ-2023-16-01"]
+    item = [f for f in result.findings if f.item == "DZ-2023-16"]  # the meeting: roster and quorum
     assert len(item) >= 2
     result.findings = [dataclasses.replace(item[0], waived=True, waiver_reason="特殊情况"), *item[1:]]
     xml = JUnitXml.fromstring(formatter("junit")(result, "zh").encode("utf-8"))
-    case = next(c for s in xml for c in s if c.name == "DZ-2023-16-01")
+    case = next(c for s in xml for c in s if c.name == "会议 DZ-2023-16")
     (failure,) = case.result
     assert isinstance(failure, Failure)
     counted, _, waived = failure.text.partition("未计为失败")

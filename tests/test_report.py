@@ -49,9 +49,11 @@ def test_summary_checks_and_files_match_validate_on_the_same_input(tmp_path: Pat
 def test_share_of_applicable_items_is_counted_from_the_rule_conditions(tmp_path: Path) -> None:
     _code, document = report_json(corpus(tmp_path, hostile=False), tmp_path)
     checks = {c["check"]: c for c in document["checks"]}
-    quorum = checks["TIOL-QUORUM-PERSONNEL"]  # applies to personnel items with a meeting
-    personnel = [i for i in document["items"] if "personnel" in i["categories"] and i["meeting"]]
-    assert quorum["applicable"] == len(personnel) and quorum["counted"] == "item"
+    quorum = checks["TIOL-PASS-MAJORITY"]  # applies to adopted TIOL items at a voting forum (or personnel)
+    assert quorum["counted"] == "item" and 0 < quorum["applicable"] < document["summary"]["items"]
+    personnel_quorum = checks["TIOL-QUORUM-PERSONNEL"]  # meeting-level: once per meeting with a personnel item
+    personnel = {i["meeting"] for i in document["items"] if "personnel" in i["categories"] and i["meeting"]}
+    assert personnel_quorum["applicable"] == len(personnel) and personnel_quorum["counted"] == "meeting"
     assert quorum["share"] == round(quorum["failing"] / quorum["applicable"], 4)
     assert checks["REC-ROSTER-MISMATCH"]["counted"] == "meeting"  # one per meeting
     assert checks["REC-ROSTER-MISMATCH"]["applicable"] == len({i["meeting"] for i in document["items"] if i["meeting"]})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +59,7 @@ class FileResult:
     items: list[str] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     meetings: list[str] = field(default_factory=list)  # meeting ids, for meeting-scope checks
+    meeting_items: dict[str, list[str]] = field(default_factory=dict)  # meeting id → its item ids (waivers)
 
 
 @dataclass
@@ -184,8 +185,10 @@ class FileChecker:
         pending: list[Fact] = []
 
         def flush() -> None:
-            # In fact order, then rule id: the same sequence however files are batched or split.
-            for index, rule_id in sorted((i, r) for r, i in self.engine.evaluate([f.values for f in pending])):
+            # In fact order, then rule id: the same sequence however files are batched or split. A record's
+            # facts are never split between batches, so a meeting's first finding is always in its batch.
+            matches = sorted((i, r) for r, i in self.engine.evaluate([f.values for f in pending]))
+            for index, rule_id in once_per_meeting(matches, pending, self.by_id):
                 outcome.findings.append(
                     make_finding(self.by_id[rule_id], pending[index], settings, explain=self.plan.explain)
                 )
@@ -213,6 +216,9 @@ class FileChecker:
                 read += len(facts)
                 file_result.items += [fact.item_id for fact in facts]
                 file_result.meetings += list(dict.fromkeys(fact.meeting_id for fact in facts if fact.meeting_id))
+                for fact in facts:
+                    if fact.meeting_id:
+                        file_result.meeting_items.setdefault(fact.meeting_id, []).append(fact.item_id)
                 pending.extend(facts)
                 if self.across is not None:
                     self.across.add(record, facts)
@@ -226,6 +232,22 @@ class FileChecker:
         if self.across is not None:
             outcome.meetings, outcome.items = self.across.take()
         return outcome
+
+
+def once_per_meeting(
+    matches: list[tuple[int, str]], facts: list[Fact], rules: dict[str, Rule]
+) -> Iterator[tuple[int, str]]:
+    """The engine's (fact, rule) matches with a meeting-scope rule kept once per meeting: on the first item
+    it fires on (TIOL-MATERIALS-ADVANCE is about the meeting's materials, not about each item)."""
+    seen: set[tuple[str, str, str]] = set()
+    for index, rule_id in matches:
+        fact = facts[index]
+        if rules[rule_id].scope == "meeting" and fact.meeting_id:
+            key = (rule_id, fact.path, fact.meeting_id)
+            if key in seen:
+                continue
+            seen.add(key)
+        yield index, rule_id
 
 
 def read_records(
@@ -458,8 +480,15 @@ def check_paths(
         result.findings += across.findings(engine, settings, explain, payment_facts)
     result.findings += settings_findings(settings, {r.id: r for r in result.rules})
     checked = {item for f in result.files for item in (*f.items, *f.meetings)} | {f.item_id for f in payment_facts}
+    meeting_items = {meeting: items for f in result.files for meeting, items in f.meeting_items.items()}
     result.findings = apply_waivers(
-        result.findings, settings, {r.id: r for r in every_rule}, as_of or dt.date.today(), checked, across is not None
+        result.findings,
+        settings,
+        {r.id: r for r in every_rule},
+        as_of or dt.date.today(),
+        checked,
+        across is not None,
+        meeting_items,
     )
     result.findings.sort(key=Finding.sort_key)
     return result

@@ -174,10 +174,18 @@ def apply(result: RunResult, recorded: Counter[Key], baseline_path: str, scope: 
     remaining = Counter(recorded)
     kept: list[Finding] = []
     known: list[Finding] = []
+    # A meeting-level check used to be reported on each item (TIOL-MATERIALS-ADVANCE, TIOL-QUORUM…): a
+    # baseline written then names the items. The meeting's finding matches them, and takes them all.
+    items_of = {(f.path, meeting): items for f in result.files for meeting, items in f.meeting_items.items()}
     for finding in result.findings:
         key = _key(finding.path, finding.item, finding.check)
+        old = [_key(finding.path, i, finding.check) for i in items_of.get((finding.path, finding.item), ())]
         if not finding.waived and remaining[key] > 0:
             remaining[key] -= 1
+            known.append(finding)
+        elif not finding.waived and any(remaining[k] > 0 for k in old):
+            for k in old:
+                remaining[k] = 0
             known.append(finding)
         else:
             kept.append(finding)

@@ -43,15 +43,26 @@ def apply_waivers(
     as_of: dt.date,
     checked_items: set[str],
     corpus_run: bool,
+    meeting_items: dict[str, list[str]] | None = None,
 ) -> list[Finding]:
-    """Mark waived findings; add findings about expired and stale waivers. Returns the new list."""
+    """Mark waived findings; add findings about expired and stale waivers. Returns the new list.
+
+    A meeting-level finding (its item is the meeting id) is waived by a waiver naming the meeting, or,
+    as before these checks were reported once per meeting, by one naming any item of that meeting
+    (``meeting_items``: meeting id → item ids); such a waiver is not stale.
+    """
     if not settings.waivers:
         return findings
     by_key: dict[tuple[str, str], Waiver] = {(w.item, w.check): w for w in settings.waivers}
     used: set[tuple[str, str]] = set()
     out: list[Finding] = []
+    items_of = meeting_items or {}
     for finding in findings:
         waiver = by_key.get((finding.item, finding.check))
+        if waiver is None:
+            waiver = next(
+                (w for i in items_of.get(finding.item, ()) if (w := by_key.get((i, finding.check))) is not None), None
+            )
         if waiver is not None:
             used.add((waiver.item, waiver.check))
             if waiver.expires is None or waiver.expires >= as_of:

@@ -76,6 +76,7 @@ class ItemCollector:
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.conditions = [(rule.id, cond) for rule in rules if (cond := applies_condition(rule)) is not None]
+        self.meeting_scope = frozenset(rule.id for rule in rules if rule.scope == "meeting")
         self.items: list[ItemResult] = []
         self._sets: dict[frozenset[str], frozenset[str]] = {}  # one shared set per distinct combination
         self._strings: dict[str, str] = {}
@@ -84,6 +85,7 @@ class ItemCollector:
         """An empty collector with the same checks, for a worker process (``-j``)."""
         twin = ItemCollector(())
         twin.conditions = self.conditions
+        twin.meeting_scope = self.meeting_scope
         return twin
 
     def take(self) -> list[ItemResult]:
@@ -104,14 +106,28 @@ class ItemCollector:
                 )
             )
 
+    def _first(self, rule_id: str, meeting_id: str | None, counted: set[tuple[str, str | None]]) -> bool:
+        """True for an item check; for a meeting-scope check, only on the first item it applies to."""
+        if rule_id not in self.meeting_scope or meeting_id is None:
+            return True
+        if (rule_id, meeting_id) in counted:
+            return False
+        counted.add((rule_id, meeting_id))
+        return True
+
     def _intern(self, text: str) -> str:
         return self._strings.setdefault(text, text)
 
     def __call__(self, record: Record, facts: list[Fact]) -> None:
         unit = self._intern(str(record.data.get("unit") or ""))
+        counted: set[tuple[str, str | None]] = set()  # meeting-scope checks: once per meeting, on its first item
         for fact in facts:
             values = fact.values
-            applicable = frozenset(rule_id for rule_id, cond in self.conditions if holds(cond, values))
+            applicable = frozenset(
+                rule_id
+                for rule_id, cond in self.conditions
+                if holds(cond, values) and self._first(rule_id, fact.meeting_id, counted)
+            )
             decision_day = values.get("decision_day")
             meeting_type = values.get("meeting_type")
             amount = values.get("amount")

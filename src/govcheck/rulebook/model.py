@@ -123,7 +123,7 @@ class Rule:
     effective_from: dt.date | None = None
     effective_to: dt.date | None = None
     severity_periods: tuple[SeverityPeriod, ...] = ()
-    scope: str = "item"  # item | meeting (reported once per meeting, on its first item)
+    scope: str = "item"  # item | meeting (reported once per meeting, on the first item it fires on)
     line_field: str | None = None
     examples: tuple[Example, ...] = field(default=(), compare=False)
     source: str = ""
@@ -143,9 +143,9 @@ class Rule:
     def condition(self) -> Condition:
         """Everything that must hold for the rule to fire on a fact."""
         assert self.applies is not None and self.fails is not None
+        # A meeting-scope rule is judged on every item it applies to; the pipeline keeps its first finding
+        # per meeting (pipeline.once_per_meeting), the same for both engines.
         parts: list[Condition] = [self.applies]
-        if self.scope == "meeting":
-            parts.append(Compare("is_first_item", "==", Lit(True)))
         if self.effective_from is not None:
             parts.append(Compare("decision_day", ">=", Lit(self.effective_from.toordinal())))
         if self.effective_to is not None:
