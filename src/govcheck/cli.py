@@ -510,23 +510,9 @@ def _settings_unit_kind() -> str | None:
 
 def _when_text(cond: Any, lang: Lang) -> str:
     """A basis's ``when`` in words: yes/no facts by their meaning (类别含重要干部任免), the rest as written."""
-    from govcheck.facts.fields import FIELDS
-    from govcheck.rulebook.conditions import All, AnyOf, Compare, Lit, describe
+    from govcheck.findings.why_not import condition_words
 
-    zh = lang == "zh"
-    if isinstance(cond, (All, AnyOf)):
-        joiner = (" 且 " if zh else " and ") if isinstance(cond, All) else (" 或 " if zh else " or ")
-        return joiner.join(_when_text(part, lang) for part in cond.parts)
-    if (
-        isinstance(cond, Compare)
-        and isinstance(cond.right, Lit)
-        and isinstance(cond.right.value, bool)
-        and cond.field in FIELDS
-        and cond.op in ("==", "!=")
-    ):
-        meaning = FIELDS[cond.field].doc.get(lang).split("；")[0].split("; ")[0]
-        return meaning if cond.right.value == (cond.op == "==") else ("非：" if zh else "not: ") + meaning
-    return describe(cond)
+    return condition_words(cond, lang)
 
 
 @rules.command("show")
@@ -603,6 +589,15 @@ def rules_show(rule_id: str, lang: Lang, unit_kind: str | None) -> None:
             f"{'适用条件' if zh else 'applies when'}: {condition_text(rule.applies_text, lang)}",
             f"{'不合规条件' if zh else 'fails when'}: {condition_text(rule.fails_text, lang)}",
         ]
+        if rule.applies is not None:
+            words = _when_text(rule.applies, lang)
+            out.append(
+                f"只检查满足以下全部条件的议题：{words}；任一条件不满足时本检查不运行，"
+                "`govcheck validate --explain` 对每个议题列出未运行的检查和不满足的条件"
+                if zh
+                else f"runs only on items where all of this holds: {words}; where a condition does not, the check "
+                "does not run, and `govcheck validate --explain` lists, per item, the checks that did not run and why"
+            )
     from govcheck.rulebook.conditions import describe
 
     for join in rule.joins:  # cross-record checks: which fact, which others it is matched with

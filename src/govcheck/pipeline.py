@@ -29,6 +29,7 @@ from govcheck.findings.build import make_finding
 from govcheck.findings.model import Finding
 from govcheck.findings.settings_checks import settings_findings
 from govcheck.findings.waivers import apply_waivers
+from govcheck.findings.why_not import NotApplied, not_applied
 from govcheck.i18n import Text
 from govcheck.jobs import run_pool, worker_count
 from govcheck.loading.discovery import display_path, find_settings, is_ledger, scan_records
@@ -60,6 +61,7 @@ class FileResult:
     errors: list[InputError] = field(default_factory=list)
     meetings: list[str] = field(default_factory=list)  # meeting ids, for meeting-scope checks
     meeting_items: dict[str, list[str]] = field(default_factory=dict)  # meeting id → its item ids (waivers)
+    not_applied: list[NotApplied] = field(default_factory=list)  # --explain: checks that did not run, and why
 
 
 @dataclass
@@ -219,6 +221,8 @@ class FileChecker:
                 for fact in facts:
                     if fact.meeting_id:
                         file_result.meeting_items.setdefault(fact.meeting_id, []).append(fact.item_id)
+                if self.plan.explain:
+                    file_result.not_applied += not_applied(self.plan.rules, facts)
                 pending.extend(facts)
                 if self.across is not None:
                     self.across.add(record, facts)

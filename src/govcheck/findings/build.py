@@ -32,6 +32,11 @@ def _display(fact: Fact, name: str, lang: Lang) -> str:
     return str(value)
 
 
+def display(fact: Fact, name: str, lang: Lang) -> str:
+    """A fact field's value as findings show it (labels first, dates as dates, yes/no in words)."""
+    return _display(fact, name, lang)
+
+
 def render(template: str, fact: Fact, lang: Lang, other: Fact | None = None) -> str:
     names = {name for _lit, name, _spec, _conv in string.Formatter().parse(template) if name}
     shown: dict[str, str] = {}

@@ -25,6 +25,18 @@ def as_document(result: RunResult, lang: Lang, lazy: bool = False) -> dict[str, 
             "error": f.errors[0].as_json(lang) if f.errors else None,
             "errors": [e.as_json(lang) for e in f.errors],
         }
+        | (
+            {  # --explain: the checks that did not run on each item, and the condition that was false
+                "explain": {
+                    "not_applied": [
+                        {"item": n.item, "check": n.check, "condition": n.condition, "reason": n.reason.get(lang)}
+                        for n in f.not_applied
+                    ]
+                }
+            }
+            if result.explain
+            else {}
+        )
         for f in result.files
     ]
     checked = {f.path for f in result.files}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from govcheck.findings.model import Finding
+from govcheck.findings.why_not import NotApplied
 from govcheck.i18n import SEVERITY_NAMES, Lang, counted
 from govcheck.loading.cells import location
 from govcheck.output.grouping import by_file
@@ -28,13 +29,33 @@ def explain_lines(finding: Finding, lang: Lang) -> list[str]:
     return out
 
 
+def not_applied_lines(entries: list[NotApplied], lang: Lang) -> list[str]:
+    """``--explain``: per item, the checks that did not run on it, grouped by the condition that was false."""
+    zh = lang == "zh"
+    by_item: dict[str, dict[str, list[str]]] = {}
+    for entry in entries:
+        by_item.setdefault(entry.item, {}).setdefault(entry.reason.get(lang), []).append(entry.check)
+    out: list[str] = []
+    for item, reasons in by_item.items():
+        out.append(
+            f"  {'议题' if zh else 'item'} {one_line(item)} {'未运行的检查：' if zh else 'checks that did not run:'}"
+        )
+        out += [
+            f"    {('、' if zh else ', ').join(checks)}：{one_line(why)}"
+            if zh
+            else f"    {', '.join(checks)}: {one_line(why)}"
+            for why, checks in reasons.items()
+        ]
+    return out
+
+
 def render(result: RunResult, lang: Lang) -> str:
     zh = lang == "zh"
     lines: list[str] = []
     for problem in result.problems:
         lines.append(("输入错误 " if zh else "input error ") + problem.render(lang))
     for file_result, findings in by_file(result):
-        if not findings and not file_result.errors:
+        if not findings and not file_result.errors and not (result.explain and file_result.not_applied):
             continue
         lines.append(one_line(file_result.path))
         for error in file_result.errors:
@@ -59,6 +80,8 @@ def render(result: RunResult, lang: Lang) -> str:
             )
             if result.explain:
                 lines += explain_lines(f, lang)
+        if result.explain:
+            lines += not_applied_lines(file_result.not_applied, lang)
         lines.append("")
     if result.quiet:  # -q: findings and input errors only
         while lines and not lines[-1]:
