@@ -57,7 +57,10 @@ def test_an_unknown_report_suffix_lists_the_real_choices(tmp_path: Path) -> None
     shown = output_of(result)
     assert result.exit_code == 2
     assert "无法从文件名" in shown and "扩展名 .docx" in shown
-    assert ".html、.htm、.xlsx、.md" in shown and "或用 --format 指定（html、xlsx、md、json" in shown
+    from govcheck.report.command import FORMATS, SUFFIXES
+
+    assert "扩展名可以是 " + "、".join(SUFFIXES) in shown and f"或用 --format 指定（{'、'.join(FORMATS)}）" in shown
+    assert ".pdf" in SUFFIXES or "pdf" not in FORMATS
 
 
 def test_docs_cli_md_is_current() -> None:
