@@ -192,8 +192,8 @@ HOSTILE_ID = (
 def _hostile_folder(tmp_path: Path) -> Path:
     folder = tmp_path / "minutes"
     folder.mkdir()
-    text = good_text().replace("archived: true", "archived: false")  # a finding quoting the item id
-    text = edit(text, "id: DZ-2023-08-01", f'id: "{HOSTILE_ID}"')
+    text = good_text().replace("archived: true", "archived: false")  # a finding quoting the meeting id
+    text = edit(text, "  id: DZ-2023-08\n", f'  id: "{HOSTILE_ID}"\n')  # TIOL-ARCHIVE is meeting-level
     (folder / "a.yaml").write_text(text, encoding="utf-8")
     (folder / "b.yaml").write_text(
         'govcheck: 1\nunit: "u\\e[31m"\nmeeting: "\\e]0;x\\a\\x85"\nitems: []\n', encoding="utf-8"
@@ -234,7 +234,7 @@ def test_job_summary_makes_no_markup_from_record_text(tmp_path: Path) -> None:
     folder = tmp_path / "minutes"
     folder.mkdir()
     text = good_text().replace("archived: true", "archived: false")
-    text = edit(text, "id: DZ-2023-08-01", 'id: "[点我](https://evil.example) **粗** <img src=x> www.x.cn a@b.cn"')
+    text = edit(text, "  id: DZ-2023-08\n", '  id: "[点我](https://evil.example) **粗** <img src=x> www.x.cn a@b.cn"\n')
     (folder / "a.yaml").write_text(text, encoding="utf-8")
     summary = tmp_path / "summary.md"
     os.environ["GITHUB_STEP_SUMMARY"] = str(summary)
