@@ -700,6 +700,7 @@ OWN_STEPS = {
     "会前清单.feature": "tests/test_checklist_features.py",
     "审计报告.feature": "tests/test_report_features.py",
     "单位设置.feature": "tests/test_init_features.py",
+    "输入错误.feature": "tests/test_input_features.py",
     "支出核对.feature": "tests/test_payments_features.py",
     **{
         name: "tests/test_features_catalogue.py"
