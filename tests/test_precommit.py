@@ -104,7 +104,7 @@ def test_try_repo_blocks_a_record_without_quorum_and_passes_the_fixed_one(
     blocked = pre_commit(repo, pre_commit_home, "try-repo", str(REPO), "govcheck")
     assert blocked.returncode == 1, blocked.stdout + blocked.stderr
     assert "govcheck" in blocked.stdout and "Failed" in blocked.stdout
-    assert f"{RECORD}:10: 错误 TIOL-QUORUM [DZ-2023-20-01]" in blocked.stdout
+    assert f"{RECORD}:10: 错误 TIOL-QUORUM [DZ-2023-20]" in blocked.stdout
     assert "TIOL-PASS-MAJORITY" in blocked.stdout
     assert GOOD not in blocked.stdout  # the committed record is read, but not reported on
 
