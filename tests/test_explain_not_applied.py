@@ -17,7 +17,7 @@ def test_explain_says_why_principal_last_did_not_run_on_a_normative_document() -
     line = next(x for x in shown.splitlines() if x.strip().startswith("TIOL-PRINCIPAL-LAST"))
     assert line.strip() == (
         "TIOL-PRINCIPAL-LAST：不满足“是否为三重一大事项（按类别或金额） 或 （列入重大行政决策事项目录 且 "
-        "decision_day >= 2019-09-01）”（decision_day：2023-05-12；is_mad：否；is_tiol：否）"
+        "decision_day >= 2019-09-01）”（decision_day：2023年5月12日；is_mad：否；is_tiol：否）"
     )
     quorum = next(x for x in shown.splitlines() if "TIOL-QUORUM、" in x or x.strip().startswith("TIOL-ARCHIVE"))
     assert "不满足“是否为三重一大事项（按类别或金额）”（is_tiol：否）" in quorum  # grouped by the same reason
