@@ -150,6 +150,8 @@ def settings_profiles() -> list[tuple[str, Settings]]:
             },
         ),
         ("roster-no-principal", {"roster": ROSTER[:5], "thresholds": {"open_tender": 4000001}, "notice_days": 2}),
+        # (1.1) a county body whose fair competition review began with its local notice
+        ("county-fcr-2017", {"principal": "张三", "fair_competition_from": "2017年3月1日", "quorum": "过半数"}),
     ]
     profiles = [(name, load_settings(f"{name}:govcheck.yaml", data)) for name, data in documents]
     direct = Settings(
@@ -185,6 +187,7 @@ def settings_document(settings: Settings) -> dict[str, Any]:
         packs=list(settings.packs),
         collective_forums=list(settings.collective_forums),
         mad_forums=list(settings.mad_forums),
+        fair_competition_from=settings.fair_competition_from,
     )
     return doc
 
@@ -382,6 +385,8 @@ class RecordGenerator:
                 when = self.shift(base, rng.choice((19, 20, 20, 21, 2, 40)))
                 published["date"] = self.day(when)
             item["published"] = published
+        elif not mad and self.rng_1_1.random() < 0.25:  # (1.1) a normative document published (LEG-NORMDOC-PUBLISH)
+            item["published"] = {"channel": "区政府网站", "date": self.day(self.shift(base, 5))}
         if self.pools is not None and self.chance(0.7):
             item["counterparty"] = self.pick(self.pools.counterparties)
             item["budget_item"] = self.pick(self.pools.budget_items)

@@ -325,6 +325,10 @@ SETTINGS_CASES: list[tuple[str, str, str]] = [
     ("severity unknown level", "  TIOL-ARCHIVE: warning", "  TIOL-ARCHIVE: fatal"),
     ("quorum unknown", "quorum: more_than_half", "quorum: two_thirds"),
     ("unit kind alias", "unit_kind: agency", "unit_kind: 国企"),
+    ("fair competition from a county notice", "unit_kind: agency", "fair_competition_from: 2017年3月1日"),
+    ("fair competition from 2016-06-30", "unit_kind: agency", "fair_competition_from: 2016-06-30"),
+    ("fair competition from 2024-08-02", "unit_kind: agency", "fair_competition_from: 2024-08-02"),
+    ("fair competition from not a date", "unit_kind: agency", "fair_competition_from: 2017年"),
     (
         "term ends before it starts",
         "  - {name: 李四, from: 2020-01-01, to: 2025-12-31}",
@@ -334,6 +338,8 @@ SETTINGS_CASES: list[tuple[str, str, str]] = [
 SETTINGS_DISAGREEMENTS = {
     "notice days 0x3": "YAML 1.2 reads 0x3 as the integer 3; govcheck refuses hex (see count 0x3)",
     "term ends before it starts": "JSON Schema cannot compare two values of a record (to before from)",
+    "fair competition from 2016-06-30": "JSON Schema has no bounds on a date string (before 国发〔2016〕34号 began)",
+    "fair competition from 2024-08-02": "JSON Schema has no bounds on a date string (after the Regulation bound all)",
 }
 
 

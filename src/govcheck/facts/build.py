@@ -606,6 +606,7 @@ def _review_facts(
             values["publish_working_days"] = days
             labels["publish_calendar_note"] = _calendar_note(known, formed, published["date"])
 
+    values["fcr_from_day"] = day(settings.fair_competition_from)
     values["has_fcr_review"] = fair is not None
     if fair is not None:
         if fair.get("completed"):

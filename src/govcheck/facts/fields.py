@@ -203,6 +203,11 @@ FIELDS: dict[str, FactField] = {
         "note when the publication's years are not on the official calendar",
     ),
     # fair competition review (公平竞争审查)
+    "fcr_from_day": _f(
+        "day",
+        "本单位开始实行公平竞争审查的日期（单位设置 fair_competition_from，默认2016年7月1日）",
+        "the day the unit's fair competition review duty began (settings fair_competition_from)",
+    ),
     "has_fcr_review": _f("bool", "有公平竞争审查", "a fair competition review exists"),
     "fcr_completed_day": _f("day", "公平竞争审查完成日期", "fair competition review completed"),
     "fcr_conclusion": _f("str", "公平竞争审查结论", "fair competition conclusion"),

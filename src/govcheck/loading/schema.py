@@ -539,6 +539,11 @@ SETTINGS = mapping(
             "quorum rule: at_least_half (half included) or more_than_half",
         ),
         "unit_kind": enum(UNIT_KIND, "单位类型（决定引用哪些依据）", "unit kind (which bases are cited)"),
+        "fair_competition_from": date(
+            "本单位开始实行公平竞争审查的日期（默认2016-07-01；市县以本地实施通知为准，在2016-07-01至2024-08-01之间）",
+            "the day this unit's fair competition review duty began (default 2016-07-01; city and county "
+            "bodies: their local notice; between 2016-07-01 and 2024-08-01)",
+        ),
         "thresholds": mapping(
             "金额标准（元）",
             "money thresholds, yuan",

@@ -17,6 +17,11 @@ DEFAULT_MAD_FORUMS = ("standing", "plenary")
 DEFAULT_VOTING_FORUMS = ("party_group", "party_committee", "board", "other")
 DEFAULT_QUORUM = "at_least_half"  # 「半数以上」: half included (民法典 第一千二百五十九条)
 DEFAULT_UNIT_KIND = "agency"
+# (1.1) 国发〔2016〕34号: State Council departments and provincial governments from July 2016; city and
+# county bodies joined from 2017 by local notices, so the unit sets its own start. The 《公平竞争审查条例》
+# binds every drafting body from 2024-08-01 (第二十七条), so no unit can start later than that.
+DEFAULT_FAIR_COMPETITION_FROM = dt.date(2016, 7, 1)
+FAIR_COMPETITION_REGULATION = dt.date(2024, 8, 1)
 DEFAULT_OPEN_TENDER = 4_000_000
 DEFAULT_NOTICE_DAYS = 1
 ALL_PACKS = ("tiol", "legality", "fair_competition", "major_admin_decision", "procurement", "records", "audit")
@@ -55,6 +60,7 @@ class Settings:
     voting_forums: tuple[str, ...] = DEFAULT_VOTING_FORUMS
     quorum: str = DEFAULT_QUORUM
     unit_kind: str = DEFAULT_UNIT_KIND
+    fair_competition_from: dt.date = DEFAULT_FAIR_COMPETITION_FROM
     large_fund: int | Decimal | None = None  # no default: amount-based scope only where set
     open_tender: int | Decimal = DEFAULT_OPEN_TENDER
     open_tender_set: bool = False  # (1.1) the unit set its own standard (the province's); else the default
@@ -97,6 +103,7 @@ def settings_from(path: str | None, data: YDict) -> Settings:
         voting_forums=tuple(data.get("voting_forums", DEFAULT_VOTING_FORUMS)),
         quorum=data.get("quorum") or DEFAULT_QUORUM,
         unit_kind=data.get("unit_kind") or DEFAULT_UNIT_KIND,
+        fair_competition_from=data.get("fair_competition_from") or DEFAULT_FAIR_COMPETITION_FROM,
         large_fund=thresholds.get("large_fund"),
         open_tender=thresholds.get("open_tender", DEFAULT_OPEN_TENDER),
         open_tender_set=thresholds.get("open_tender") is not None,
@@ -147,6 +154,7 @@ def load_settings(path: str, display: str | None = None, encoding: str = "utf-8"
     if isinstance(data, YDict):
         validator.errors += _never_forum_problems(shown, data)
         validator.errors += _term_order_problems(shown, data)
+        validator.errors += _fair_competition_problems(shown, data)
     if validator.errors:
         raise InputProblems(sorted(validator.errors, key=lambda e: e.line))
     assert isinstance(data, YDict)
@@ -178,6 +186,45 @@ def _never_forum_problems(path: str, data: YDict) -> list[InputError]:
                 )
             )
     return problems
+
+
+def _fair_competition_problems(path: str, data: YDict) -> list[InputError]:
+    """fair_competition_from lies where a unit's duty can have begun: not before 国发〔2016〕34号 took effect
+    (July 2016), not after the 《公平竞争审查条例》 bound every drafting body (2024-08-01)."""
+    start = data.get("fair_competition_from")
+    if not isinstance(start, dt.date):
+        return []
+    earliest, latest = DEFAULT_FAIR_COMPETITION_FROM, FAIR_COMPETITION_REGULATION
+    if earliest <= start <= latest:
+        return []
+    shown = f"{start.year}年{start.month}月{start.day}日"
+    if start < earliest:
+        message = Text(
+            f"fair_competition_from 为{shown}，早于公平竞争审查制度开始实施的2016年7月1日"
+            "（《国务院关于在市场体系建设中建立公平竞争审查制度的意见》（国发〔2016〕34号））",
+            f"fair_competition_from is {start.isoformat()}, before the fair competition review began "
+            "(2016-07-01, 国发〔2016〕34号)",
+        )
+    else:
+        message = Text(
+            f"fair_competition_from 为{shown}，晚于《公平竞争审查条例》施行的2024年8月1日；"
+            "此后所有起草单位都应当开展公平竞争审查",
+            f"fair_competition_from is {start.isoformat()}, after 2024-08-01, when the Regulation on fair "
+            "competition review bound every drafting body",
+        )
+    return [
+        InputError(
+            path,
+            data.line_of("fair_competition_from"),
+            message,
+            Text(
+                "写本单位按本地实施通知开始公平竞争审查的日期（2016-07-01 至 2024-08-01 之间）；"
+                "不清楚时删去本项，按默认的 2016-07-01",
+                "write the day your local notice started the review for this unit (2016-07-01 to 2024-08-01); "
+                "if unsure, remove the key for the default 2016-07-01",
+            ),
+        )
+    ]
 
 
 def _term_order_problems(path: str, data: YDict) -> list[InputError]:

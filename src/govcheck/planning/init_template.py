@@ -15,6 +15,7 @@ from govcheck.loading.discovery import SETTINGS_NAMES
 from govcheck.loading.settings import (
     ALL_PACKS,
     DEFAULT_COLLECTIVE_FORUMS,
+    DEFAULT_FAIR_COMPETITION_FROM,
     DEFAULT_MAD_FORUMS,
     DEFAULT_NOTICE_DAYS,
     DEFAULT_OPEN_TENDER,
@@ -152,6 +153,16 @@ quorum: {DEFAULT_QUORUM}
 # Meeting types for major administrative decisions (default: standing, plenary; art. 30); a
 # department applying the regulation by reference (art. 42) uses executive. {mad_note_en}
 mad_forums: {_flow(mad_forums)}
+
+# ---------------------------------------------------------------------------
+# 本单位开始实行公平竞争审查的日期，默认 {DEFAULT_FAIR_COMPETITION_FROM.isoformat()}：国发〔2016〕34号要求国务院各部门、各省级人民政府
+# 及所属部门自2016年7月起开展审查；市、县两级按本地实施通知自2017年起陆续开展，请写本单位按通知开始的日期
+# （在 2016-07-01 至 2024-08-01 之间）。此前作出的决定不适用公平竞争审查规则包（fair_competition）；
+# 2024年8月1日《公平竞争审查条例》施行后，所有起草单位都应当开展公平竞争审查。
+# The day this unit's fair competition review duty began, default {DEFAULT_FAIR_COMPETITION_FROM.isoformat()} (State Council
+# departments and provincial governments); city and county bodies began from 2017 by local notice: write
+# yours (2016-07-01 to 2024-08-01). Earlier decisions are not checked by the fair_competition pack.
+fair_competition_from: {DEFAULT_FAIR_COMPETITION_FROM.isoformat()}
 
 # ---------------------------------------------------------------------------
 # 金额标准（元；也可写 50万元、1.2亿元）。
