@@ -10,6 +10,7 @@ import datetime as dt
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import chinese_calendar
@@ -256,12 +257,15 @@ def test_fair_competition_cites_the_instrument_in_force(day: D, cited: str, not_
     stakeholders = step(checklist, "FCR-STAKEHOLDERS")
     assert stakeholders.severity == ("error" if day >= D(2024, 8, 1) else "warning")
     exception = step(checklist, "FCR-EXCEPTION-JUSTIFIED").text.zh
-    assert ("实施期限" in exception) == (day >= D(2024, 8, 1))
+    assert "实施期限" in exception  # (1.1) at every date: 34号 already asked for it
+    assert ("终止条件" in exception) == (day >= D(2024, 8, 1))
+    assert ("或者向社会公开征求意见" in stakeholders.text.zh) == (day < D(2024, 8, 1))
 
 
-def test_no_fair_competition_steps_before_2016_06_14() -> None:
-    assert not any(c.startswith("FCR-") for c in checks(plan(D(2016, 6, 13), operators=True)))
-    assert "FCR-REVIEW-REQUIRED" in checks(plan(D(2016, 6, 14), operators=True))
+def test_no_fair_competition_steps_before_the_units_start() -> None:
+    """(1.1) From fair_competition_from (default 2016-07-01), no longer from 2016-06-14."""
+    assert not any(c.startswith("FCR-") for c in checks(plan(D(2016, 6, 30), operators=True)))
+    assert "FCR-REVIEW-REQUIRED" in checks(plan(D(2016, 7, 1), operators=True))
     assert not any(c.startswith("FCR-") for c in checks(plan(D(2025, 6, 20))))  # not an FCR item
 
 
@@ -536,3 +540,9 @@ def test_plan_dates_parse() -> None:
         parse_due("meeting - 8 working days - 1 week")
     with pytest.raises(PlanError):
         parse_due(30)
+
+
+def test_a_county_start_moves_the_fair_competition_steps() -> None:
+    county = replace(example_settings(), fair_competition_from=D(2017, 3, 1))
+    assert not any(c.startswith("FCR-") for c in checks(plan(D(2017, 2, 28), operators=True, settings=county)))
+    assert "FCR-REVIEW-REQUIRED" in checks(plan(D(2017, 3, 1), operators=True, settings=county))

@@ -61,8 +61,14 @@ def test_a_check_not_yet_in_force(tmp_path: Path) -> None:
     folder = record_dir(tmp_path, text)
     document = json.loads(run_cli("validate", "--explain", "--format", "json", str(folder / "bad.yaml")).stdout)
     entries = [e for f in document["files"] for e in f.get("explain", {}).get("not_applied", [])]
+    normdoc = [e for e in entries if e["check"] == "LEG-NORMDOC-REVIEW" and e["item"] == NORMDOC]
+    assert normdoc and "早于本检查的生效日期 2018-05-31" in normdoc[0]["reason"], entries
+    # (1.1) the fair-competition pack starts on the unit's fair_competition_from, said in words with both dates
     fcr = [e for e in entries if e["check"] == "FCR-BEFORE-ISSUE" and e["item"] == NORMDOC]
-    assert fcr and "早于本检查的生效日期" in fcr[0]["reason"], entries
+    assert fcr and fcr[0]["condition"] == "decision_day >= fcr_from_day", entries
+    assert fcr[0]["reason"] == (
+        "不满足“决策日期不早于本单位开始实行公平竞争审查的日期”（decision_day：2016年5月12日；fcr_from_day：2016年7月1日）"
+    )
 
 
 def test_rules_show_says_when_the_check_runs() -> None:

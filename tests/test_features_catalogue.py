@@ -291,6 +291,33 @@ def fcr_exception(case: Case, what: str) -> None:
             review[key] = value
 
 
+@given(parsers.re(r"该措施会前(?P<how>向社会公开征求了意见|召开了座谈会)"))
+def fcr_public_participation(case: Case, how: str) -> None:
+    """(1.1) The measure's public participation, a month before the meeting (record format 1.1: method)."""
+    meeting = dt.date.fromisoformat(case.meeting["date"])
+    if how == "召开了座谈会":
+        day = (meeting - dt.timedelta(days=20)).isoformat()
+        case.reviews["public_participation"] = {
+            "method": "座谈会",
+            "start": day,
+            "end": day,
+            "channel": "区商务局会议室",
+        }
+        return
+    start, end = meeting - dt.timedelta(days=60), meeting - dt.timedelta(days=30)
+    case.reviews["public_participation"] = {
+        "method": "公开征求意见",
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "channel": "区政府网站",
+    }
+
+
+@given(parsers.re(r"单位设置的公平竞争审查开始日期为 (?P<day>\S+)"))
+def fcr_start(case: Case, day: str) -> None:
+    case.settings["fair_competition_from"] = day  # as a unit writes it: 2017年3月1日 or 2017-03-01
+
+
 # --- 重大行政决策与工作日 ---
 
 
@@ -681,6 +708,17 @@ def waiver_settings_error(case: Case, number: str, part: str | None, text: str) 
     assert len(errors) == 1, f"应报告一处设置文件错误：{case.report['files']}"
     index = str(int(number) - 1)
     line = key_lines(case.settings_text)[("waivers", index, "check")] if part else waiver_line(case, number)
+    assert errors[0]["line"] == line, f"错误应在第{line}行：{errors[0]}"
+    assert text in errors[0]["message"], errors[0]
+    assert case.findings() == [], "设置文件有误时不应检查记录"
+
+
+@then(parsers.re(r"报告设置文件中 (?P<key>\w+) 所在的行有误，说明包含“(?P<text>.+)”"))
+def settings_key_error(case: Case, key: str, text: str) -> None:
+    assert case.report is not None
+    errors = [f["error"] for f in case.report["files"] if f["path"].endswith("govcheck.yaml") and f["error"]]
+    assert len(errors) == 1, f"应报告一处设置文件错误：{case.report['files']}"
+    line = key_lines(case.settings_text)[(key,)]
     assert errors[0]["line"] == line, f"错误应在第{line}行：{errors[0]}"
     assert text in errors[0]["message"], errors[0]
     assert case.findings() == [], "设置文件有误时不应检查记录"

@@ -16,7 +16,7 @@ from govcheck.facts.build import Fact
 from govcheck.facts.fields import FIELDS
 from govcheck.findings.build import display
 from govcheck.i18n import Lang, Text
-from govcheck.rulebook.conditions import All, AnyOf, Compare, Condition, Lit, describe, fields_of
+from govcheck.rulebook.conditions import All, AnyOf, Compare, Condition, Lit, Ref, describe, fields_of
 from govcheck.rulebook.model import Rule
 
 
@@ -55,7 +55,30 @@ def condition_words(cond: Condition, lang: Lang) -> str:
     ):
         meaning = FIELDS[cond.field].doc.get(lang).split("；")[0].split("; ")[0]
         return meaning if cond.right.value == (cond.op == "==") else ("非：" if zh else "not: ") + meaning
+    if (
+        isinstance(cond, Compare)
+        and isinstance(cond.right, Ref)
+        and cond.op in _DAY_ORDER
+        and FIELDS.get(cond.field, None) is not None
+        and FIELDS[cond.field].type == "day"
+        and FIELDS.get(cond.right.name) is not None
+        and FIELDS[cond.right.name].type == "day"
+    ):
+        # two dates compared (decision_day >= fcr_from_day): both by their meaning, the order in words
+        left, right = (
+            FIELDS[name].doc.get(lang).split("（")[0].split(" (")[0] for name in (cond.field, cond.right.name)
+        )
+        words = _DAY_ORDER[cond.op][0 if zh else 1]
+        return f"{left}{words}{right}" if zh else f"{left} {words} {right}"
     return describe(cond)
+
+
+_DAY_ORDER = {
+    ">=": ("不早于", "on or after"),
+    ">": ("晚于", "after"),
+    "<=": ("不晚于", "on or before"),
+    "<": ("早于", "before"),
+}
 
 
 def spelled(cond: Condition) -> str:
