@@ -46,6 +46,10 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "opinions": ("表态情况", "发言表态", "逐一表态", "参会人员意见", "表态意见", "发表意见情况"),
     "outcome": ("决策结果", "决定结果", "会议结果", "表决结果"),
     "recusals": ("回避情况", "回避人员"),
+    "vote.method": ("表决-方式",),
+    "vote.for": ("表决-赞成", "表决-同意", "表决-赞成票数", "赞成票"),
+    "vote.against": ("表决-反对", "表决-反对票数", "反对票"),
+    "vote.abstain": ("表决-弃权", "表决-弃权票数", "弃权票"),
     # record format 1.1
     "issued_on": ("印发日期", "发文日期", "文件印发日期", "决定文件印发日期"),
     "procurement_item": ("品目", "采购品目编码", "品目编码"),
@@ -153,10 +157,15 @@ def match_header(text: str) -> Column | None:
     return found
 
 
+# The running number almost every ledger starts with (序号 1, 2, 3 …): it says nothing about the
+# decision, so it is read as no field at all rather than refused as an unknown column.
+ROW_NUMBER_HEADERS = frozenset(("序号", "行号", "no", "no.", "#"))
+
+
 def is_free_column(text: str) -> bool:
-    """Remarks and local extensions, the same rule as unknown keys in YAML."""
+    """Remarks, local extensions (the same rule as unknown keys in YAML) and the row's running number."""
     stripped = unicodedata.normalize("NFKC", text).strip()
-    return stripped.startswith(("备注", "x_", "X_"))
+    return stripped.startswith(("备注", "x_", "X_")) or re.sub(r"\s+", "", stripped).lower() in ROW_NUMBER_HEADERS
 
 
 def split_values(text: str) -> list[str]:

@@ -34,6 +34,8 @@ from govcheck.ledger.columns import COLUMNS, Column, is_free_column, match_heade
 from govcheck.ledger.merged import MergedCells, merged_ranges, sheet_parts
 from govcheck.loading.cells import CellLine
 from govcheck.loading.record import Record, validate_record
+from govcheck.loading.schema import ITEM, RECORD
+from govcheck.loading.values import ValueProblem, parse_date
 from govcheck.loading.yamlsource import YDict, YList
 
 LEDGER_SUFFIXES = (".xlsx", ".xlsm")
@@ -58,6 +60,7 @@ class _Sheet:
         self.order = list(self.columns.items())
         self.item_slots = [slot for slot, (_i, c) in enumerate(self.order) if c.level == "item"]
         self.id_slot = next((slot for slot, (_i, c) in enumerate(self.order) if c.key == "meeting.id"), None)
+        self.absent_said: set[str] = set()  # required columns absent from the header, already reported
 
     def cells(self, row_number: int, kept: tuple[Any, ...]) -> _Cells:
         return {
@@ -140,6 +143,60 @@ def _find_header(rows: list[tuple[Any, ...]], start: int) -> tuple[int, list[Any
         if matches >= MIN_HEADER_MATCHES and (best is None or matches > best[0]):
             best = (matches, start + offset, list(values))
     return (best[1], best[2]) if best else None
+
+
+def _two_row_header(top: list[Any], below: list[Any] | None) -> list[Any] | None:
+    """The header of a two-row header, or None when the row below the header is not part of it.
+
+    Ledgers often group columns under a merged cell (合法性审查 over 审查人, 送审日期, 审查完成日期;
+    表决情况 over 赞成, 反对, 弃权) and merge the other headers down over both rows. Merged cells are
+    already filled from their top-left cell, so a header merged down repeats itself below; a cell
+    under a group names its column as 「group-sub」 (合法性审查-审查人), or by itself. The row
+    below is a sub-header when it holds only text, at least one cell names a column that way, and
+    no more cells name nothing than name a column (a data row names none).
+    """
+    if below is None:
+        return None
+    combined = list(top)
+    named = unnamed = 0
+    for index, sub in enumerate(below):
+        if sub is None:
+            continue
+        if not isinstance(sub, str):
+            return None  # a number or a date: a data row
+        head = top[index] if index < len(top) else None
+        head_text = str(head).strip() if head is not None else ""
+        if sub.strip() == head_text:
+            continue  # the header merged down over both rows
+        if head_text and match_header(head_text) is not None:
+            unnamed += 1  # under a column of its own: a value, not a sub-header
+            continue
+        name = _grouped_name(head_text, sub.strip())
+        if name is None:
+            unnamed += 1
+            if head_text:
+                combined[index] = f"{head_text}-{sub.strip()}"  # reported as an unknown column
+            continue
+        named += 1
+        while len(combined) <= index:
+            combined.append(None)
+        combined[index] = name
+    return combined if named and unnamed <= named else None
+
+
+# Group headers as ledgers word them, and the group the columns give them (表决-赞成票).
+GROUP_VARIANTS = {"表决情况": "表决", "表决结果": "表决", "合法性审核": "合法性审查", "合法性审查情况": "合法性审查"}
+
+
+def _grouped_name(group: str, sub: str) -> str | None:
+    """The header a sub-header cell stands for under ``group``, or None when it names no column."""
+    if is_free_column(sub):
+        return sub
+    groups = [group, GROUP_VARIANTS.get(group, group)] if group else []
+    for name in [f"{g}-{sub}" for g in groups] + [sub]:
+        if match_header(name) is not None:
+            return name
+    return None
 
 
 def _header_columns(shown: str, title: str, row: int, values: list[Any], errors: list[InputError]) -> dict[int, Column]:
@@ -360,7 +417,13 @@ def _records(shown: str, digest: str, groups: list[list[_Row]], errors: list[Inp
         try:
             yield Record(shown, digest, validate_record(shown, raw))
         except InputProblems as problems:
-            errors += [_in_column_terms(error, rows) for error in problems.errors]
+            said = set()
+            for error in problems.errors:  # 「李四同意、王五同意」: one message per entry, all at one cell
+                error = _in_column_terms(error, rows)
+                key = (getattr(error.line, "cell", None), int(error.line), error.message.zh)
+                if key not in said:
+                    said.add(key)
+                    errors.append(error)
     errors.sort(key=lambda e: (getattr(e.line, "cell", "").split("!")[0], int(e.line)))
 
 
@@ -401,6 +464,10 @@ def _sheet_from_head(
     if found is None:
         return None
     row, values = found
+    below = next((later for number, later in head if number == row + 1), None)
+    combined = _two_row_header(values, below)
+    if combined is not None:  # 合法性审查 merged over 审查人 | 送审日期 | 审查完成日期: the header is two rows
+        row, values = row + 1, combined
     from govcheck.ledger.payments import looks_like_payments
 
     names = {column.key for v in values if isinstance(v, str) and (column := match_header(v)) is not None}
@@ -419,6 +486,26 @@ def _sheet_from_head(
                     f"sheet '{title}' lacks required columns: " + ", ".join(c.key for c in missing),
                 ),
                 Text(f"在第{row}行加上列 {missing_names}", f"add the columns in row {row}"),
+            )
+        )
+        return _Sheet(title, row, {})
+    meeting_columns = [c.header for c in columns.values() if c.level == "meeting" and c.key != "unit"]
+    if meeting_columns and not any(c.key == "meeting.id" for c in columns.values()):
+        # rows are one meeting by their 会议编号: without it, no row can be put in its meeting
+        errors.append(
+            InputError(
+                shown,
+                _cell(title, row, 0),
+                Text(
+                    f"工作表“{title}”有会议的列（{'、'.join(meeting_columns[:3])}……）但没有“会议编号”列："
+                    "同一次会议的各行按会议编号归为一次会议",
+                    f"sheet '{title}' has meeting columns ({', '.join(meeting_columns[:3])} …) but no 会议编号 "
+                    "(meeting.id) column: the rows of one meeting are grouped by their meeting id",
+                ),
+                Text(
+                    f"在第{row}行的表头加上“会议编号”列，同一次会议的各行填写相同的编号（如 DZ-2023-08）",
+                    f"add a 会议编号 column to the header (row {row}) and give the rows of one meeting the same id",
+                ),
             )
         )
         return _Sheet(title, row, {})
@@ -460,7 +547,7 @@ def _record_tree(shown: str, compact: list[_Row], errors: list[InputError]) -> Y
                 continue
             if key not in meeting_values:
                 meeting_values[key] = (value, line)
-            elif meeting_values[key][0] != value:
+            elif _same_value(column, meeting_values[key][0], value) is False:
                 first_value, first_line = meeting_values[key]
                 errors.append(
                     InputError(
@@ -482,7 +569,15 @@ def _record_tree(shown: str, compact: list[_Row], errors: list[InputError]) -> Y
     complete = True
     if "unit" not in meeting_values:
         complete = False
-        errors.append(_missing(shown, first_row, first_sheet, "unit"))
+        errors += _said(_missing(shown, first_row, first_sheet, "unit"))
+    if any(key != "unit" for key in meeting_values):
+        # 会议类型, 会议日期 … but no 会议编号 (or type, date): said at the cell, never as ``meeting.id``;
+        # rows without a meeting are items decided without one, and fill no meeting column
+        for key in _MEETING_REQUIRED:
+            if key not in meeting_values:
+                complete = False
+                for number, _cells, sheet in rows:
+                    errors += _said(_missing(shown, number, sheet, key))
     for key, (value, line) in meeting_values.items():
         _put(record, _BY_KEY[key].path, _cell_value(_BY_KEY[key], value, line), line)
     items = YList(anchor)
@@ -493,10 +588,10 @@ def _record_tree(shown: str, compact: list[_Row], errors: list[InputError]) -> Y
             column = _BY_KEY[key]
             if column.level == "item":
                 _put(item, column.path, _cell_value(column, value, line), line)
-        for key in ("id", "title", "category"):
+        for key in _ITEM_REQUIRED:
             if key not in item:
                 complete = False
-                errors.append(_missing(shown, row_number, sheet, key))
+                errors += _said(_missing(shown, row_number, sheet, key))
         items.append(item)
         items.lines.append(item_anchor)
     if not complete:
@@ -506,19 +601,28 @@ def _record_tree(shown: str, compact: list[_Row], errors: list[InputError]) -> Y
     return record
 
 
-def _missing(shown: str, row: int, sheet: _Sheet, key: str) -> InputError:
-    """A required cell left empty (or a required column absent), at the cell where it belongs."""
+def _missing(shown: str, row: int, sheet: _Sheet, key: str) -> InputError | None:
+    """A required cell left empty at the cell where it belongs; a required column absent, once per sheet."""
     column = _BY_KEY[key]
     index = next((i for i, c in sheet.columns.items() if c.key == key), None)
-    where = _cell(sheet.title, row, index) if index is not None else _cell(sheet.title, sheet.header_row, 0)
-    hint = (
-        Text(f"在第{row}行的“{column.header}”列填写", f"fill in the {column.header} column of row {row}")
-        if index is not None
-        else Text(
-            f"在第{sheet.header_row}行的表头加上“{column.header}”列并填写",
-            f"add a {column.header} column to the header (row {sheet.header_row}) and fill it in",
+    if index is None:
+        if key in sheet.absent_said:
+            return None
+        sheet.absent_said.add(key)
+        return InputError(
+            shown,
+            _cell(sheet.title, sheet.header_row, 0),
+            Text(
+                f"工作表“{sheet.title}”的表头没有“{column.header}”列，此项必填（{column.spec.doc.zh}）",
+                f"sheet '{sheet.title}' has no {column.header} ({column.key}) column, which is required",
+            ),
+            Text(
+                f"在第{sheet.header_row}行的表头加上“{column.header}”列并逐行填写",
+                f"add a {column.header} column to the header (row {sheet.header_row}) and fill it in",
+            ),
         )
-    )
+    where = _cell(sheet.title, row, index)
+    hint = Text(f"在第{row}行的“{column.header}”列填写", f"fill in the {column.header} column of row {row}")
     return InputError(
         shown,
         where,
@@ -530,4 +634,25 @@ def _missing(shown: str, row: int, sheet: _Sheet, key: str) -> InputError:
     )
 
 
+def _said(error: InputError | None) -> list[InputError]:
+    return [] if error is None else [error]
+
+
 _BY_KEY = {c.key: c for c in COLUMNS}
+_MEETING_REQUIRED = tuple(f"meeting.{key}" for key in RECORD.fields["meeting"].required_keys)
+_ITEM_REQUIRED = tuple(ITEM.required_keys)
+
+
+def _same_value(column: Column, first: Any, other: Any) -> bool:
+    """Two cells of one meeting agree: 2023-07-03 and 2023-7-3 are one date, 张三、李四 and 张三，李四 one list."""
+    if first == other:
+        return True
+    line = CellLine(0, "")
+    try:
+        a = _cell_value(column, first, line)
+        b = _cell_value(column, other, line)
+        if column.shape == "scalar" and column.spec.kind == "date":
+            return parse_date(a) == parse_date(b)
+    except ValueProblem:
+        return False
+    return bool(a == b)

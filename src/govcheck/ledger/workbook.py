@@ -25,14 +25,14 @@ NOTES_ZH = (
     "一行填写一个议题；同一次会议的各行填写相同的会议信息（单位、会议编号、会议类型、会议日期……），也可以合并这些单元格。",
     "没有开会（个人签批、紧急情况临机决定）的议题，会议各列留空。",
     "一格填写多个值时用、或；分隔；逐一表态按发言顺序写「李四：同意；王五：同意；张三：同意」。",
-    "列的顺序可以调整；不用的列可以删除（议题编号、议题名称、议题类别、单位必须保留）；本单位自用的列请以“备注”或 x_ 开头。",
+    "列的顺序可以调整；不用的列可以删除（议题编号、议题名称、议题类别、单位必须保留）；本单位自用的列请以“备注”或 x_ 开头；“序号”列不读取。",
     "填好后运行 govcheck validate 台账.xlsx 检查；问题会指出单元格（如 台账!F12）。",
 )
 NOTES_EN = (
     "One row per agenda item; the rows of one meeting repeat the meeting's details (or merge those cells).",
     "Items decided without a meeting leave the meeting columns empty.",
     "Several values in one cell are separated by 、 or ；; opinions in speaking order as 李四：同意；张三：同意.",
-    "Columns may be reordered or deleted (keep 议题编号, 议题名称, 议题类别, 单位); local columns start with 备注 or x_.",
+    "Columns may be reordered or deleted (keep 议题编号, 议题名称, 议题类别, 单位); local columns start with 备注 or x_; a 序号 column is ignored.",
     "Check it with govcheck validate 台账.xlsx; every problem names its cell.",
 )
 

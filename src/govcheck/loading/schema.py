@@ -893,6 +893,9 @@ def _digits_up_to(digits: int) -> str:
     return "(" + "|".join([rf"0*[0-9]{{1,{digits}}}", *grouped]) + ")"
 
 
+_CURRENCY = r"((人民币|[Rr][Mm][Bb]|[Cc][Nn][Yy]|[¥￥])\s*)?"  # values._CURRENCY: ￥80万元, 人民币350万元
+
+
 def _amount_pattern(unit: str, power: int) -> str:
     """``N unit`` up to MAX_AMOUNT yuan, fen at most: N has at most 15 - power digits, or is exactly the cap."""
     digits = len(str(v.MAX_AMOUNT)) - 1 - power  # 10**15 yuan = 10**(15 - power) units
@@ -900,7 +903,8 @@ def _amount_pattern(unit: str, power: int) -> str:
     cap_grouped = format(10**digits, ",")
     fraction = rf"(\.[0-9]{{1,{2 + power}}}0*)?"
     suffix = rf"\s*{unit}\s*元?" if unit else r"\s*元?"
-    return _full_width(rf"^\s*({_digits_up_to(digits)}{fraction}|0*{cap}(\.0+)?|{cap_grouped}(\.0+)?){suffix}\s*$")
+    number = rf"({_digits_up_to(digits)}{fraction}|0*{cap}(\.0+)?|{cap_grouped}(\.0+)?)"
+    return _full_width(rf"^\s*{_CURRENCY}{number}{suffix}\s*$")
 
 
 _AMOUNT_SCHEMA = {
@@ -911,7 +915,7 @@ _AMOUNT_SCHEMA = {
         {"type": "string", "pattern": _amount_pattern("万", 4)},
         {"type": "string", "pattern": _amount_pattern("亿", 8)},
         # Chinese numerals (一千二百万元, 壹佰贰拾万元整): the characters only; values.cn_number judges the order
-        {"type": "string", "pattern": rf"^\s*[{v.CN_NUMERAL_CHARS}]+\s*([元圆]整?)?\s*$"},
+        {"type": "string", "pattern": rf"^\s*{_CURRENCY}[{v.CN_NUMERAL_CHARS}]+\s*([元圆]整?)?\s*$"},
     ]
 }
 

@@ -234,6 +234,7 @@ def _estimate(raw: object, text: str) -> ValueProblem:
     )
 
 
+_CURRENCY = re.compile(r"^(?:人民币|rmb|cny|[¥￥])\s*", re.IGNORECASE)
 MAX_AMOUNT = 10**15  # 1000万亿元: beyond any budget; keeps amounts inside the rule engine's 64-bit integers
 
 
@@ -257,6 +258,7 @@ def _parse_amount(raw: object) -> int | Decimal:
         return raw
     if isinstance(raw, str):
         text = raw.strip().translate(_DIGITS)  # full-width digits from a Chinese input method
+        text = _CURRENCY.sub("", text, count=1)  # ￥80万元, 人民币350万元: the currency is always yuan here
         if len(text) > 64:  # no amount is this long; keeps Decimal away from huge numbers
             raise ValueProblem(Text(f"“{show(raw)}”不是金额", f"'{show(raw)}' is not an amount"), _AMOUNT_HINT)
         if text.startswith("-") and _AMOUNT.match(text[1:]):
