@@ -8,10 +8,11 @@ message points at, and that nothing is refused that a person would call a normal
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import openpyxl
-from tests.conftest import run_json
+from tests.conftest import run_cli, run_json
 
 MEMBERS = "张三、李四、王五"
 OPINIONS = "李四：同意；王五：同意；张三：同意"
@@ -171,3 +172,73 @@ def test_the_schema_takes_the_currency_sign_too() -> None:
     jsonschema.validate(record, json_schema())
     record["items"][0]["amount"] = "人民币三百五十万元"
     jsonschema.validate(record, json_schema())
+
+
+def test_the_summary_never_says_a_ledger_was_not_checked_when_its_other_rows_were(tmp_path: Path) -> None:
+    path = _save(tmp_path / "台账.xlsx", [HEAD, _row("M1", "I1", 金额="三百万万"), _row("M2", "I2")])
+    text = run_cli("validate", str(path)).stdout
+    assert "1 处输入错误（1 个文件），出错之处未检查（其中 1 个文件的其余部分已检查）" in text
+    english = run_cli("validate", str(path), "--lang", "en").stdout
+    assert "1 input error (in 1 file), what they concern was not checked (the rest of 1 file was)" in english
+    broken = tmp_path / "a.yaml"
+    broken.write_text("govcheck: 1\nunit: [\n", encoding="utf-8")
+    assert "相关文件未检查" in run_cli("validate", str(broken)).stdout  # nothing of a broken YAML file is checked
+
+
+SETTINGS = """unit: 某街道办事处
+principal:
+  - {name: 张三, from: 2021-03-01}
+thresholds:
+  large_fund: 500000
+"""
+
+
+def _report(tmp_path: Path, fmt: str, *args: str) -> Path:
+    (tmp_path / "govcheck.yaml").write_text(SETTINGS, encoding="utf-8")
+    out = tmp_path / f"报告.{fmt}"
+    result = run_cli("report", *args, "-o", str(out), "--as-of", "2024-01-31", "--reproducible")
+    assert result.exit_code in (0, 2), result.output
+    return out
+
+
+def test_the_report_of_a_ledger_and_payments_counts_the_checks_that_ran(tmp_path: Path) -> None:
+    """A ledger is a corpus (REC-DUPLICATE-ID runs across its meetings): never “未运行” for checks that
+    ran; the AUD checks are counted per payment, not per item."""
+    ledger = _save(tmp_path / "台账.xlsx", [HEAD, _row("M1", "I1"), _row("M2", "I1")])
+    payments = _save(
+        tmp_path / "支出明细.xlsx",
+        [
+            ["日期", "金额", "收款单位", "凭证号"],
+            ["2023-08-01", "600万元", "某公司", "记-1"],
+            ["2023-08-02", 5, "甲", "记-2"],
+        ],
+    )
+    doc = json.loads(_report(tmp_path, "json", str(ledger), "--payments", str(payments)).read_text(encoding="utf-8"))
+    checks = {c["check"]: c for c in doc["checks"]}
+    assert checks["REC-DUPLICATE-ID"]["counted"] == "all_items" and checks["REC-DUPLICATE-ID"]["failing"] >= 1
+    nodecision = checks["AUD-PAYMENT-NO-DECISION"]
+    assert (nodecision["counted"], nodecision["applicable"], nodecision["failing"]) == ("payments", 2, 1)
+    markdown = _report(tmp_path, "md", str(ledger), "--payments", str(payments)).read_text(encoding="utf-8")
+    row = next(line for line in markdown.splitlines() if line.startswith("| AUD-PAYMENT-NO-DECISION |"))
+    assert "2 (按支出笔数)" in row and "未运行" not in row
+    alone = json.loads(_report(tmp_path, "json", str(ledger)).read_text(encoding="utf-8"))
+    assert {c["check"]: c for c in alone["checks"]}["AUD-PAYMENT-NO-DECISION"]["counted"] == "not_run"
+
+
+def test_the_report_names_the_ledger_cell_of_every_finding_and_input_error(tmp_path: Path) -> None:
+    ledger = _save(tmp_path / "台账.xlsx", [HEAD, _row("M1", "I1", 逐一表态="张三：同意；李四：同意；王五：同意")])
+    bad = _save(tmp_path / "坏.xlsx", [HEAD, _row("M2", "I2", 金额="三百万万")])
+    doc = json.loads(_report(tmp_path, "json", str(ledger), str(bad)).read_text(encoding="utf-8"))
+    last = next(f for f in doc["findings"] if f["check"] == "TIOL-PRINCIPAL-LAST")
+    assert (last["line"], last["cell"]) == (2, "台账!K2")
+    assert doc["items"][0]["cell"] == "台账!G2"
+    assert (doc["input_errors"][0]["line"], doc["input_errors"][0]["cell"]) == (2, "台账!J2")
+    markdown = _report(tmp_path, "md", str(ledger), str(bad)).read_text(encoding="utf-8")
+    assert "台账.xlsx:台账\\!K2" in markdown and "| 台账\\!J2 |" in markdown  # ! escaped for Markdown
+    html = _report(tmp_path, "html", str(ledger), str(bad)).read_text(encoding="utf-8")
+    assert "台账.xlsx:台账!K2" in html and "台账!J2</td>" in html
+    wb = openpyxl.load_workbook(_report(tmp_path, "xlsx", str(ledger), str(bad)))
+    for sheet, expected in (("问题清单", "台账!K2"), ("输入错误", "台账!J2")):
+        ws = wb[sheet]
+        column = [c.value for c in ws[1]].index("单元格") + 1
+        assert expected in [ws.cell(r, column).value for r in range(2, ws.max_row + 1)], sheet

@@ -335,6 +335,12 @@ def resolve_settings(paths: list[str], config: str | None, encoding: str) -> Set
     return load_settings(location, display_path(location), encoding)
 
 
+def is_corpus_run(paths: Iterable[str], payments: str | None = None) -> bool:
+    """Whether the cross-record checks run: a directory, or a ledger, which holds many meetings like a
+    directory; so do the records beside a payments ledger (--payments). One YAML file is not a corpus."""
+    return bool(payments) or any(os.path.isdir(p) or is_ledger(p) for p in paths)
+
+
 def check_paths(
     paths: list[str],
     config: str | None = None,
@@ -436,9 +442,7 @@ def check_paths(
         return result
     result.engine, result.engine_note = choice.name, choice.fallback
     engine_name = choice.name  # workers build the engine that was chosen here
-    # A ledger holds many meetings: like a directory, it is a corpus for the cross-record checks;
-    # so are the records beside a payments ledger (--payments).
-    across = CorpusCollector(result.rules) if payments or any(os.path.isdir(p) or is_ledger(p) for p in paths) else None
+    across = CorpusCollector(result.rules) if is_corpus_run(paths, payments) else None
     payment_facts = read_payment_facts(payments, settings, result) if payments else []
     result.payment_facts = payment_facts
     plan = FilePlan(settings, result.rules, engine_name, encoding, across is not None, explain, frozenset(paths))

@@ -18,6 +18,7 @@ class Summary:
     waived: int
     unreadable: int  # files with input errors, run-level problem paths included (settings, missing paths)
     input_errors: int = 0  # every input error listed, of the files and of the run
+    partly_checked: int = 0  # files with input errors whose other items were checked (a ledger's other rows)
 
 
 def problem_paths(result: RunResult) -> list[str]:
@@ -40,4 +41,5 @@ def summarize(result: RunResult) -> Summary:
         waived=sum(1 for f in result.findings if f.waived),
         unreadable=sum(1 for f in result.files if f.errors) + len(extra),
         input_errors=len(result.problems) + sum(len(f.errors) for f in result.files),
+        partly_checked=sum(1 for f in result.files if f.errors and f.items),
     )

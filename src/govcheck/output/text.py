@@ -103,7 +103,13 @@ def summary_line(result: RunResult, lang: Lang) -> str:
         tail += f"，已豁免 {s.waived}" if s.waived else ""
         tail += "）"
         if s.input_errors:  # every input error listed above, and the files they are in
-            tail += f"；{s.input_errors} 处输入错误（{s.unreadable} 个文件），相关文件未检查"
+            tail += f"；{s.input_errors} 处输入错误（{s.unreadable} 个文件），"
+            # a ledger with one bad meeting still checks its other rows: "not checked" would be untrue
+            tail += (
+                f"出错之处未检查（其中 {s.partly_checked} 个文件的其余部分已检查）"
+                if s.partly_checked
+                else "相关文件未检查"
+            )
     else:
         tail = (
             f"checked {counted(s.files, 'file')}, {counted(s.items, 'item')}: {counted(s.findings, 'finding')} "
@@ -114,7 +120,12 @@ def summary_line(result: RunResult, lang: Lang) -> str:
         tail += ")"
         if s.input_errors:
             count, files = s.input_errors, s.unreadable
-            tail += f"; {counted(count, 'input error')} (in {counted(files, 'file')}), those files were not checked"
+            tail += f"; {counted(count, 'input error')} (in {counted(files, 'file')}), "
+            tail += (
+                f"what they concern was not checked (the rest of {counted(s.partly_checked, 'file')} was)"
+                if s.partly_checked
+                else "those files were not checked"
+            )
     return tail
 
 

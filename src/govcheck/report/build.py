@@ -34,6 +34,7 @@ from govcheck.report import model as m
 from govcheck.report.collect import (
     ALL_ITEMS,
     NOT_RUN,
+    PAYMENTS,
     PER_ITEM,
     PER_MEETING,
     SETTINGS,
@@ -301,7 +302,7 @@ class _Builder:
         order = {pack: index for index, pack in enumerate(ALL_PACKS)}
         rows = []
         for rule in sorted(self.result.rules, key=lambda r: (order.get(r.pack, len(order)), r.id)):
-            counted = applicability(rule, self.options.corpus_run)
+            counted = applicability(rule, self.options.corpus_run, self.result.payments_file is not None)
             base = self._applicable(rule, counted, applicable)
             mine = findings.get(rule.id, [])
             failing = len(mine) if counted in (WAIVERS, SETTINGS) else len({(f.path, f.item) for f in mine})
@@ -334,6 +335,8 @@ class _Builder:
             return len(self.settings.waivers)
         if counted == SETTINGS:
             return 1  # the unit's settings, once
+        if counted == PAYMENTS:
+            return len(self.result.payments)
         assert counted == NOT_RUN
         return None
 

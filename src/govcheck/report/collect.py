@@ -28,7 +28,8 @@ PER_MEETING = "meeting"  # meeting-level checks: the first item of each meeting 
 ALL_ITEMS = "all_items"  # cross-record checks (corpus): every item of a directory run
 WAIVERS = "waivers"  # raised by waiver handling: every waiver in the settings
 SETTINGS = "settings"  # raised on the settings themselves, once per run (REC-THRESHOLD-UNSET)
-NOT_RUN = "not_run"  # cross-record checks in a run of single files: not performed
+NOT_RUN = "not_run"  # cross-record checks in a run of single files, payment checks without --payments
+PAYMENTS = "payments"  # pack audit: every payment of the --payments ledger
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,9 @@ class ItemResult:
     applicable: frozenset[str]  # ids of the per-item and meeting-level checks whose conditions apply
 
 
-def applicability(rule: Rule, corpus_run: bool) -> str:
+def applicability(rule: Rule, corpus_run: bool, payments_run: bool = False) -> str:
+    if rule.facts == "payment":  # judged on payments, not items: their population is the payments
+        return PAYMENTS if payments_run else NOT_RUN
     if rule.raised_by == "waivers":
         return WAIVERS
     if rule.raised_by == "settings":

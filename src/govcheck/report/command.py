@@ -128,7 +128,7 @@ def generation_time(reproducible: bool) -> str | None:
 
 
 def run(paths: list[str], args: ReportArgs) -> int:
-    from govcheck.pipeline import check_paths
+    from govcheck.pipeline import check_paths, is_corpus_run
     from govcheck.report.build import ReportOptions, build_report
     from govcheck.report.collect import ItemCollector
     from govcheck.report.pdf import PdfProblem, find_browser
@@ -180,7 +180,7 @@ def run(paths: list[str], args: ReportArgs) -> int:
         unit=args.unit,
         as_of=args.as_of or dt.date.today(),
         generated=generation_time(args.reproducible),
-        corpus_run=any(os.path.isdir(p) for p in paths),
+        corpus_run=is_corpus_run(paths, args.payments),  # the pipeline's own test: a ledger is a corpus too
     )
     report = build_report(result, collector.items, options)
     from govcheck.output.writer import OutputConflict, guard_run_outputs, say_warnings

@@ -15,13 +15,13 @@ Shape (keys in this order; dates ISO ``YYYY-MM-DD``; shares are fractions 0–1 
   ``findings``, ``waived``, ``share``, ``basis``}]
 - ``trend`` [{``month`` (``YYYY-MM``, null for items without a date), ``items``, ``findings``, ``errors``}]
 - ``lists`` [{``key``, ``title``, ``checks``, ``findings`` (finding numbers)}]
-- ``items`` [{``n``, ``id``, ``file``, ``line``, ``title``, ``unit``, ``meeting``, ``date``, ``categories``,
+- ``items`` [{``n``, ``id``, ``file``, ``line``, ``cell`` (ledger rows only), ``title``, ``unit``, ``meeting``, ``date``, ``categories``,
   ``amount``, ``tiol``, ``findings`` (finding numbers)}]
-- ``findings`` [{``n``, ``check``, ``severity``, ``file``, ``line``, ``item``, ``item_n``, ``message``,
+- ``findings`` [{``n``, ``check``, ``severity``, ``file``, ``line``, ``cell`` (ledger cells only), ``item``, ``item_n``, ``message``,
   ``basis``, ``waived``, ``waiver`` ({``reason``, ``approved_by``, ``expires``}, only when waived)}]
 - ``waivers`` [{``item``, ``check``, ``reason``, ``approved_by``, ``expires``, ``line``, ``state``
   (active | expired | stale | unused), ``findings``}]
-- ``input_errors`` [{``file``, ``line``, ``message``, ``hint``}]
+- ``input_errors`` [{``file``, ``line``, ``cell`` (ledger cells only), ``message``, ``hint``}]
 """
 
 from __future__ import annotations
@@ -126,6 +126,7 @@ def as_document(report: Report) -> dict[str, Any]:
                 "id": i.id,
                 "file": i.path,
                 "line": i.line,
+                **({"cell": i.cell} if i.cell else {}),  # a ledger row's cell, as validate's JSON
                 "title": i.title,
                 "unit": i.unit,
                 "meeting": i.meeting_id,
@@ -144,6 +145,7 @@ def as_document(report: Report) -> dict[str, Any]:
                 "severity": f.severity,
                 "file": f.path,
                 "line": f.line,
+                **({"cell": f.cell} if f.cell else {}),
                 "item": f.item,
                 "item_n": f.item_number,
                 "message": f.message,
@@ -171,7 +173,14 @@ def as_document(report: Report) -> dict[str, Any]:
             for w in report.waivers
         ],
         "input_errors": [
-            {"file": e.path, "line": e.line, "message": e.message, "hint": e.hint} for e in report.input_errors
+            {
+                "file": e.path,
+                "line": e.line,
+                **({"cell": e.cell} if e.cell else {}),
+                "message": e.message,
+                "hint": e.hint,
+            }
+            for e in report.input_errors
         ],
         "payments": None
         if report.payments is None

@@ -101,6 +101,7 @@ LABELS: dict[str, Text] = {
     "counted_waivers": Text("按豁免", "waivers"),
     "counted_settings": Text("按单位设置", "settings"),
     "counted_not_run": Text("未运行", "not run"),
+    "counted_payments": Text("按支出笔数", "payments"),
     # trend
     "month": Text("月份", "month"),
     "undated": Text("日期不明", "no date"),
@@ -120,6 +121,7 @@ LABELS: dict[str, Text] = {
     "amount": Text("金额（元）", "amount (yuan)"),
     "file": Text("文件", "file"),
     "line": Text("行", "line"),
+    "cell": Text("单元格", "cell"),
     "message": Text("问题说明", "finding"),
     "status": Text("状态", "status"),
     "open": Text("未整改", "open"),

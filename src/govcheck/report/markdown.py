@@ -220,7 +220,7 @@ def _findings_and_items(r: Report, L: dict[str, str]) -> Iterator[str]:
                     f.check,
                     esc(f.item),
                     _d(f.decision_date),
-                    f"{esc(f.path)}:{f.line}",
+                    esc(f"{f.path}:{f.cell or f.line}"),  # 台账.xlsx:2023年!F12 for a ledger cell
                     esc(f.message),
                     _status(f, r.lang),
                 )
@@ -293,7 +293,12 @@ def _register(r: Report, L: dict[str, str]) -> Iterator[str]:
         yield from _table(
             [L["file"], L["line"], L["message"], L["hint"]],
             [
-                (esc(e.path), str(e.line) if e.line else L["whole_file"], esc(e.message), esc(e.hint or ""))
+                (
+                    esc(e.path),
+                    esc(e.cell or str(e.line)) if e.line else L["whole_file"],
+                    esc(e.message),
+                    esc(e.hint or ""),
+                )
                 for e in r.input_errors
             ],
         )

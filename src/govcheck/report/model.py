@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from govcheck.i18n import Lang
+from govcheck.loading.cells import cell_of
 
 
 @dataclass(frozen=True)
@@ -137,6 +138,11 @@ class ItemRow:
     is_tiol: bool
     findings: list[FindingRef] = field(default_factory=list)
 
+    @property
+    def cell(self) -> str | None:
+        """The ledger cell behind ``line`` (``2023年!F12``), None for a YAML line."""
+        return cell_of(self.line)
+
 
 @dataclass(frozen=True)
 class FindingRow:
@@ -157,6 +163,11 @@ class FindingRow:
     waiver_reason: str | None
     waiver_by: str | None
     waiver_expires: dt.date | None
+
+    @property
+    def cell(self) -> str | None:
+        """The ledger cell behind ``line`` (``2023年!F12``), None for a YAML line."""
+        return cell_of(self.line)
 
 
 @dataclass(frozen=True)
@@ -193,6 +204,11 @@ class InputErrorRow:
     line: int
     message: str
     hint: str | None
+
+    @property
+    def cell(self) -> str | None:
+        """The ledger cell behind ``line`` (``2023年!F12``), None for a YAML line."""
+        return cell_of(self.line)
 
 
 @dataclass(frozen=True)

@@ -305,6 +305,7 @@ def build_workbook(report: Report) -> Workbook:
             Column(L["reason"], 30, wrap=True),
             Column(L["approved_by"], 20),
             Column(L["expires"], 12, DATE),
+            Column(L["cell"], 16),  # the ledger cell of a finding in an Excel ledger
         ],
         (
             (
@@ -325,6 +326,7 @@ def build_workbook(report: Report) -> Workbook:
                 waiver_text(f.waiver_reason, f.waiver_by, f.waiver_expires, report.lang) if f.waived else None,
                 f.waiver_by,
                 f.waiver_expires,
+                f.cell,
             )
             for f in report.findings
         ),
@@ -349,6 +351,7 @@ def build_workbook(report: Report) -> Workbook:
             Column(L["item_findings"], 40, wrap=True),
             Column(L["file"], 36),
             Column(L["line"], 7, INTEGER),
+            Column(L["cell"], 16),
         ],
         (
             (
@@ -367,6 +370,7 @@ def build_workbook(report: Report) -> Workbook:
                 ", ".join(r.check + (f" ({L['waived']})" if r.waived else "") for r in i.findings),
                 i.path,
                 i.line,
+                i.cell,
             )
             for i in report.items
         ),
@@ -462,8 +466,9 @@ def build_workbook(report: Report) -> Workbook:
             Column(L["line"], 7, INTEGER),
             Column(L["message"], 70, wrap=True),
             Column(L["hint"], 50, wrap=True),
+            Column(L["cell"], 16),
         ],
-        ((e.path, e.line, e.message, e.hint) for e in report.input_errors),
+        ((e.path, e.line, e.message, e.hint, e.cell) for e in report.input_errors),
     )
     when = (
         dt.datetime.fromisoformat(report.scope.generated).replace(tzinfo=None) if report.scope.generated else FIXED_TIME
