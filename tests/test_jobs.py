@@ -8,7 +8,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -217,3 +222,52 @@ def test_spawned_workers_as_on_windows(
         reports[flag] = target.read_bytes()
     assert small_pool == [2]
     assert reports["1"] == reports["2"] and b"CG-2023-02" in reports["1"]
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan's zombie waits for init, which may never reap it in a container)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads processes from /proc (Linux)")
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGKILL"])
+def test_workers_end_when_the_parent_is_killed(generated: Path, signal_name: str) -> None:
+    """`timeout`, `kill` or a CI runner stopping govcheck signals the parent only: its workers must not
+    be left waiting for work for ever (they were: orphans sleeping on the work queue)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    command = [sys.executable, "-m", "govcheck", "validate", str(generated), "-j", "2", "--format", "json"]
+    parent = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 60
+        while len(workers) < 2 and parent.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+            workers = _children(parent.pid)
+        assert len(workers) == 2, "the run used no pool"
+        parent.send_signal(getattr(signal, signal_name))
+        parent.wait(timeout=60)
+        deadline = time.monotonic() + 10
+        while any(_running(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [w for w in workers if _running(w)] == []
+    finally:  # never leave this test's own processes behind, whatever failed
+        parent.kill()
+        parent.wait()
+        for worker in workers:
+            if _running(worker):
+                os.kill(worker, signal.SIGKILL)

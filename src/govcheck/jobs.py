@@ -77,10 +77,35 @@ def _context() -> Any:
     return multiprocessing.get_context()
 
 
+def _exit_with_parent() -> None:
+    """End this worker as soon as the parent is gone, however it went.
+
+    A parent killed by SIGTERM (``timeout``, ``kill``, a CI runner stopping the command), SIGKILL or
+    Windows' TerminateProcess runs no clean-up, and a worker waiting for its next chunk would wait
+    for ever (its siblings keep the work queue open). The parent's sentinel (a pipe or process
+    handle multiprocessing gives every child) becomes ready when the parent exits.
+    """
+    import multiprocessing
+    import threading
+    from multiprocessing.connection import wait
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+    sentinel = parent.sentinel
+
+    def watch() -> None:
+        wait([sentinel])
+        os._exit(1)  # nothing of a worker's needs saving: the parent writes every output
+
+    threading.Thread(target=watch, name="govcheck-parent-watch", daemon=True).start()
+
+
 def _start_worker(plan: FilePlan, observe: Observer | None) -> None:
     global _checker
     from govcheck.pipeline import FileChecker
 
+    _exit_with_parent()
     _checker = FileChecker(plan, observe)
 
 
