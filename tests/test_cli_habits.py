@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -16,7 +18,7 @@ from click.testing import CliRunner, Result
 from cihelp import GOOD, QUORUM_BAD, REPO, cwd, make_corpus, run
 from govcheck import __version__
 from govcheck.cli import cli
-from govcheck.clitext import columns
+from govcheck.clitext import chinese, columns, show_usage_error
 
 SRC = REPO / "src"
 
@@ -104,6 +106,23 @@ def test_help_fits_80_columns(tmp_path: Path, command: tuple[str, ...]) -> None:
         (("validate", "x", "-j", "0"), "超出范围", "0 is not in the range x>=1."),
         (("validate", "x", "-o"), "错误：选项 -o 后面需要一个值", "Option '-o' requires an argument."),
         (("report", "x"), "错误：缺少必填选项 '-o' / '--output'", "Missing option '-o' / '--output'."),
+        (
+            ("validat", "x"),
+            "错误：没有命令 validat，是不是 validate？",
+            "Error: No such command 'validat'. Did you mean",
+        ),
+        (("today's",), "错误：没有命令 today's", 'Error: No such command "today\'s".'),  # click's repr() quotes
+        (("ledger", "exprt"), "错误：没有命令 exprt，是不是 export？", "Did you mean 'export'?"),
+        (
+            ("validate", "x", "--as-of", "2023-02-30"),
+            "错误：'--as-of' 的值无效：“2023-02-30”不是真实存在的日期",
+            "Error: Invalid value for '--as-of': '2023-02-30' is not a real date",  # English, not the Chinese again
+        ),
+        (
+            ("validate", "x", "--encoding", "nope"),
+            "错误：'--encoding' 的值无效：nope 不是可用于读取记录的文本编码",
+            "Error: Invalid value for '--encoding': nope is not a text encoding",
+        ),
     ],
 )
 def test_click_usage_errors_in_both_languages(tmp_path: Path, args: tuple[str, ...], zh: str, en: str) -> None:
@@ -113,6 +132,24 @@ def test_click_usage_errors_in_both_languages(tmp_path: Path, args: tuple[str, .
     assert result.stderr.index("错误：") < result.stderr.index("Error:")  # Chinese first
     assert result.stdout == ""
     assert "查看帮助：" in result.stderr or "Usage:" not in result.stderr
+
+
+def test_a_group_without_its_subcommand_shows_its_help(tmp_path: Path) -> None:
+    result = run(tmp_path, "ledger")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Usage: ") and " ledger [OPTIONS] COMMAND" in result.stderr
+    assert "template" in result.stderr
+    assert "Error:" not in result.stderr  # click's help, not an error message wrapping it
+
+
+def test_every_usage_error_has_a_chinese_line(tmp_path: Path) -> None:
+    """Wordings no pattern knows still get a Chinese line before click's English."""
+    assert chinese("Some wording click may add one day.") is None
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        show_usage_error(click.UsageError("Some wording click may add one day."))
+    lines = err.getvalue().splitlines()
+    assert lines[0].startswith("错误：") and lines[1] == "Error: Some wording click may add one day."
 
 
 def run_stdin(folder: Path, data: bytes, *args: str) -> Result:

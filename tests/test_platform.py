@@ -34,11 +34,19 @@ def test_auto_falls_back_to_plain_with_the_same_findings(monkeypatch: pytest.Mon
     assert "使用 plain 引擎" in text.stderr and "PyEval_CallObject" in text.stderr
 
 
-def test_durable_asked_for_but_missing_is_an_input_error_not_internal(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "command", [["validate"], ["validate", "--format", "json"], ["report", "-o", "-"], ["baseline"]]
+)
+def test_durable_asked_for_but_missing_is_a_usage_error_not_internal(
+    monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
     _unavailable(monkeypatch)
-    result = run_cli("validate", "--engine", "durable", str(EXAMPLES))
+    result = run_cli(*command, "--engine", "durable", str(EXAMPLES))
     assert result.exit_code == 2
-    assert "--engine auto" in result.output + (result.stderr or "")
+    assert result.stdout == ""  # nothing checked, nothing written: not a run with a file called --engine
+    zh = "错误：'--engine' 的值无效：durable-rules 引擎不可用（ImportError: undefined symbol: PyEval_CallObject）"
+    en = "Error: Invalid value for '--engine': the durable-rules engine is unavailable"
+    assert zh in result.stderr and en in result.stderr and "--engine auto" in result.stderr
 
 
 def test_auto_uses_durable_where_it_works() -> None:

@@ -14,7 +14,7 @@ import yaml
 
 from govcheck import __version__
 from govcheck.ci.policy import FAIL_ON
-from govcheck.clitext import BilingualGroup, use_everywhere
+from govcheck.clitext import BilingualBadParameter, BilingualGroup, use_everywhere
 from govcheck.errors import InputProblems
 from govcheck.i18n import SEVERITY_NAMES, Lang, counted
 from govcheck.loading import values
@@ -41,11 +41,26 @@ LANG_OPTION = click.option(
     show_default="zh",
     help="输出语言 / output language",
 )
+
+
+def _check_engine(_ctx: click.Context, _param: click.Parameter, raw: str) -> str:
+    """``--engine durable`` where durable-rules does not run: a usage error before anything is read."""
+    if raw == "durable":
+        from govcheck.engine import EngineUnavailable, choose_engine
+
+        try:
+            choose_engine(raw)
+        except EngineUnavailable as unavailable:
+            raise BilingualBadParameter(unavailable.message.zh, unavailable.message.en) from None
+    return raw
+
+
 ENGINE_OPTION = click.option(
     "--engine",
     "engine_name",
     type=click.Choice(["auto", "durable", "plain"]),
     default="auto",
+    callback=_check_engine,
     show_default=True,
     help="规则引擎：auto 在 durable-rules 可用时用它，否则用结果相同的 plain / rule engine: auto uses durable-rules "
     "where it works, else plain (same findings)",
@@ -87,7 +102,9 @@ def _parse_day(_ctx: click.Context, _param: click.Parameter, raw: str | None) ->
     try:
         return values.parse_date(raw)
     except values.ValueProblem as problem:
-        raise click.BadParameter(f"{problem.message.zh}（{problem.hint.zh}）") from None
+        raise BilingualBadParameter(
+            f"{problem.message.zh}（{problem.hint.zh}）", f"{problem.message.en} ({problem.hint.en})"
+        ) from None
 
 
 def _check_encoding(_ctx: click.Context, _param: click.Parameter, raw: str) -> str:
@@ -97,7 +114,7 @@ def _check_encoding(_ctx: click.Context, _param: click.Parameter, raw: str) -> s
         text_codec(raw)
     except LookupError:
         message, hint = encoding_problem(raw)
-        raise click.BadParameter(f"{message.zh}（{hint.zh}）/ {message.en} ({hint.en})") from None
+        raise BilingualBadParameter(f"{message.zh}（{hint.zh}）", f"{message.en} ({hint.en})") from None
     return raw
 
 

@@ -126,24 +126,58 @@ class Context(click.Context):
     formatter_class = HelpFormatter
 
 
-# click's usage errors, English as click words them (8.x) → Chinese: (pattern, flags, words)
+class BilingualBadParameter(click.BadParameter):
+    """A value govcheck itself refuses (a date, an encoding, an engine), worded in both languages."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.zh = zh
+
+
+# click's usage errors, English as click words them (8.x) → Chinese: (pattern, flags, words).
+# click quotes names with repr(): 'name', or "name" when the name holds a single quote.
+_Q = r"""(?:'(.+?)'|"(.+?)")"""  # a quoted name; _name() takes whichever group matched
+
+
+def _name(m: re.Match[str], first: int) -> str:
+    return m[first] if m[first] is not None else m[first + 1]
+
+
+def _suggestion(tail: str | None) -> str:
+    """click's " Did you mean 'x'?" or " (Did you mean one of: 'x', 'y'?)" in Chinese; "" without one."""
+    found = re.search(r"Did you mean (?:one of: )?(.+?)\?", tail or "")
+    if found is None:
+        return ""
+    names = re.sub(r"'([^']*)'", r"\1", found[1])
+    return f"，是不是 {names}？"
+
+
 _MESSAGES: list[tuple[str, int, Callable[[re.Match[str]], str]]] = [
     (r"Missing argument (.+)\.$", 0, lambda m: f"缺少参数 {m[1]}"),
     (r"Missing option (.+)\.$", 0, lambda m: f"缺少必填选项 {m[1]}"),
     (r"Missing parameter: (.+)$", 0, lambda m: f"缺少参数 {m[1]}"),
-    (r"No such option '(.+?)'\. Did you mean '(.+)'\?$", 0, lambda m: f"没有选项 {m[1]}，是不是 {m[2]}？"),
+    (r"Missing command\.$", 0, lambda m: "缺少子命令（加 -h 列出可用的子命令）"),
     (
-        r"No such option '(.+?)'\. \(Possible options: (.+)\)$",
+        rf"No such option {_Q}\.( Did you mean .+\?| \(Did you mean one of: .+\?\))$",
         0,
-        lambda m: f"没有选项 {m[1]}（可能是：{m[2]}）",
+        lambda m: f"没有选项 {_name(m, 1)}{_suggestion(m[3])}",
     ),
-    (r"No such option '(.+)'\.?$", 0, lambda m: f"没有选项 {m[1]}"),
+    (
+        rf"No such option {_Q}\. \(Possible options: (.+)\)$",
+        0,
+        lambda m: f"没有选项 {_name(m, 1)}（可能是：{m[3]}）",
+    ),
+    (rf"No such option {_Q}\.?$", 0, lambda m: f"没有选项 {_name(m, 1)}"),
     (r"No such option: (.+)$", 0, lambda m: f"没有选项 {m[1]}"),
-    (r"No such command '(.+)'\.$", 0, lambda m: f"没有命令 {m[1]}（govcheck -h 列出全部命令）"),
+    (
+        rf"No such command {_Q}\.( Did you mean .+\?| \(Did you mean one of: .+\?\))?$",
+        0,
+        lambda m: f"没有命令 {_name(m, 1)}{_suggestion(m[3])}",
+    ),
     (r"Got unexpected extra arguments? \((.+)\)$", 0, lambda m: f"多余的参数：{m[1]}"),
-    (r"Option '(.+)' requires an argument\.$", 0, lambda m: f"选项 {m[1]} 后面需要一个值"),
-    (r"Option '(.+)' requires (\d+) arguments\.$", 0, lambda m: f"选项 {m[1]} 后面需要 {m[2]} 个值"),
-    (r"Option '(.+)' does not take a value\.$", 0, lambda m: f"选项 {m[1]} 不带值"),
+    (rf"Option {_Q} requires an argument\.$", 0, lambda m: f"选项 {_name(m, 1)} 后面需要一个值"),
+    (rf"Option {_Q} requires (\d+) arguments\.$", 0, lambda m: f"选项 {_name(m, 1)} 后面需要 {m[3]} 个值"),
+    (rf"Option {_Q} does not take a value\.$", 0, lambda m: f"选项 {_name(m, 1)} 不带值"),
     (
         r"Invalid value for (.+?): '(.*)' is not one of (.+)\.$",
         0,
@@ -173,8 +207,11 @@ def chinese(message: str) -> str | None:
 
 
 def show_usage_error(error: click.UsageError) -> None:
-    english = error.format_message()
     ctx = error.ctx
+    if isinstance(error, click.exceptions.NoArgsIsHelpError):
+        error.show()  # a group run without its subcommand: its help, as click shows it (not an error text)
+        return
+    english = error.format_message()
     if ctx is not None:
         click.echo(ctx.get_usage(), err=True)
         if ctx.command.get_help_option(ctx) is not None:
@@ -182,8 +219,12 @@ def show_usage_error(error: click.UsageError) -> None:
             click.echo(
                 f"查看帮助：{ctx.command_path} {option} / Try '{ctx.command_path} {option}' for help.\n", err=True
             )
-    zh = chinese(english)
-    if zh is not None and zh != english:
+    if isinstance(error, BilingualBadParameter):
+        zh = chinese(english.replace(error.message, error.zh))
+    else:
+        # An error click words in a way not listed above still gets a Chinese line first.
+        zh = chinese(english) or "命令行用法不对，原因见下一行（英文）"
+    if zh != english:
         click.echo(f"错误：{zh}", err=True)
     click.echo(f"Error: {english}", err=True)
 
