@@ -339,6 +339,17 @@ def published_on(case: Case, date: str) -> None:
     case.item["published"] = {"date": date, "channel": "区政府在线"}
 
 
+@given(parsers.re(r"决定文件于 (?P<date>\S+) 印发"))
+def issued_on(case: Case, date: str) -> None:
+    case.item["issued_on"] = date  # (1.1) MAD-PUBLISH counts from the decision document when recorded
+
+
+@given(parsers.re(r"公众参与方式为 (?P<method>\S+)，自 (?P<start>\S+) 至 (?P<end>\S+)"))
+def participation_method(case: Case, method: str, start: str, end: str) -> None:
+    """(1.1) One participation with its method, replacing the base's public comment."""
+    case.reviews["public_participation"] = {"method": method, "start": start, "end": end, "channel": "区政府"}
+
+
 @given(parsers.re(r"按官方日历，(?P<first>\S+) 至 (?P<last>\S+) 放假，(?P<worked>\S+) 调休上班"))
 def official_calendar(first: str, last: str, worked: str) -> None:
     """The holiday notice the scenarios count with, checked against the calendar govcheck uses."""
