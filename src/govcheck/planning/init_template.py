@@ -120,7 +120,8 @@ def template(unit_kind: str = "agency", government: bool = True) -> str:
 
 # ---------------------------------------------------------------------------
 # 单位类型，决定引用哪些依据：agency 党政机关、事业单位（默认；引用党章、《中国共产党党组工作条例》和
-# 本单位党组工作规则、议事规则）；soe 国有企业（以中办发〔2010〕17号为主要依据）；village 村级组织。
+# 本单位党组工作规则、议事规则）；soe 国有企业（以中办发〔2010〕17号为主要依据）；village 村级组织（引用
+# 《村民委员会组织法》和本村“四议两公开”工作制度）。
 # The unit kind decides which bases are cited: agency (default; Party constitution, the Party group
 # regulation, the unit's own rules), soe (中办发〔2010〕17号 primary), village.
 unit_kind: {unit_kind}
