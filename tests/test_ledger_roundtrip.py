@@ -82,9 +82,15 @@ def test_template_has_every_column_instructions_and_drop_downs(tmp_path: Path) -
     assert (
         ws.cell(2, COLUMNS.index(next(c for c in COLUMNS if c.key == "meeting.date")) + 1).number_format == "yyyy-mm-dd"
     )
-    # An empty template reads as an empty ledger; the instructions sheet is never read as one.
+    # The instructions sheet is never read as a ledger. Named, the empty template is an input error like an empty
+    # YAML file or an empty folder (nothing would be checked, so exit 0 would be a silent gap); in a directory
+    # run a template saved beside the records is skipped, as it holds no record.
     code, doc = run_json(str(path))
-    assert code == 0 and doc["summary"]["items"] == 0
+    assert code == 2 and doc["summary"]["items"] == 0
+    assert doc["files"][0]["error"]["message"].startswith("台账中没有填写任何议题")
+    (tmp_path / "a.yaml").write_bytes((EXAMPLES / "minutes" / "2023-05-12-party-group.yaml").read_bytes())
+    code, doc = run_json(str(tmp_path))
+    assert [f["path"].rsplit("/", 1)[-1] for f in doc["files"]] == ["a.yaml"] and doc["summary"]["items"] == 2
 
 
 def test_filled_template_is_a_valid_ledger(tmp_path: Path) -> None:

@@ -67,3 +67,21 @@ def test_committed_field_reference_is_up_to_date() -> None:
     assert committed == render(), "docs/记录格式.md is stale: run python -m govcheck.ledger.reference docs/记录格式.md"
     for field in ("meeting.date", "items[].opinions[].position", "items[].reviews.legality.completed"):
         assert f"`{field}`" in committed
+
+
+def test_every_unfilled_placeholder_is_said_as_unfilled_whatever_the_field(tmp_path: Path) -> None:
+    """A skeleton filled in part: 【会议日期，例 …】 is not “not a date”, 【应到会成员，例 […]】 not “full-width
+    list brackets”, 【是否已归档，例 true】 not “not a yes/no value”; each one says what to do."""
+    path = tmp_path / "r.yaml"
+    assert run_cli("new", "record", "-o", str(path)).exit_code == 0
+    placeholders = len(PLACEHOLDER.findall(path.read_text(encoding="utf-8")))
+    _code, doc = run_json(str(path))
+    errors = doc["files"][0]["errors"]
+    assert len(errors) == placeholders
+    assert all("是还没有填写的占位内容" in e["message"] and "换成实际内容" in e["message"] for e in errors), errors
+
+
+def test_an_example_written_to_a_file_asks_for_no_placeholders(tmp_path: Path) -> None:
+    path = tmp_path / "示例.yaml"
+    result = run_cli("new", "record", "--example", "2023-05-12-party-group", "-o", str(path))
+    assert result.exit_code == 0 and "已写入示例记录" in result.stderr and "【】" not in result.stderr

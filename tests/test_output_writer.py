@@ -167,3 +167,18 @@ def test_writing_beside_the_records_is_not_refused(tmp_path: Path) -> None:
     corpus = make_corpus(tmp_path, GOOD)
     result = run(corpus, "validate", f"minutes/{GOOD}", "--format", "json", "-o", "minutes/report.json")
     assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_an_xlsx_output_inside_a_checked_folder_is_written_with_a_warning(tmp_path: Path) -> None:
+    """A ledger is a record source: ``ledger export minutes/ -o minutes/台账.xlsx`` doubles every item id on
+    the next run, so it is said; govcheck's own report workbook is skipped by the reader, so it is not."""
+    corpus = make_corpus(tmp_path, GOOD)
+    exported = run(corpus, "ledger", "export", "minutes", "-o", "minutes/台账.xlsx")
+    assert exported.exit_code == 0 and (corpus / "minutes" / "台账.xlsx").is_file()
+    assert "下次检查会把它当作台账读取" in exported.stderr
+    (corpus / "minutes" / "台账.xlsx").unlink()
+    assert "下次检查会把它当作台账读取" in run(corpus, "validate", "minutes", "-o", "minutes/x.xlsx").stderr
+    (corpus / "minutes" / "x.xlsx").unlink()
+    report = run(corpus, "report", "minutes", "-o", "minutes/报告.xlsx")
+    assert report.exit_code == 0 and "下次检查" not in report.stderr
+    assert "下次检查" not in run(corpus, "ledger", "export", "minutes", "-o", "台账.xlsx").stderr  # beside, not in

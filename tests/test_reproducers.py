@@ -98,7 +98,9 @@ def test_a_codec_that_is_not_a_text_encoding_is_a_usage_error(tmp_path: Path, co
 def test_a_json_file_that_is_not_a_baseline_is_a_usage_error(tmp_path: Path, content: str) -> None:
     folder = folder_with(tmp_path)
     (folder / "b.json").write_text(content, encoding="utf-8")
-    assert_input_error(govcheck(folder, "validate", ".", "--baseline", "b.json"), "b.json")
+    done = govcheck(folder, "validate", ".", "--baseline", "b.json")
+    assert_input_error(done, "b.json")
+    assert "修改方法：" in done.stderr and "govcheck baseline 记录目录 -o" in done.stderr  # what, and how to fix it
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero") or not hasattr(os, "mkfifo"), reason="POSIX devices and FIFOs")

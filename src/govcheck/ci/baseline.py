@@ -27,10 +27,19 @@ MAX_BASELINE_BYTES = 256 * 2**20  # ~1 million findings; /dev/zero or a stray du
 Key = tuple[str, str, str]  # (absolute file, item, check)
 
 
+# What to do about a --baseline file that is not one (every message but "not found", which says it itself).
+REMAKE = Text(
+    "修改方法：检查 --baseline 指向的是否是 govcheck baseline 写出的文件；需要时重新生成："
+    "govcheck baseline 记录目录 -o .govcheck-baseline.json",
+    "check that --baseline names a file written by govcheck baseline; to make a new one: "
+    "govcheck baseline DIR -o .govcheck-baseline.json",
+)
+
+
 class BaselineError(Exception):
-    def __init__(self, message: Text) -> None:
+    def __init__(self, message: Text, hint: Text | None = REMAKE) -> None:
         super().__init__(message.en)
-        self.message = message
+        self.message = Text(f"{message.zh}\n    {hint.zh}", f"{message.en}\n    {hint.en}") if hint else message
 
 
 @dataclass(frozen=True)
@@ -101,7 +110,8 @@ def load(path: str) -> Counter[Key]:
                 Text(
                     f"找不到基线文件 {path}（先用 govcheck baseline 生成）",
                     f"baseline file {path} not found (create it with govcheck baseline)",
-                )
+                ),
+                None,
             ) from None
         raise BaselineError(
             Text(

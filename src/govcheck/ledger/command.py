@@ -34,11 +34,11 @@ def _fail(lang: Lang, message: Text) -> None:
     sys.exit(EXIT_INPUT)
 
 
-def _guard(output: str, inputs: list[str], lang: Lang) -> None:
-    from govcheck.output.writer import OutputConflict, check_outputs
+def _guard(output: str, inputs: list[str], lang: Lang, folders: list[str] | None = None) -> None:
+    from govcheck.output.writer import OutputConflict, check_outputs, say_warnings
 
     try:
-        check_outputs([output], inputs, [])
+        say_warnings(check_outputs([output], inputs, folders or []), lang)
     except OutputConflict as conflict:
         _fail(lang, conflict.message)
 
@@ -140,7 +140,7 @@ def export(paths: tuple[str, ...], output: str, title: str, encoding: str, lang:
     from govcheck.ledger.writer import NoSingleCell, write_ledger
 
     records = _read(list(paths), encoding, lang)
-    _guard(output, [*paths, *(r.path for r in records)], lang)
+    _guard(output, [*paths, *(r.path for r in records)], lang, [p for p in paths if os.path.isdir(p)])
     try:
         _save(lang, lambda: write_ledger(records, output, title or None), output)
     except NoSingleCell as many:
@@ -332,10 +332,15 @@ def new_record(meeting_type: str, example: str | None, output: str, force: bool,
         )
     _save(lang, lambda: write_text(text, output), output)
     if output != "-":
-        click.echo(
-            Text(
+        done = (
+            Text(  # an example is a complete record: there is no placeholder to fill in
+                f"已写入示例记录 {output}：照它的写法修改为本单位的会议，然后运行 govcheck validate {output}",
+                f"wrote the example record {output}: edit it into your own meeting, then run govcheck validate {output}",
+            )
+            if example is not None
+            else Text(
                 f"已写入 {output}：把【】中的内容换成实际内容，然后运行 govcheck validate {output}",
                 f"wrote {output}: replace the 【】 placeholders, then run govcheck validate {output}",
-            ).get(lang),
-            err=True,
+            )
         )
+        click.echo(done.get(lang), err=True)

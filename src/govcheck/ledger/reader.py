@@ -372,6 +372,24 @@ def read_ledger(path: str, shown: str, directory_run: bool = False) -> tuple[Ite
         )
         return iter(()), errors
     groups = [m.rows for m in meetings.values()] + [[single] for single in singles]
+    if not groups and not errors:  # headers and nothing under them: a blank template, not a ledger yet
+        if directory_run:
+            raise NotALedger(shown)  # 台账模板.xlsx saved beside the records holds no record
+        errors.append(
+            InputError(
+                shown,
+                0,
+                Text(
+                    "台账中没有填写任何议题：表头下面没有议题行",
+                    "the ledger has no items: no rows under its header",
+                ),
+                Text(
+                    "在表头下一行一个议题地填写（议题编号、议题名称、议题类别必填），然后再检查",
+                    "fill in one row per item under the header (议题编号, 议题名称, 议题类别 are required)",
+                ),
+            )
+        )
+        return iter(()), errors
     groups.sort(key=lambda rows: (rows[0][2].title, rows[0][0]))
     meetings.clear()
     return _records(shown, digest, groups, errors), errors

@@ -590,6 +590,10 @@ class Validator:
 
     def check(self, spec: Field, raw: Any, where: Where, line: int) -> Any:
         """Return the canonical value, or None after recording an error."""
+        unfilled = v.placeholder_problem(raw)
+        if unfilled is not None:
+            self.error(line, Text(f"{where}：{unfilled.message.zh}", f"{where}: {unfilled.message.en}"), unfilled.hint)
+            return None
         handler = _HANDLERS.get(spec.kind)
         if handler is not None:
             try:

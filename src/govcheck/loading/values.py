@@ -354,6 +354,17 @@ def parse_days(raw: object) -> int:
 _PLACEHOLDER = re.compile(r"^\s*【[^【】]*，例 [^【】]*】\s*$")  # ledger.skeleton.PLACEHOLDER, whole value
 
 
+def placeholder_problem(raw: object) -> ValueProblem | None:
+    """A 【…，例 …】 left as `govcheck new record` wrote it, in a field of any kind (a date, a list,
+    a yes/no): said as unfilled, not as a bad date or as full-width list brackets."""
+    if isinstance(raw, str) and _PLACEHOLDER.match(raw):
+        return ValueProblem(
+            Text(f"“{show(raw)}”是还没有填写的占位内容", f"'{show(raw)}' is a placeholder not yet filled in"),
+            Text("把【】连同其中的文字换成实际内容", "replace the 【…】 with the real value"),
+        )
+    return None
+
+
 def parse_text(raw: object) -> str:
     """Free text. Numbers and dates written unquoted (ids, archive numbers) are kept as text."""
     if isinstance(raw, str):
@@ -361,11 +372,9 @@ def parse_text(raw: object) -> str:
             raise ValueProblem(
                 Text("内容为空", "the text is empty"), Text("填写内容，或删除此项", "fill it in or remove the key")
             )
-        if _PLACEHOLDER.match(raw):  # left as `govcheck new record` wrote it
-            raise ValueProblem(
-                Text(f"“{show(raw)}”是还没有填写的占位内容", f"'{show(raw)}' is a placeholder not yet filled in"),
-                Text("把【】连同其中的文字换成实际内容", "replace the 【…】 with the real value"),
-            )
+        unfilled = placeholder_problem(raw)
+        if unfilled is not None:
+            raise unfilled
         return raw
     if isinstance(raw, int) and not isinstance(raw, bool):
         return str(raw)

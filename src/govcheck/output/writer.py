@@ -40,6 +40,7 @@ STDOUT = "-"
 TEMP_PREFIX = ".govcheck-"
 TEMP_SUFFIX = ".tmp"
 RECORD_SUFFIXES = (".yaml", ".yml")  # compared case-insensitively: a.YAML is read as a record too
+LEDGER_SUFFIXES = (".xlsx", ".xlsm")  # ledger.reader.LEDGER_SUFFIXES (not imported: openpyxl stays unloaded)
 
 _pending: set[str] = set()  # temporary files not yet renamed into place
 
@@ -161,12 +162,17 @@ def _inside(path: str, folder: str) -> bool:
     return full.startswith(os.path.join(base, ""))
 
 
-def check_outputs(outputs: Iterable[str], inputs: Iterable[str], folders: Iterable[str]) -> list[Text]:
-    """Refuse outputs that are inputs (raises :class:`OutputConflict`); warn about YAML outputs in ``folders``.
+def check_outputs(
+    outputs: Iterable[str], inputs: Iterable[str], folders: Iterable[str], never_read: Iterable[str] = ()
+) -> list[Text]:
+    """Refuse outputs that are inputs (raises :class:`OutputConflict`); warn about outputs in ``folders``
+    that the next run would read as records (.yaml/.yml) or as a ledger (.xlsx/.xlsm).
 
     ``inputs`` are the files the run read (records, settings, baseline); ``folders`` the
-    directories it scanned. Returns the warnings, for the caller to print.
+    directories it scanned; ``never_read`` outputs the reader skips by their content (a
+    ``govcheck report`` workbook). Returns the warnings, for the caller to print.
     """
+    skipped = set(never_read)
     files = [p for p in inputs if p]
     warnings: list[Text] = []
     for output in outputs:
@@ -181,7 +187,8 @@ def check_outputs(outputs: Iterable[str], inputs: Iterable[str], folders: Iterab
                     "write the output elsewhere (e.g. govcheck-report.json)",
                 )
             )
-        if output.lower().endswith(RECORD_SUFFIXES) and any(_inside(output, d) for d in folders):
+        inside = any(_inside(output, d) for d in folders)
+        if inside and output.lower().endswith(RECORD_SUFFIXES):
             warnings.append(
                 Text(
                     f"输出文件 {output} 位于被检查的目录中且以 .yaml/.yml 结尾，下次检查会把它当作记录读取",
@@ -189,18 +196,27 @@ def check_outputs(outputs: Iterable[str], inputs: Iterable[str], folders: Iterab
                     "it as a record",
                 )
             )
+        elif inside and output.lower().endswith(LEDGER_SUFFIXES) and output not in skipped:
+            warnings.append(
+                Text(
+                    f"输出文件 {output} 位于被检查的目录中且以 .xlsx 结尾，下次检查会把它当作台账读取；请写到记录目录之外",
+                    f"the output {output} is an .xlsx file inside a checked folder: the next run will read it as a "
+                    "ledger; write it outside the records folder",
+                )
+            )
     return warnings
 
 
 def guard_run_outputs(
-    outputs: Iterable[str], result: RunResult, paths: Iterable[str], *extra: str | None
+    outputs: Iterable[str], result: RunResult, paths: Iterable[str], *extra: str | None, never_read: Iterable[str] = ()
 ) -> list[Text]:
     """:func:`check_outputs` for a check run: its records, settings, given paths and ``extra`` files."""
     from govcheck.loading.discovery import find_settings
 
     given = list(paths)
     inputs = [*given, *(f.path for f in result.files), result.settings.path, find_settings(given), *extra]
-    return check_outputs(outputs, [p for p in inputs if p], [p for p in given if os.path.isdir(p)])
+    folders = [p for p in given if os.path.isdir(p)]
+    return check_outputs(outputs, [p for p in inputs if p], folders, never_read)
 
 
 def say_warnings(warnings: Iterable[Text], lang: Lang) -> None:

@@ -186,7 +186,8 @@ def run(paths: list[str], args: ReportArgs) -> int:
     from govcheck.output.writer import OutputConflict, guard_run_outputs, say_warnings
 
     try:
-        say_warnings(guard_run_outputs([args.output], result, paths, args.config), lang)
+        report_workbook = [args.output] if fmt == "xlsx" else []  # the ledger reader skips govcheck's own report
+        say_warnings(guard_run_outputs([args.output], result, paths, args.config, never_read=report_workbook), lang)
     except OutputConflict as conflict:
         if progress is not None:
             progress.finish()
