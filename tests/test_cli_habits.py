@@ -43,6 +43,20 @@ def test_quiet_prints_the_findings_only(corpus: Path) -> None:
     assert finding_lines and [line for line in quiet.stdout.splitlines() if line.startswith("  ")] == finding_lines
     clean = run(corpus, "validate", f"minutes/{GOOD}", "--quiet")
     assert clean.exit_code == 0 and clean.stdout == ""
+    # Under GitHub Actions the default format is github: -q keeps its annotations, drops the summary.
+    actions = {"GITHUB_ACTIONS": "true"}
+    loud_ci, quiet_ci = (
+        run(corpus, "validate", "minutes", env=actions),
+        run(corpus, "validate", "minutes", "-q", env=actions),
+    )
+    assert quiet_ci.exit_code == loud_ci.exit_code == 1
+    assert "检查了" in loud_ci.stdout and "检查了" not in quiet_ci.stdout
+    assert (
+        [line for line in quiet_ci.stdout.splitlines() if line.startswith("::error")]
+        == [line for line in loud_ci.stdout.splitlines() if line.startswith("::error")]
+        != []
+    )
+    assert run(corpus, "validate", f"minutes/{GOOD}", "-q", env=actions).stdout == ""
 
 
 def test_github_format_is_the_default_under_github_actions(corpus: Path) -> None:

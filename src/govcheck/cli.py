@@ -151,7 +151,7 @@ def _run_options(command: Callable[..., None]) -> Callable[..., None]:
             "-q",
             "--quiet",
             is_flag=True,
-            help="文本输出只列问题，不写汇总行和说明 / text output: findings only, no summary",
+            help="文本和 github 输出只列问题，不写汇总行和说明 / text and github output: findings only, no summary",
         ),
         LANG_OPTION,
         click.option("--config", type=click.Path(dir_okay=False), help="单位设置文件 govcheck.yaml / settings file"),

@@ -105,6 +105,7 @@ def render(result: RunResult, lang: Lang) -> str:
             else:
                 lines.append(_annotation(finding, lang))
         lines.append("::endgroup::")
-    lines.append(summary_line(result, lang))
-    lines += [_plain(line) for line in baseline_lines(result, lang)]
-    return terminal("\n".join(lines) + "\n")
+    if not result.quiet:  # -q: the annotations only (under GitHub Actions this is the default format)
+        lines.append(summary_line(result, lang))
+        lines += [_plain(line) for line in baseline_lines(result, lang)]
+    return terminal("\n".join(lines) + "\n") if lines else ""
