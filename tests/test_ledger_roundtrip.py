@@ -7,6 +7,7 @@ for the bundled examples and for a generated corpus (bench/generate.py).
 from __future__ import annotations
 
 import importlib.util
+import json
 import shutil
 from pathlib import Path
 from typing import Any
@@ -147,3 +148,19 @@ def test_import_of_a_ledger_with_input_errors_writes_nothing(tmp_path: Path) -> 
     assert result.exit_code == 2
     assert "t.xlsx:Sheet!H2" in result.output  # the cell, as validate shows it
     assert not (tmp_path / "m").exists()
+
+
+def test_export_of_a_folder_skips_what_the_settings_exclude(tmp_path: Path) -> None:
+    """`ledger export examples/` reads what `validate examples/` reads: examples/ci/ (CI templates, not
+    records) is excluded by examples/govcheck.yaml, so it is no input error."""
+    ledger = tmp_path / "台账.xlsx"
+    result = run_cli("ledger", "export", str(EXAMPLES), "-o", str(ledger))
+    assert result.exit_code == 0, result.output + (result.stderr or "")
+    checked = json.loads(run_cli("validate", str(EXAMPLES), "--format", "json").stdout)["summary"]
+    assert f"{checked['files']} 份记录、{checked['items']} 个议题" in result.stdout
+    broken = tmp_path / "broken"
+    shutil.copytree(EXAMPLES / "minutes", broken / "minutes")
+    (broken / "govcheck.yaml").write_text("exclude: [\n", encoding="utf-8")
+    refused = run_cli("ledger", "export", str(broken), "-o", str(tmp_path / "b.xlsx"))
+    assert refused.exit_code == 2 and "govcheck.yaml:" in refused.stderr  # a broken settings file is said so
+    assert not (tmp_path / "b.xlsx").exists()

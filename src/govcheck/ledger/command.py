@@ -94,15 +94,25 @@ def template(output: str, payments: bool, force: bool, lang: Lang) -> None:
 
 def _read(paths: list[str], encoding: str, lang: Lang) -> list[Any]:
     """Every record of the paths (YAML and ledgers); any input error stops the command (exit 2)."""
+    from govcheck.errors import InputProblems
     from govcheck.loading.discovery import display_path, find_records
-    from govcheck.pipeline import read_records
+    from govcheck.pipeline import read_records, resolve_settings
 
-    files, missing = find_records(paths)
+    errors = []
+    exclude: tuple[str, ...] = ()
+    base = None
+    if any(os.path.isdir(p) for p in paths):  # a folder is scanned as validate scans it: the settings' exclude
+        try:
+            settings = resolve_settings(paths, None, encoding)
+            exclude = settings.exclude
+            base = os.path.dirname(os.path.abspath(settings.path)) if settings.path else None
+        except InputProblems as broken:
+            errors += broken.errors
+    files, missing = find_records(paths, exclude, base)
     problems = []
     for path in missing:
         problems.append(Text(f"{path}：路径不存在", f"{path}: no such file or directory"))
     records: list[Any] = []
-    errors = []
     for path in files:
         from govcheck.ledger.reader import NotALedger
 
