@@ -55,6 +55,38 @@ def test_auto_uses_durable_where_it_works() -> None:
     assert json.loads(run_cli("validate", "--format", "json", str(EXAMPLES)).stdout)["tool"]["engine"] == "durable"
 
 
+REFERENCE = "GOVCHECK_REFERENCE_COMMAND"  # .ci/run: the govcheck command of its Python 3.11 venv
+
+
+def _installed_run(command: str, *args: str) -> subprocess.CompletedProcess[bytes]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}  # the installed copies
+    return subprocess.run([command, *args], cwd=REPO, env=env, capture_output=True, timeout=300)
+
+
+def test_this_python_finds_what_python_3_11_finds() -> None:
+    """Issue 8's "done": `govcheck validate examples/` in a fresh venv of this Python (.ci/run makes one for
+    3.12 and 3.13) exits 1 with the findings of Python 3.11, whichever engine each of them runs."""
+    reference = os.environ.get(REFERENCE)
+    if not reference:
+        pytest.skip(f"{REFERENCE} names the reference govcheck (.ci/run sets it to its Python 3.11 venv's)")
+    here = Path(sys.executable).parent / ("govcheck.exe" if os.name == "nt" else "govcheck")
+    assert here.is_file(), f"govcheck is not installed beside {sys.executable}"
+    mine, theirs = (
+        _installed_run(str(here), "validate", "examples/"),
+        _installed_run(reference, "validate", "examples/"),
+    )
+    assert mine.returncode == theirs.returncode == 1, mine.stderr.decode("utf-8", "replace")
+    assert mine.stdout == theirs.stdout and b"Traceback" not in mine.stderr  # the text a user reads
+    mine_json = json.loads(_installed_run(str(here), "validate", "examples/", "--format", "json").stdout)
+    theirs_json = json.loads(_installed_run(reference, "validate", "examples/", "--format", "json").stdout)
+    expected_engine = "durable" if engine.durable_problem() is None else "plain"
+    if sys.version_info >= (3, 13):
+        assert expected_engine == "plain"  # the environment marker leaves durable-rules out
+    assert mine_json["tool"] == {**theirs_json["tool"], "engine": expected_engine}
+    for key in ("rules", "files", "findings", "summary"):
+        assert mine_json[key] == theirs_json[key], key
+
+
 # Every command, in every output format it prints or writes; "{tmp}" is a fresh folder per run.
 # (arguments, exit codes a user may see: 0/1 for a check, 2 for an input error - never 3).
 COMMANDS: list[tuple[list[str], tuple[int, ...]]] = [
@@ -78,6 +110,15 @@ COMMANDS: list[tuple[list[str], tuple[int, ...]]] = [
     (["schema"], (0,)),
     (["schema", "-o", "{tmp}/record.schema.json"], (0,)),
     (["checklist", "--category", "major_project", "--date", "2025-06-20"], (0,)),
+    (["checklist", "--category", "重大项目安排", "--date", "2025年6月20日", "--format", "md"], (0,)),
+    (["validate", "-", "--stdin-filename", "examples/minutes/2023-08-08-executive.yaml"], (1,)),  # the record on stdin
+    (["validate", "examples", "--as-of", "2023-02-30"], (2,)),  # a usage error, in Chinese then English
+    (["report", "examples", "-o", "{tmp}/审计报告.xlsx"], (0,)),
+    (["rules", "--format", "json"], (0,)),
+    (["rules", "--fields"], (0,)),
+    (["init", "{tmp}", "--editor"], (0,)),
+    (["new", "record"], (0,)),
+    (["ledger", "export", "examples", "-o", "{tmp}/台账.xlsx"], (0,)),
 ]
 
 
@@ -88,8 +129,9 @@ def test_no_console_encoding_crashes_a_command(
 ) -> None:
     args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     env = {**os.environ, "PYTHONIOENCODING": encoding, "PYTHONPATH": str(REPO / "src")}
+    stdin = (REPO / args[args.index("--stdin-filename") + 1]).read_bytes() if "--stdin-filename" in args else b""
     done = subprocess.run(
-        [sys.executable, "-m", "govcheck", *args], cwd=REPO, env=env, capture_output=True, timeout=120
+        [sys.executable, "-m", "govcheck", *args], cwd=REPO, env=env, input=stdin, capture_output=True, timeout=120
     )
     assert done.returncode in codes, done.stderr.decode("utf-8", "replace")
     assert b"Traceback" not in done.stderr
@@ -101,5 +143,7 @@ def test_no_console_encoding_crashes_a_command(
     for written in tmp_path.iterdir():  # files are UTF-8 whatever the console's encoding
         if written.suffix in (".json", ".html", ".yaml"):
             assert written.read_text(encoding="utf-8")
-    if args[0] == "init":
+    if args[0] == "init" and "--editor" in args:
+        assert json.loads((tmp_path / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
+    elif args[0] == "init":
         assert "主要负责人" in (tmp_path / "govcheck.yaml").read_text(encoding="utf-8")
