@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import openpyxl
-from tests.conftest import run_cli, run_json
+from tests.conftest import EXAMPLES, run_cli, run_json
 
 MEMBERS = "张三、李四、王五"
 OPINIONS = "李四：同意；王五：同意；张三：同意"
@@ -242,3 +242,17 @@ def test_the_report_names_the_ledger_cell_of_every_finding_and_input_error(tmp_p
         ws = wb[sheet]
         column = [c.value for c in ws[1]].index("单元格") + 1
         assert expected in [ws.cell(r, column).value for r in range(2, ws.max_row + 1)], sheet
+
+
+def test_export_and_import_say_which_local_notes_they_do_not_carry(tmp_path: Path) -> None:
+    """x_ fields of YAML records have no ledger column, and 备注/x_ columns are never read: the round trip
+    keeps every finding, but a person's notes are said to stay behind, never dropped in silence."""
+    exported = run_cli("ledger", "export", str(EXAMPLES / "minutes"), "-o", str(tmp_path / "台账.xlsx"))
+    assert exported.exit_code == 0 and "x_situation" in exported.stderr and "未写入台账" in exported.stderr
+    head = ["序号", *HEAD, "备注", "x_内部编号"]
+    path = _save(tmp_path / "带备注.xlsx", [head, [1, *_row("M1", "I1"), "会前已沟通", "N-7"]])
+    imported = run_cli("ledger", "import", str(path), "-o", str(tmp_path / "minutes"))
+    assert imported.exit_code == 0, imported.output
+    assert "“备注、x_内部编号”列" in imported.stderr and "序号" not in imported.stderr
+    plain = _save(tmp_path / "无备注.xlsx", [HEAD, _row("M2", "I2")])
+    assert "注意" not in run_cli("ledger", "import", str(plain), "-o", str(tmp_path / "other")).stderr

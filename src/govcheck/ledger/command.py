@@ -164,12 +164,50 @@ def export(paths: tuple[str, ...], output: str, title: str, encoding: str, lang:
             ),
         )
     items = sum(len(r.data["items"]) for r in records)
+    local = _local_keys([r.path for r in records], encoding)
+    if local:  # x_situation and the like are the unit's own notes: the ledger has no column for them
+        shown = "、".join(local[:5]) + ("……" if len(local) > 5 else "")
+        click.echo(
+            Text(
+                f"注意：记录中的本地扩展字段（{shown}）没有对应的台账列，未写入台账；YAML 记录中仍保留",
+                f"note: the records' local fields ({shown}) have no ledger column and were not written; "
+                "the YAML records keep them",
+            ).get(lang),
+            err=True,
+        )
     click.echo(
         Text(
             f"已写入 {output}：{len(records)} 份记录、{items} 个议题",
             f"wrote {output}: {counted(len(records), 'record')}, {counted(items, 'item')}",
         ).get(lang)
     )
+
+
+def _local_keys(paths: list[str], encoding: str) -> list[str]:
+    """The x_ keys of the YAML records among ``paths`` (validation drops them: they are read again)."""
+    import yaml
+
+    from govcheck.loading.yamlsource import decode
+
+    found: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and key.startswith("x_") and key not in found:
+                    found.append(key)
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in dict.fromkeys(p for p in paths if p.lower().endswith((".yaml", ".yml"))):
+        try:
+            with open(path, "rb") as handle:
+                walk(yaml.safe_load(decode(path, handle.read(), encoding)))
+        except (OSError, yaml.YAMLError, ValueError):
+            continue  # it was read once already; a second read that fails only loses the note
+    return found
 
 
 def record_file_name(data: Any) -> str:
@@ -240,6 +278,19 @@ def import_command(workbook: str, folder: str, force: bool, lang: Lang) -> None:
         source = f"{record.path} {where}" if where else record.path
         path = str(target / name)
         _save(lang, lambda p=path, r=record, s=source: write_text(record_yaml(r.data, s), p), path)
+    from govcheck.ledger.reader import local_columns
+
+    local = local_columns(workbook)
+    if local:  # 备注 and x_ columns are never read: say so rather than drop them silently
+        shown = "、".join(local[:5]) + ("……" if len(local) > 5 else "")
+        click.echo(
+            Text(
+                f"注意：台账中的“{shown}”列 govcheck 不读取，未写入 YAML 记录；需要保留的请抄入记录的 x_ 字段",
+                f"note: the ledger's columns {shown} are not read by govcheck and were not written to the records; "
+                "copy what must be kept into x_ fields",
+            ).get(lang),
+            err=True,
+        )
     click.echo(
         Text(
             f"已写入 {len(names)} 份记录到 {folder}：运行 govcheck validate {folder} 检查",

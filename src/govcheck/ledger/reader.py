@@ -395,6 +395,28 @@ def read_ledger(path: str, shown: str, directory_run: bool = False) -> tuple[Ite
     return _records(shown, digest, groups, errors), errors
 
 
+def local_columns(path: str) -> list[str]:
+    """The 备注 and x_ headers of a ledger's sheets (not 序号): columns govcheck never reads, so
+    ``ledger import`` can say they are not carried into the YAML records."""
+    import openpyxl
+
+    found: list[str] = []
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        for ws in wb.worksheets:
+            if ws.title == INSTRUCTIONS_SHEET:
+                continue
+            rows = [tuple(_clean(v) for v in row) for row in ws.iter_rows(max_row=HEADER_SEARCH_ROWS, values_only=True)]
+            header = _find_header(rows, 1)
+            for value in header[1] if header else []:
+                text = str(value).strip() if value is not None else ""
+                if text.startswith(("备注", "x_", "X_")) and text not in found:
+                    found.append(text)
+    finally:
+        wb.close()
+    return found
+
+
 REPORT_FIRST_SHEETS = ("概览", "Overview")  # govcheck report --format xlsx (report.xlsx SHEETS)
 
 
