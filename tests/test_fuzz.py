@@ -15,6 +15,12 @@ in-process CLI. The properties every run must keep:
 - differential: on every mutated record that is still valid, the durable-rules engine and the
   plain engine give the same findings.
 
+Ledgers (issue 10) too: the examples exported as a 台账 workbook, mutated cell by cell (the same odd
+values, Excel dates and booleans, 「350万元」 spellings), by header (variants, unknown, 序号, removed,
+swapped), with title and blank rows, merged cells and a copied sheet; the same properties, every
+cell an error or finding names inside its sheet, and a valid ledger survives ``ledger import`` with the
+same findings (check, item, severity).
+
 CI runs the ``ci`` profile (tests/conftest.py: a few hundred examples in all, seconds); a
 campaign by hand: ``pytest tests/test_fuzz.py --hypothesis-profile=long`` (see bench/README.md
 for what the last campaign ran and found).
@@ -505,5 +511,201 @@ def test_mutated_settings(settings_data: bytes | None, extra: str, lang: str) ->
     root, files = _layout(GOOD, settings_data)
     try:
         check_properties(root, files, settings_data, ["--lang", lang], extra)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+# ------------------------------------------------------------------ ledgers (issue 10 as a record source)
+
+XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # openpyxl and XML refuse them
+
+
+def _ledger_base() -> tuple[list[str], list[list[Any]]]:
+    """The examples as a ledger's header and rows: what ``ledger export`` writes."""
+    from govcheck.ledger.writer import rows_of, used_columns
+    from govcheck.loading.record import load_record
+
+    records = [load_record(str(p)) for p in sorted(MINUTES.glob("*.yaml"))]
+    columns = used_columns(records)
+    return [c.header for c in columns], [row for record in records for row in rows_of(record, columns)]
+
+
+LEDGER_HEADER, LEDGER_ROWS = _ledger_base()
+HEADER_VARIANTS = [
+    "会议时间",
+    "事项名称",
+    "表态情况",
+    "序号",
+    "备注",
+    "x_note",
+    "金额（万元）",
+    "未知列",
+    "",
+    "合法性审查",
+]
+CELL_TEXT = [
+    "350万元",
+    "￥80万元",
+    "人民币1.2亿元",
+    "约1200万",
+    "三百万万",
+    "2023年5月12日",
+    "2023.6.1",
+    "2023/13/1",
+    "李四同意、王五同意",
+    "李四：同意；王五：反对；张三：同意",
+    "张三（配偶在投标单位任职）",
+    "是",
+    "否",
+    "通过",
+    "党组会议",
+    "大额度资金运作、重大项目安排",
+    "#N/A",
+    "=SUM(A1:A3)",
+]
+
+
+def _cell_value(draw: st.DrawFn) -> Any:
+    kind = draw(st.integers(0, 5))
+    if kind == 0:
+        return draw(st.sampled_from(ODD_TEXT + CELL_TEXT))
+    if kind == 1:
+        return draw(st.sampled_from([n for n in ODD_NUMBERS if isinstance(n, float) or abs(n) < 2**63]))
+    if kind == 2:
+        day = draw(st.sampled_from([d for d in EDGE_DATES if d.year >= 1900]))
+        return dt.datetime(day.year, day.month, day.day, draw(st.sampled_from([0, 0, 13])))
+    if kind == 3:
+        return draw(st.sampled_from([True, False, None]))
+    if kind == 4:
+        return draw(st.text(max_size=40))
+    return draw(st.sampled_from(CELL_TEXT))
+
+
+def _writable(value: Any) -> Any:
+    return XML_FORBIDDEN.sub("", value) if isinstance(value, str) else value
+
+
+@st.composite
+def ledger_workbook(draw: st.DrawFn) -> tuple[bytes, str]:
+    """A mutated ledger: cells, headers, column order, title and blank rows, merges, extra sheets."""
+    import io
+
+    import openpyxl
+
+    header = list(LEDGER_HEADER)
+    rows = [list(r) for r in draw(st.lists(st.sampled_from(LEDGER_ROWS), min_size=1, max_size=6))]
+    done: list[str] = []
+    for _ in range(draw(st.integers(0, 6))):
+        how = draw(st.sampled_from(["cell", "cell", "cell", "header", "drop", "swap", "blank", "duplicate"]))
+        done.append(how)
+        column = draw(st.integers(0, len(header) - 1))
+        if how == "cell":
+            rows[draw(st.integers(0, len(rows) - 1))][column] = _cell_value(draw)
+        elif how == "header":
+            header[column] = draw(st.sampled_from(HEADER_VARIANTS))
+        elif how == "drop" and len(header) > 3:
+            del header[column]
+            for row in rows:
+                del row[column]
+        elif how == "swap":
+            other = draw(st.integers(0, len(header) - 1))
+            header[column], header[other] = header[other], header[column]
+            for row in rows:
+                row[column], row[other] = row[other], row[column]
+        elif how == "blank":
+            rows.insert(draw(st.integers(0, len(rows))), [None] * len(header))
+        elif how == "duplicate":
+            rows.append(list(rows[draw(st.integers(0, len(rows) - 1))]))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = draw(st.sampled_from(["台账", "2023年", "a!b'c", "Sheet 1"]))
+    titles = draw(st.integers(0, 11))  # 10 rows are searched for the header: 11 hides it
+    for index in range(titles):
+        ws.append([f"某署三重一大事项台账（{index}）"] if index % 2 == 0 else [])
+    ws.append([_writable(h) for h in header])
+    for row in rows:
+        ws.append([_writable(v) for v in row])
+    if draw(st.booleans()) and len(rows) > 1:
+        first = titles + 2
+        column = draw(st.integers(1, len(header)))
+        ws.merge_cells(start_row=first, start_column=column, end_row=first + 1, end_column=column)
+        done.append("merge")
+    if draw(st.integers(0, 4)) == 0:
+        wb.copy_worksheet(ws).title = "2024年"
+        done.append("second sheet")
+    for how in done or ["none"]:
+        event(f"ledger mutation: {how}")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue(), ws.title
+
+
+def _ledger_findings(*args: str) -> tuple[int, dict[str, Any]]:
+    run, seconds = _timed_cli("validate", *args, "--format", "json", "-j", "1")
+    assert run.exit_code in (0, 1, 2), (run.exit_code, run.output[-2000:])
+    assert seconds < RUN_SECONDS, seconds
+    _clean(run.stdout + (run.stderr or ""), "ledger json")
+    return run.exit_code, json.loads(run.stdout)
+
+
+def _keys(document: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return sorted((f["check"], f["item"], f["severity"]) for f in document["findings"])
+
+
+@COMMON
+@given(workbook=ledger_workbook(), extra=st.sampled_from(EXTRA), lang=st.sampled_from(["zh", "en"]))
+def test_mutated_ledgers(workbook: tuple[bytes, str], extra: str, lang: str) -> None:
+    """The ledger as a record source keeps the same properties; a valid one survives ``ledger import``
+    with the same findings (check, item, severity)."""
+    data, _sheet = workbook
+    root = Path(tempfile.mkdtemp(prefix="govcheck-fuzz-"))
+    try:
+        (root / "minutes").mkdir()
+        (root / "govcheck.yaml").write_bytes(dump(SETTINGS).encode("utf-8"))
+        ledger = root / "minutes" / "台账.xlsx"
+        ledger.write_bytes(data)
+        import openpyxl
+
+        wb = openpyxl.load_workbook(ledger, read_only=True)
+        rows = {ws.title: ws.max_row or 0 for ws in wb.worksheets}
+        wb.close()
+        before = _peak_mb()
+        code, document = _ledger_findings(str(ledger), "--lang", lang)
+        event(f"ledger exit {code}")
+        [entry] = document["files"]  # named directly: always listed, never skipped
+        assert entry["error"] == (entry["errors"][0] if entry["errors"] else None)
+        for where in [*entry["errors"], *document["findings"]]:
+            if where.get("file", entry["path"]) != entry["path"] or not where.get("cell"):
+                continue
+            title, _, ref = where["cell"].rpartition("!")
+            assert title in rows and int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) == where["line"], where
+            assert 1 <= where["line"] <= rows[title], (where, rows)
+        if entry["errors"]:
+            assert code == 2
+        command = extra.split()
+        if command[0] == "validate":
+            other, _seconds = _timed_cli("validate", str(ledger), "--format", command[1], "-j", "1", "--lang", lang)
+            assert other.exit_code == code
+            _clean(other.stdout + (other.stderr or ""), extra)
+        else:
+            target = root / f"report.{command[1]}"
+            other, _seconds = _timed_cli("report", str(ledger), "-o", str(target), "-j", "1", "--lang", lang)
+            assert other.exit_code in (0, 2), other.output[-2000:]
+            assert target.exists()
+            if command[1] == "xlsx":
+                openpyxl.load_workbook(target, read_only=True).close()
+            else:
+                _clean(target.read_text(encoding="utf-8"), extra)
+        assert _peak_mb() - before < RSS_GROWTH_MB
+        if code == 2:
+            return
+        event("valid ledger: imported and engines compared")
+        imported = run_cli("ledger", "import", str(ledger), "-o", str(root / "imported"))
+        assert imported.exit_code == 0, imported.output
+        shutil.copy(root / "govcheck.yaml", root / "imported" / "govcheck.yaml")
+        again_code, again = _ledger_findings(str(root / "imported"), "--lang", lang)
+        assert again_code == code and _keys(again) == _keys(document), (again["files"], document["findings"])
+        if DURABLE:
+            _same_findings(root / "minutes", [])
     finally:
         shutil.rmtree(root, ignore_errors=True)

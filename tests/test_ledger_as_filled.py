@@ -256,3 +256,20 @@ def test_export_and_import_say_which_local_notes_they_do_not_carry(tmp_path: Pat
     assert "“备注、x_内部编号”列" in imported.stderr and "序号" not in imported.stderr
     plain = _save(tmp_path / "无备注.xlsx", [HEAD, _row("M2", "I2")])
     assert "注意" not in run_cli("ledger", "import", str(plain), "-o", str(tmp_path / "other")).stderr
+
+
+def test_one_meeting_id_on_two_sheets_is_two_meetings_as_in_two_files(tmp_path: Path) -> None:
+    """Found by the ledger fuzzer: a sheet copied to 2024年 kept its meeting ids. Rows are one meeting by
+    sheet and id, so each copy is a meeting of its own: its meeting-level findings are its own, as two
+    YAML files with one id would have them (and REC-DUPLICATE-ID says the id is used twice)."""
+    wb = openpyxl.Workbook()
+    first = wb.active
+    first.title = "2023年"
+    first.append(HEAD)
+    first.append(_row("M1", "I1"))
+    wb.copy_worksheet(first).title = "2024年"
+    wb.save(tmp_path / "台账.xlsx")
+    _code, doc = run_json(str(tmp_path / "台账.xlsx"))
+    minutes = sorted(f["cell"] for f in doc["findings"] if f["check"] == "TIOL-MINUTES")
+    assert minutes == ["2023年!B2", "2024年!B2"]
+    assert any(f["check"] == "REC-DUPLICATE-ID" for f in doc["findings"])

@@ -32,6 +32,7 @@ from govcheck.findings.waivers import apply_waivers
 from govcheck.findings.why_not import NotApplied, not_applied
 from govcheck.i18n import Text
 from govcheck.jobs import run_pool, worker_count
+from govcheck.loading.cells import cell_of
 from govcheck.loading.discovery import display_path, find_settings, is_ledger, scan_records
 from govcheck.loading.record import Record, load_record
 from govcheck.loading.settings import Settings, load_settings, reference_errors
@@ -242,12 +243,16 @@ def once_per_meeting(
     matches: list[tuple[int, str]], facts: list[Fact], rules: dict[str, Rule]
 ) -> Iterator[tuple[int, str]]:
     """The engine's (fact, rule) matches with a meeting-scope rule kept once per meeting: on the first item
-    it fires on (TIOL-MATERIALS-ADVANCE is about the meeting's materials, not about each item)."""
-    seen: set[tuple[str, str, str]] = set()
+    it fires on (TIOL-MATERIALS-ADVANCE is about the meeting's materials, not about each item).
+
+    A meeting is one record: a YAML file, or a ledger's rows with one meeting id on one sheet (the
+    reader groups by sheet and id), so the same id on two sheets is two meetings, as in two files."""
+    seen: set[tuple[str, str, str, str]] = set()
     for index, rule_id in matches:
         fact = facts[index]
         if rules[rule_id].scope == "meeting" and fact.meeting_id:
-            key = (rule_id, fact.path, fact.meeting_id)
+            sheet = (cell_of(fact.item_line) or "").rpartition("!")[0]
+            key = (rule_id, fact.path, fact.meeting_id, sheet)
             if key in seen:
                 continue
             seen.add(key)
