@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import subprocess
 import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 from conftest import EXAMPLES, REPO, run_cli
 from govcheck import engine
@@ -147,3 +150,37 @@ def test_no_console_encoding_crashes_a_command(
         assert json.loads((tmp_path / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
     elif args[0] == "init":
         assert "主要负责人" in (tmp_path / "govcheck.yaml").read_text(encoding="utf-8")
+
+
+def test_only_durable_engine_imports_durable_rules() -> None:
+    """durable-rules may be absent (3.13, Windows): one module imports it, behind the engine choice."""
+    importers = []
+    for path in sorted((REPO / "src" / "govcheck").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+            if isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            if any(name == "durable" or name.startswith("durable.") for name in names):
+                importers.append(path.relative_to(REPO / "src").as_posix())
+    assert sorted(set(importers)) == ["govcheck/engine/durable_engine.py"]
+
+
+@pytest.mark.parametrize(
+    ("platform", "version", "implementation", "installed"),
+    [
+        ("linux", "3.11", "CPython", True),
+        ("linux", "3.12", "CPython", True),
+        ("darwin", "3.12", "CPython", True),
+        ("linux", "3.13", "CPython", False),  # PyEval_CallObject is gone: ImportError at the first check
+        ("win32", "3.11", "CPython", False),  # a C source package only: no MSVC on office PCs
+        ("linux", "3.11", "PyPy", False),
+    ],
+)
+def test_durable_rules_is_declared_only_where_it_installs_and_runs(
+    platform: str, version: str, implementation: str, installed: bool
+) -> None:
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    durable = next(Requirement(d) for d in dependencies if d.startswith("durable-rules"))
+    assert durable.marker is not None
+    where = {"sys_platform": platform, "python_version": version, "platform_python_implementation": implementation}
+    assert durable.marker.evaluate(where) is installed
