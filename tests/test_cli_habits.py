@@ -188,6 +188,8 @@ def test_dash_reads_one_record_from_stdin(corpus: Path, tmp_path: Path, monkeypa
     assert not list((tmp_path / "temp").iterdir())  # the temporary copy is gone
     mixed = run(corpus, "validate", "-", "minutes")
     assert mixed.exit_code == 2 and "标准输入" in mixed.stderr
+    stray = run(corpus, "validate", f"minutes/{QUORUM_BAD}", "--stdin-filename", "minutes/new.yaml")
+    assert stray.exit_code == 2 and "--stdin-filename 只与 - 一起使用" in stray.stderr and stray.stdout == ""
 
 
 def test_shell_completion_as_documented(tmp_path: Path) -> None:

@@ -71,6 +71,14 @@ def validate(
     since: str | None = None,
     stdin_filename: str | None = None,
 ) -> int:
+    if stdin_filename is not None and "-" not in paths:  # a name for records that are read from files
+        return _fail(
+            Text(
+                "--stdin-filename 只与 - 一起使用（从标准输入读取一个记录时给出它的文件名）",
+                "--stdin-filename goes with - (it names the one record read from standard input)",
+            ),
+            opts.lang,
+        )
     if "-" in paths:
         if paths != ["-"]:
             return _fail(
