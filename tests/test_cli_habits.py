@@ -103,6 +103,8 @@ def test_help_fits_80_columns(tmp_path: Path, command: tuple[str, ...]) -> None:
     assert result.stdout.startswith("Usage: ")
     wide = [line for line in result.stdout.splitlines() if columns(line) > 80]
     assert wide == []
+    help_line = next(line for line in result.stdout.splitlines() if line.strip().startswith("-h, --help"))
+    assert "显示本帮助 / show this message" in help_line  # Chinese first, as every other option
     assert columns("检查ab") == 6 and columns("“") == 2  # Chinese characters take two columns
 
 

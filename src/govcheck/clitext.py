@@ -262,9 +262,28 @@ class BilingualGroup(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
 
+HELP_OPTION_HELP = "显示本帮助 / show this message and exit"
+
+
+def _bilingual_help_option(command: click.Command) -> None:
+    """-h/--help describes itself in both languages, as every other option does (click words it in English)."""
+    made = command.get_help_option
+
+    def get_help_option(ctx: click.Context) -> click.Option | None:
+        option = made(ctx)
+        if option is not None:
+            option.help = HELP_OPTION_HELP
+        return option
+
+    command.get_help_option = get_help_option  # type: ignore[method-assign]
+
+
 def use_everywhere(group: click.Group) -> None:
-    """Every subcommand formats its help the same way (subcommands make their own contexts)."""
+    """Every command formats its help the same way (subcommands make their own contexts)."""
+    _bilingual_help_option(group)
     for command in group.commands.values():
         command.context_class = Context
         if isinstance(command, click.Group):
             use_everywhere(command)
+        else:
+            _bilingual_help_option(command)
