@@ -283,3 +283,21 @@ def test_durable_and_plain_agree_on_generated_payments(tmp_path: Path) -> None:
     assert results["durable"] == results["plain"]
     checks = {check for check, *_rest in results["plain"]}
     assert {"AUD-PAYMENT-NO-DECISION", "AUD-PAYMENT-BEFORE-DECISION", "AUD-PAYMENT-EXCEEDS-DECISION"} <= checks
+
+
+@pytest.mark.parametrize("kind", ["agency", "soe"])
+def test_payment_findings_cite_the_bases_for_the_units_kind(tmp_path: Path, kind: str) -> None:
+    """(1.1) 中办发〔2010〕17号 is addressed to SOEs: an agency's payment findings cite the Party constitution
+    and its own rules; no dangling enumerator (「三、」) in any citation."""
+    minutes, payments = _unit(tmp_path)
+    settings = minutes / "govcheck.yaml"
+    settings.write_text(SETTINGS + f"unit_kind: {kind}\n", encoding="utf-8")
+    _code, doc = run_json(str(minutes), "--payments", str(payments))
+    found = [f for f in doc["findings"] if f["check"].startswith("AUD-")]
+    assert {f["check"] for f in found} == {c for c, _i, _cell in EXPECTED}
+    for finding in found:
+        cited = " ".join(finding["basis"])
+        assert ("中办发〔2010〕17号" in cited) == (kind == "soe"), (finding["check"], cited)
+        assert "三、" not in cited and "二、" not in cited
+        if kind == "agency":
+            assert "本单位" in cited, (finding["check"], cited)
