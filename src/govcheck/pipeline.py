@@ -54,7 +54,7 @@ Progress = Callable[[int, int, int], None]  # (files read, files in the run, ite
 Observer = Callable[[Record, list[Fact]], None]
 
 
-@dataclass
+@dataclass(slots=True)
 class FileResult:
     path: str
     sha256: str | None = None

@@ -10,7 +10,7 @@ from govcheck.i18n import Text
 SEVERITY_ORDER = {"info": 0, "warning": 1, "error": 2}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """One fact a rule looked at, for ``--explain``: what it means and its value in this record."""
 
@@ -19,7 +19,7 @@ class Evidence:
     value: Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     check: str
     severity: str

@@ -112,7 +112,7 @@ class Month:
     errors: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FindingRef:
     number: int
     check: str
@@ -121,7 +121,7 @@ class FindingRef:
     meeting_level: bool
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemRow:
     number: int
     id: str
@@ -144,7 +144,7 @@ class ItemRow:
         return cell_of(self.line)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FindingRow:
     number: int
     check: str
