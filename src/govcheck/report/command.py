@@ -86,7 +86,7 @@ def render(report: Report, fmt: str) -> Iterator[bytes]:
     if fmt == "xlsx":
         from govcheck.report import xlsx
 
-        yield xlsx.render(report)
+        yield from xlsx.render_chunks(report)
     elif fmt == "html":
         from govcheck.report import html
 

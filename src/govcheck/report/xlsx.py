@@ -20,11 +20,12 @@ timestamp, so the same report gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import io
+import shutil
+import tempfile
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, cast
+from typing import Any, BinaryIO, Protocol, cast
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
@@ -54,6 +55,8 @@ _HEAD_FILL = PatternFill("solid", fgColor="DDE4EC")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _LINK_FONT = Font(color="0563C1", underline="single")
 HEADER_UNIT_CHARS = 60  # Excel allows 255 characters for a whole page header
+CHUNK = 1 << 20  # bytes per piece written out
+ZIP64_FROM = 1 << 30  # entries larger than this need zip64 headers, declared before writing
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # what spreadsheets read as a formula, or hide
 
 
@@ -480,24 +483,39 @@ def build_workbook(report: Report) -> Workbook:
     return wb
 
 
-def _fixed_zip(data: bytes, core_xml: bytes) -> bytes:
-    """The same workbook with the document properties as set and every entry's time fixed."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = core_xml if info.filename == "docProps/core.xml" else source.read(info)
+def _fix_zip(source: BinaryIO, target: BinaryIO, core_xml: bytes) -> None:
+    """The same workbook with the document properties as set and every entry's time fixed.
+
+    Entry by entry through streams: a sheet of 50,000 rows is tens of MB of XML uncompressed,
+    which must never be held in memory at once."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
-            target.writestr(entry, content)
-    return out.getvalue()
+            if info.filename == "docProps/core.xml":
+                new.writestr(entry, core_xml)
+                continue
+            with old.open(info) as part, new.open(entry, "w", force_zip64=info.file_size > ZIP64_FROM) as copy:
+                shutil.copyfileobj(part, copy, CHUNK)
 
 
-def render(report: Report) -> bytes:
+def render_chunks(report: Report) -> Iterator[bytes]:
+    """The workbook file in pieces of at most ``CHUNK`` bytes, staged in unnamed temporary files
+    (removed by the system even when the run is killed), so memory does not grow with the report."""
     from openpyxl.xml.functions import tostring
 
     wb = build_workbook(report)
     core_xml = tostring(wb.properties.to_tree())  # before saving: openpyxl stamps "modified" with the clock
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return _fixed_zip(buffer.getvalue(), core_xml)
+    with tempfile.TemporaryFile() as saved, tempfile.TemporaryFile() as fixed:
+        wb.save(saved)
+        saved.seek(0)
+        _fix_zip(saved, fixed, core_xml)
+        fixed.seek(0)
+        while chunk := fixed.read(CHUNK):
+            yield chunk
+
+
+def render(report: Report) -> bytes:
+    """The whole workbook as bytes (tests, small reports)."""
+    return b"".join(render_chunks(report))
