@@ -31,7 +31,7 @@ _NOT_HANDLED = 1  # durable.engine.Ruleset._handle_result: 1 means no rule match
 _ARITH = {"+": "$add", "-": "$sub", "*": "$mul"}
 _COMPARE = {"!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
 _SESSION_RULE = "govcheck$session"
-BUCKET_FACTS = 2048  # facts per cross-record session: keeps the C engine's memory bounded
+BUCKET_FACTS = 512  # facts per cross-record session: the C engine keeps ~14 KB per fact of its largest session
 # One encoder for every fact: json.dumps(..., ensure_ascii=False) builds a new encoder per call.
 # Compact separators and no circularity check (facts are flat): less to write and to parse in C.
 _to_json = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
