@@ -273,3 +273,20 @@ def test_one_meeting_id_on_two_sheets_is_two_meetings_as_in_two_files(tmp_path: 
     minutes = sorted(f["cell"] for f in doc["findings"] if f["check"] == "TIOL-MINUTES")
     assert minutes == ["2023年!B2", "2024年!B2"]
     assert any(f["check"] == "REC-DUPLICATE-ID" for f in doc["findings"])
+
+
+def test_import_writes_cells_yaml_cannot_hold_raw_as_escapes(tmp_path: Path) -> None:
+    """Found by the ledger fuzzer: a cell may hold a C1 control (\\x9b), NEL or U+2028, which XML allows
+    but YAML does not (or govcheck refuses as a hidden line break). ``ledger import`` once wrote them raw,
+    and the record it wrote was an input error; they are escapes now and the findings survive."""
+    title = "采购\x9b31m执法车辆\u2028第二行\x85"
+    path = _save(tmp_path / "台账.xlsx", [HEAD, _row("M1", "I1", 议题名称=title)])
+    code, doc = run_json(str(path))
+    assert code in (0, 1) and _errors(doc) == {}
+    assert run_cli("ledger", "import", str(path), "-o", str(tmp_path / "minutes")).exit_code == 0
+    again_code, again = run_json(str(tmp_path / "minutes"))
+    assert again_code == code and [f["errors"] for f in again["files"]] == [[]]
+    keys = sorted((f["check"], f["item"]) for f in doc["findings"])
+    assert sorted((f["check"], f["item"]) for f in again["findings"]) == keys
+    written = next((tmp_path / "minutes").glob("*.yaml")).read_text(encoding="utf-8")
+    assert "\\u009b" in written and "\x9b" not in written and "\u2028" not in written

@@ -22,15 +22,30 @@ INDENT = "  "
 _PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*$")
 
 
+# What a YAML file may not hold raw (outside YAML's printable set: C0 and C1 controls but tab and line
+# feed, surrogates, U+FFFE/FFFF), and what govcheck refuses as a hidden line break (NEL, U+2028/2029)
+# or a stray byte order mark: a ledger cell may hold any of them (XML allows C1 controls and U+2028),
+# so they are written as escapes and the record reads back as the ledger said.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
 def _text(value: str) -> str:
     """A plain scalar where YAML reads it back as the same text, else a double-quoted one."""
-    if _PLAIN.match(value) and ": " not in value and not value.endswith((" ", ":")) and "\n" not in value:
+    unsafe = _UNSAFE.search(value) is not None
+    if (
+        not unsafe
+        and _PLAIN.match(value)
+        and ": " not in value
+        and not value.endswith((" ", ":"))
+        and "\n" not in value
+    ):
         try:
             if yaml.safe_load(value) == value:
                 return value
         except yaml.YAMLError:
             pass
-    return json.dumps(value, ensure_ascii=False)
+    quoted = json.dumps(value, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", quoted) if unsafe else quoted
 
 
 def scalar(value: Any) -> str:
@@ -95,8 +110,9 @@ def _emit_map(spec: Field, data: Any, depth: int, out: list[str], first_prefix: 
 def record_yaml(data: Any, source: str | None = None) -> str:
     """The record as a commented YAML file; ``source`` (e.g. 台账.xlsx 2023年!A3) goes into the header."""
     out = ["# 三重一大决策记录（格式第1版）— govcheck decision record, format v1"]
-    if source:
-        out.append(f"# 由台账导入：{source} / imported from the ledger")
+    if source:  # a file name may hold a line break: never let it end the comment
+        shown = _UNSAFE.sub("?", re.sub(r"[\r\n]", "?", source))
+        out.append(f"# 由台账导入：{shown} / imported from the ledger")
     out.append("# 字段说明见 docs/记录格式.md 或 govcheck new record；检查：govcheck validate 本文件")
     out.append("govcheck: 1")
     body = {k: v for k, v in data.items() if k != "govcheck"}
