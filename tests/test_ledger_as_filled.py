@@ -290,3 +290,21 @@ def test_import_writes_cells_yaml_cannot_hold_raw_as_escapes(tmp_path: Path) -> 
     assert sorted((f["check"], f["item"]) for f in again["findings"]) == keys
     written = next((tmp_path / "minutes").glob("*.yaml")).read_text(encoding="utf-8")
     assert "\\u009b" in written and "\x9b" not in written and "\u2028" not in written
+
+
+def test_a_ledger_kept_as_xls_is_reported_never_skipped(tmp_path: Path) -> None:
+    """台账.xls (Excel 97–2003, still WPS's habit in many offices) beside the records: once skipped without a
+    word in a directory run, and named directly misread as a UTF-16 text file. Now an input error saying
+    to save it as .xlsx; the other records are still checked."""
+    good = _save(tmp_path / "台账.xlsx", [HEAD, _row("M1", "I1")])
+    old = tmp_path / "2019年台账.XLS"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504)  # an OLE2 compound file's header
+    code, doc = run_json(str(tmp_path))
+    by_name = {Path(f["path"]).name: f for f in doc["files"]}
+    assert code == 2 and by_name["台账.xlsx"]["items"] == ["I1"]
+    entry = by_name["2019年台账.XLS"]
+    assert "不能读取 .xls 工作簿" in entry["error"]["message"] and "另存为" in entry["error"]["message"]
+    named_code, named = run_json(str(old))
+    assert named_code == 2 and "不能读取 .xls 工作簿" in named["files"][0]["error"]["message"]
+    assert "UTF-16" not in named["files"][0]["error"]["message"]
+    assert good.exists()

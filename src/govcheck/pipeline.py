@@ -33,7 +33,7 @@ from govcheck.findings.why_not import NotApplied, not_applied
 from govcheck.i18n import Text
 from govcheck.jobs import run_pool, worker_count
 from govcheck.loading.cells import cell_of
-from govcheck.loading.discovery import display_path, find_settings, is_ledger, scan_records
+from govcheck.loading.discovery import display_path, find_settings, is_ledger, is_other_spreadsheet, scan_records
 from govcheck.loading.record import Record, load_record
 from govcheck.loading.settings import Settings, load_settings, reference_errors
 from govcheck.rulebook.loader import load_rules, rules_digest
@@ -266,6 +266,24 @@ def read_records(
 
     A ledger's records come one at a time (its errors list is complete once they are all taken).
     """
+    if is_other_spreadsheet(path):
+        suffix = os.path.splitext(path)[1].lower()
+        return [], [
+            InputError(
+                shown,
+                0,
+                Text(
+                    f"govcheck 不能读取 {suffix} 工作簿（旧版 Excel、WPS 或 OpenDocument 格式），未检查",
+                    f"govcheck cannot read {suffix} workbooks (old Excel, WPS or OpenDocument); not checked",
+                ),
+                Text(
+                    "用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx）再检查；不是台账的请移出记录目录，"
+                    "或在 govcheck.yaml 的 exclude 中排除",
+                    "open it in Excel or WPS and save it as an .xlsx workbook; if it is no ledger, move it out of "
+                    "the records folder or exclude it in govcheck.yaml",
+                ),
+            )
+        ]
     if is_ledger(path):
         from govcheck.ledger.reader import read_ledger  # openpyxl's machinery, only for a workbook
 

@@ -9,7 +9,8 @@ Directory scans (issue 11, 12):
   whatever folder is named on the command line (``govcheck validate examples/ci`` honours
   ``exclude: [ci/**]`` in ``examples/govcheck.yaml``). Patterns written relative to the checked
   folder, as before 1.1, keep working: a file matching either way is excluded.
-- ``*.YAML``/``*.YML``/``*.XLSX`` count like their lower-case spellings.
+- ``*.YAML``/``*.YML``/``*.XLSX`` count like their lower-case spellings. Spreadsheets govcheck
+  cannot read (``.xls``, WPS ``.et``, ``.ods``) are taken too, to be reported: save them as ``.xlsx``.
 - A symlinked folder is followed; a folder reached twice (a loop, or two links to one folder)
   is read once.
 - A folder that cannot be listed (permissions) is an input error, like an unreadable file.
@@ -27,10 +28,17 @@ from types import ModuleType
 SETTINGS_NAMES = ("govcheck.yaml", ".govcheck.yaml")
 YAML_SUFFIXES = (".yaml", ".yml")
 LEDGER_SUFFIXES = (".xlsx", ".xlsm")  # Excel ledgers (三重一大事项台账); see govcheck.ledger
+# Spreadsheets govcheck cannot read (Excel 97–2003, WPS, OpenDocument): a ledger kept in one of them is
+# taken, so that it is reported (save it as .xlsx) instead of being skipped without a word.
+OTHER_SPREADSHEET_SUFFIXES = (".xls", ".et", ".ods")
 
 
 def is_ledger(path: str) -> bool:
     return path.lower().endswith(LEDGER_SUFFIXES)
+
+
+def is_other_spreadsheet(path: str) -> bool:
+    return path.lower().endswith(OTHER_SPREADSHEET_SUFFIXES)
 
 
 def is_record_name(name: str) -> bool:
@@ -38,7 +46,8 @@ def is_record_name(name: str) -> bool:
     lower = name.lower()
     if name.startswith(".") or lower in SETTINGS_NAMES:
         return False
-    return lower.endswith(YAML_SUFFIXES) or (is_ledger(lower) and not name.startswith("~$"))
+    spreadsheet = is_ledger(lower) or is_other_spreadsheet(lower)
+    return lower.endswith(YAML_SUFFIXES) or (spreadsheet and not name.startswith("~$"))
 
 
 @dataclass
