@@ -370,3 +370,22 @@ def test_fcr_messages_name_facts_not_fields(tmp_path: Path) -> None:
     (finding,) = findings(tmp_path, adopted, FCR_SETTINGS)
     assert finding["check"] == "FCR-NON-COMPLIANT-ADOPTED"
     assert "non_compliant" not in finding["message"] and "不符合审查标准" in finding["message"]
+
+
+@pytest.mark.parametrize(("day", "counted"), [("2016-06-30", 0), ("2016-07-01", 1)])
+def test_the_report_counts_only_measures_decided_after_the_start(tmp_path: Path, day: str, counted: int) -> None:
+    """The report's 「须公平竞争审查的事项」 are those the pack checks: decided on or after fair_competition_from."""
+    path = _write(tmp_path, on(day), FCR_SETTINGS)
+    result = run_cli("report", str(path), "--config", str(tmp_path / "govcheck.yaml"), "--format", "json", "-o", "-")
+    assert result.exit_code in (0, 1), result.output
+    document = json.loads(result.stdout)
+    found = [value for key, value in _walk(document) if key == "fcr_items"]
+    assert found == [counted]
+
+
+def _walk(node: Any) -> list[tuple[str, Any]]:
+    if isinstance(node, dict):
+        return [pair for key, value in node.items() for pair in [(key, value), *_walk(value)]]
+    if isinstance(node, list):
+        return [pair for value in node for pair in _walk(value)]
+    return []

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from govcheck.engine.plain_engine import holds
 from govcheck.facts.build import Fact, from_day
@@ -149,7 +150,14 @@ class ItemCollector:
                     amount=int(amount) if amount is not None else None,
                     is_tiol=bool(values.get("is_tiol")),
                     is_mad=bool(values.get("is_mad")),
-                    is_fcr=bool(values.get("is_fcr")),
+                    is_fcr=_needs_fcr(values),
                     applicable=self._sets.setdefault(applicable, applicable),
                 )
             )
+
+
+def _needs_fcr(values: dict[str, Any]) -> bool:
+    """A measure affecting operators decided on or after the unit's fair_competition_from (1.1): one decided
+    before the unit's review duty began needs no review, and is not counted as needing one."""
+    decided, start = values.get("decision_day"), values.get("fcr_from_day")
+    return bool(values.get("is_fcr")) and (decided is None or start is None or decided >= start)
