@@ -170,7 +170,12 @@ def test_the_printed_report_is_compact_with_running_header_and_page_numbers(tmp_
     start = next(n for n, text in enumerate(texts) if n > 0 and "七、议题明细" in text)  # page 1 has the contents
     end = next(n for n, text in enumerate(texts) if n > 0 and "八、豁免登记" in text)
     assert end > start
-    for text in texts[start : end + 1]:
+    # The page of the next section holds rows of the table only when the table did not end with the
+    # page before (then only the running header stands above 八、豁免登记): the page breaks move with
+    # every change to a finding's wording.
+    above_next = [line for line in texts[end].split("八、豁免登记")[0].splitlines() if line.strip()]
+    last = end + 1 if len(above_next) > 1 else end
+    for text in texts[start:last]:
         assert "金额（元）" in text
 
 
