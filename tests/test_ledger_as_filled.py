@@ -8,6 +8,7 @@ message points at, and that nothing is refused that a person would call a normal
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -308,3 +309,19 @@ def test_a_ledger_kept_as_xls_is_reported_never_skipped(tmp_path: Path) -> None:
     assert named_code == 2 and "不能读取 .xls 工作簿" in named["files"][0]["error"]["message"]
     assert "UTF-16" not in named["files"][0]["error"]["message"]
     assert good.exists()
+
+
+def test_a_meeting_time_typed_with_its_hour_is_read_as_the_day(tmp_path: Path) -> None:
+    """会议时间 as an Excel date and time (2023-07-03 09:30): the day is the meeting date, as the payments
+    ledger reads its dates; it was “不是日期”. Rows of one meeting at different hours are one meeting."""
+    path = _save(
+        tmp_path / "台账.xlsx",
+        [
+            [*HEAD[:3], "会议时间", *HEAD[4:]],
+            _row("M1", "I1", 会议日期=dt.datetime(2023, 7, 3, 9, 30)),
+            _row("M1", "I2", 会议日期=dt.datetime(2023, 7, 3, 11, 0)),
+        ],
+    )
+    code, doc = run_json(str(path))
+    assert _errors(doc) == {} and code in (0, 1)
+    assert doc["files"][0]["items"] == ["I1", "I2"]

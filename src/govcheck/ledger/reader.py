@@ -96,7 +96,7 @@ def _cell(sheet: str, row: int, col: int) -> CellLine:
 def _clean(value: Any) -> Any:
     """Excel's types to the ones YAML gives: dates, ints, exact decimals as text, stripped text."""
     if isinstance(value, dt.datetime):
-        return value.date() if value.time() == dt.time() else value.isoformat(sep=" ")
+        return value.date() if value.time() == dt.time() else value  # a time of day: the column decides
     if isinstance(value, float):
         if value.is_integer():
             return int(value)
@@ -262,6 +262,12 @@ def _put(container: YDict, path: tuple[str, ...], value: Any, line: CellLine) ->
 
 def _cell_value(column: Column, value: Any, line: CellLine) -> Any:
     """A cell as the raw value of its field: lists split, pairs as mappings."""
+    if isinstance(value, dt.datetime):
+        # 会议时间 typed as 2023-05-12 09:30 (an Excel date and time): the day is the date, as in the
+        # payments ledger; anywhere else the text a person sees
+        if column.shape == "scalar" and column.spec.kind == "date":
+            return value.date()
+        value = value.isoformat(sep=" ", timespec="minutes")
     if column.shape == "scalar":
         return _as_date(value) if column.spec.kind == "date" else value
     text = value if isinstance(value, str) else str(value)
