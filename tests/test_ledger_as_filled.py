@@ -325,3 +325,14 @@ def test_a_meeting_time_typed_with_its_hour_is_read_as_the_day(tmp_path: Path) -
     code, doc = run_json(str(path))
     assert _errors(doc) == {} and code in (0, 1)
     assert doc["files"][0]["items"] == ["I1", "I2"]
+
+
+def test_import_of_text_that_looks_like_an_impossible_date(tmp_path: Path) -> None:
+    """Found by the ledger fuzzer: 2023-02-30 as the text of a text column (an archive number, a title) made
+    ``ledger import`` crash (PyYAML's timestamp check raised ValueError). Text stays text, quoted."""
+    path = _save(tmp_path / "台账.xlsx", [HEAD, _row("M1", "I1", 议题名称="2023-02-30")])
+    imported = run_cli("ledger", "import", str(path), "-o", str(tmp_path / "minutes"))
+    assert imported.exit_code == 0, imported.output
+    written = next((tmp_path / "minutes").glob("*.yaml")).read_text(encoding="utf-8")
+    assert 'title: "2023-02-30"' in written
+    assert run_json(str(tmp_path / "minutes"))[1]["files"][0]["errors"] == []

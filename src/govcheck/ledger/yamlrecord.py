@@ -42,7 +42,7 @@ def _text(value: str) -> str:
         try:
             if yaml.safe_load(value) == value:
                 return value
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError, OverflowError):  # 2023-02-30: PyYAML's timestamp raises ValueError
             pass
     quoted = json.dumps(value, ensure_ascii=False)  # JSON strings are YAML double-quoted scalars
     return _UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", quoted) if unsafe else quoted
