@@ -62,7 +62,7 @@ def test_a_check_not_yet_in_force(tmp_path: Path) -> None:
     document = json.loads(run_cli("validate", "--explain", "--format", "json", str(folder / "bad.yaml")).stdout)
     entries = [e for f in document["files"] for e in f.get("explain", {}).get("not_applied", [])]
     normdoc = [e for e in entries if e["check"] == "LEG-NORMDOC-REVIEW" and e["item"] == NORMDOC]
-    assert normdoc and "早于本检查的生效日期 2018-05-31" in normdoc[0]["reason"], entries
+    assert normdoc and normdoc[0]["reason"] == "决策日期（2016年5月12日）早于本检查的生效日期2018年5月31日", entries
     # (1.1) the fair-competition pack starts on the unit's fair_competition_from, said in words with both dates
     fcr = [e for e in entries if e["check"] == "FCR-BEFORE-ISSUE" and e["item"] == NORMDOC]
     assert fcr and fcr[0]["condition"] == "decision_day >= fcr_from_day", entries

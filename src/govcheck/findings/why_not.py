@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from govcheck.engine.plain_engine import holds
-from govcheck.facts.build import Fact
+from govcheck.facts.build import Fact, chinese_date
 from govcheck.facts.fields import FIELDS
 from govcheck.findings.build import display
 from govcheck.i18n import Lang, Text
@@ -130,13 +130,13 @@ def why_not(rule: Rule, fact: Fact) -> NotApplied | None:
     decided = dt.date.fromordinal(day) if isinstance(day, int) else None
     if rule.effective_from is not None and (decided is None or decided < rule.effective_from):
         start = rule.effective_from.isoformat()
-        shown = decided.isoformat() if decided else "未记录"
+        shown = chinese_date(decided) if decided else "未记录"
         return NotApplied(
             fact.item_id,
             rule.id,
             f"decision_day >= {start}",
             Text(
-                f"决策日期（{shown}）早于本检查的生效日期 {start}",
+                f"决策日期（{shown}）早于本检查的生效日期{chinese_date(rule.effective_from)}",
                 f"the decision date ({decided.isoformat() if decided else 'not recorded'}) is before {start}, "
                 "when the check starts",
             ),
@@ -147,7 +147,10 @@ def why_not(rule: Rule, fact: Fact) -> NotApplied | None:
             fact.item_id,
             rule.id,
             f"decision_day <= {end}",
-            Text(f"决策日期晚于本检查的失效日期 {end}", f"the decision date is after {end}, when the check ended"),
+            Text(
+                f"决策日期晚于本检查的失效日期{chinese_date(rule.effective_to)}",
+                f"the decision date is after {end}, when the check ended",
+            ),
         )
     return None
 
