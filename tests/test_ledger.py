@@ -143,7 +143,7 @@ def test_bad_cells_are_named_by_their_column_never_by_a_yaml_path(tmp_path: Path
     """A ledger's user never wrote meeting.date or items[0].opinions[0]: the column header names the field."""
     rows = _rows()
     rows[3][3] = "2023-02-30"  # 会议时间: no such day
-    rows[3][13] = "王五同意；李四：同意"  # 逐一表态 without the colon in the first entry
+    rows[3][13] = "王五好；李四：同意"  # 逐一表态: the first entry has no position (好 is none)
     rows[3][14] = "行"  # 决定结果: not a term
     path = _ledger(tmp_path / "台账.xlsx", rows)
     code, doc = run_json(str(path))

@@ -137,8 +137,8 @@ def test_a_required_meeting_column_missing_is_named_by_its_header_once(tmp_path:
 
 
 def test_one_message_per_cell_however_many_entries_repeat_the_mistake(tmp_path: Path) -> None:
-    """「李四同意、王五同意、张三同意」 lacks the colon three times: the cell is named once."""
-    path = _save(tmp_path / "台账.xlsx", [HEAD, _row("M1", "I1", 逐一表态="李四同意、王五同意、张三同意")])
+    """「李四好、王五好、张三好」 gives no position three times: the cell is named once."""
+    path = _save(tmp_path / "台账.xlsx", [HEAD, _row("M1", "I1", 逐一表态="李四好、王五好、张三好")])
     _code, doc = run_json(str(path))
     errors = doc["files"][0]["errors"]
     assert [e["cell"] for e in errors] == ["台账!K2"]
@@ -336,3 +336,22 @@ def test_import_of_text_that_looks_like_an_impossible_date(tmp_path: Path) -> No
     written = next((tmp_path / "minutes").glob("*.yaml")).read_text(encoding="utf-8")
     assert 'title: "2023-02-30"' in written
     assert run_json(str(tmp_path / "minutes"))[1]["files"][0]["errors"] == []
+
+
+def test_opinions_typed_without_a_colon_are_read_as_name_and_position(tmp_path: Path) -> None:
+    """「李四同意，王五不同意，张三同意」 is how minutes are typed: the name, then the position word."""
+    path = _save(
+        tmp_path / "台账.xlsx",
+        [
+            HEAD,
+            _row("M1", "I1", 逐一表态="李四同意，王五 不同意，张三同意"),
+            _row("M1", "I2", 逐一表态="李四赞成；王五弃权；张三同意"),
+        ],
+    )
+    code, doc = run_json(str(path))
+    assert _errors(doc) == {} and code in (0, 1)
+    checks = {(f["check"], f["item"]) for f in doc["findings"]}
+    assert ("TIOL-EACH-OPINION", "I1") not in checks and ("TIOL-PRINCIPAL-LAST", "I1") not in checks
+    assert run_cli("ledger", "import", str(path), "-o", str(tmp_path / "minutes")).exit_code == 0
+    written = next((tmp_path / "minutes").glob("*.yaml")).read_text(encoding="utf-8")
+    assert "member: 王五  # 发言成员\n        position: disagree" in written

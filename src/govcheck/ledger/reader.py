@@ -280,8 +280,11 @@ def _cell_value(column: Column, value: Any, line: CellLine) -> Any:
         return out if column.shape == "values" or len(out) != 1 else out[0]
     assert column.spec.item is not None
     keys = list(column.spec.item.fields)
+    spoken = _spoken_terms(column.spec.item.fields[keys[1]]) if len(keys) > 1 else ()
     for part in parts:
         first, second = split_pair(part)
+        if second is None and spoken:
+            first, second = _split_spoken(part, spoken)
         entry = YDict(line)
         entry[keys[0]] = first
         entry.lines[keys[0]] = entry.key_lines[keys[0]] = line
@@ -292,6 +295,23 @@ def _cell_value(column: Column, value: Any, line: CellLine) -> Any:
         out.append(entry)
         out.lines.append(line)
     return out
+
+
+def _spoken_terms(spec: Any) -> tuple[str, ...]:
+    """The Chinese words of a required choice (表态: 同意, 不同意, 弃权, 保留意见 …), longest first."""
+    if not spec.required or spec.enum is None:
+        return ()
+    words = [w for w in spec.enum.aliases if w and not w.isascii()]
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _split_spoken(part: str, terms: tuple[str, ...]) -> tuple[str, str | None]:
+    """「李四同意」「王五 不同意」, as minutes are typed: a name followed by the position, no colon."""
+    for term in terms:  # longest first: 不同意 before 同意
+        name = part[: -len(term)].strip()
+        if part.endswith(term) and name:
+            return name, term
+    return part.strip(), None
 
 
 def _sheet_rows(ws: Any, title: str, merged: MergedCells) -> Iterator[tuple[int, list[Any]]]:
