@@ -131,3 +131,25 @@ def test_installed_hook_blocks_the_commit_until_the_record_is_fixed(tmp_path: Pa
     stage(repo, "fixed.yaml")
     git(repo, "commit", "-q", "-m", "补录11月21日党组会议记录（更正到会人员）", extra_env=hook_env)
     assert git(repo, "rev-parse", "HEAD") != head
+
+
+def test_try_repo_checks_an_excel_ledger_committed_beside_the_yaml_records(
+    tmp_path: Path, pre_commit_home: Path
+) -> None:
+    """A unit that keeps its 台账 in Excel: the hook runs on the .xlsx (pre-commit's types know no xlsx)."""
+    repo = minutes_repo(tmp_path / "minutes-repo", config_for(str(REPO), "HEAD"))
+    ledgers = tmp_path / "ledger-source"
+    (ledgers / "minutes").mkdir(parents=True)
+    shutil.copy(EXAMPLES / "govcheck.yaml", ledgers / "govcheck.yaml")
+    shutil.copy(DATA / "precommit" / "no-quorum.yaml", ledgers / "minutes" / "no-quorum.yaml")
+    exported = subprocess.run(
+        [sys.executable, "-m", "govcheck", "ledger", "export", str(ledgers / "minutes"), "-o", str(repo / "台账.xlsx")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert exported.returncode == 0, exported.stderr
+    git(repo, "add", "台账.xlsx")
+    blocked = pre_commit(repo, pre_commit_home, "try-repo", str(REPO), "govcheck")
+    assert blocked.returncode == 1, blocked.stdout + blocked.stderr
+    assert "台账.xlsx:" in blocked.stdout and "TIOL-QUORUM [DZ-2023-20]" in blocked.stdout
