@@ -120,6 +120,7 @@ class _Builder:
         self.all_units = tuple(sorted({i.unit for i in items if i.unit}))
         self.all_keys = {(i.path, i.id) for i in items} | {(i.path, i.meeting_id) for i in items if i.meeting_id}
         self.scoped = _select(items, options)
+        self._labels: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.rows = [self._item_row(number, item) for number, item in enumerate(self.scoped.items, start=1)]
         self.by_item: dict[tuple[str, str], list[int]] = defaultdict(list)
         self.by_meeting: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -130,6 +131,15 @@ class _Builder:
         self.findings, self.kept_findings = self._findings()
 
     # ------------------------------------------------------------------ items and findings
+
+    def _category_labels(self, keys: tuple[str, ...]) -> tuple[str, ...]:
+        """The categories' labels, one shared tuple per distinct list (50,000 items, a few hundred lists)."""
+        labels = self._labels.get(keys)
+        if labels is None:
+            labels = self._labels[keys] = tuple(
+                CATEGORY.values[c].get(self.lang) if c in CATEGORY.values else c for c in keys
+            )
+        return labels
 
     def _item_row(self, number: int, item: ItemResult) -> m.ItemRow:
         lang = self.lang
@@ -145,7 +155,7 @@ class _Builder:
             if item.meeting_type in MEETING_TYPE.values
             else item.meeting_type,
             decision_date=item.decision_date,
-            categories=tuple(CATEGORY.values[c].get(lang) if c in CATEGORY.values else c for c in item.categories),
+            categories=self._category_labels(item.categories),
             category_keys=item.categories,
             amount=item.amount,
             is_tiol=item.is_tiol,

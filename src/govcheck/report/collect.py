@@ -82,8 +82,12 @@ class ItemCollector:
         self.conditions = [(rule.id, cond) for rule in rules if (cond := applies_condition(rule)) is not None]
         self.meeting_scope = frozenset(rule.id for rule in rules if rule.scope == "meeting")
         self.items: list[ItemResult] = []
-        self._sets: dict[frozenset[str], frozenset[str]] = {}  # one shared set per distinct combination
+        # One shared object per distinct value: 50,000 items have a few hundred distinct category
+        # lists, check sets and dates, and each copy costs as much as the item's own fields.
+        self._sets: dict[frozenset[str], frozenset[str]] = {}
         self._strings: dict[str, str] = {}
+        self._categories: dict[str, tuple[str, ...]] = {}
+        self._dates: dict[int, dt.date] = {}
 
     def fresh(self) -> ItemCollector:
         """An empty collector with the same checks, for a worker process (``-j``)."""
@@ -107,6 +111,8 @@ class ItemCollector:
                     unit=self._intern(item.unit),
                     meeting_type=self._intern(item.meeting_type) if item.meeting_type else None,
                     applicable=self._sets.setdefault(item.applicable, item.applicable),
+                    categories=self._categories.setdefault(",".join(item.categories), item.categories),
+                    decision_date=self._date(item.decision_date.toordinal()) if item.decision_date else None,
                 )
             )
 
@@ -121,6 +127,18 @@ class ItemCollector:
 
     def _intern(self, text: str) -> str:
         return self._strings.setdefault(text, text)
+
+    def _date(self, day: int) -> dt.date:
+        date = self._dates.get(day)
+        if date is None:
+            date = self._dates[day] = from_day(day)
+        return date
+
+    def _category_tuple(self, joined: str) -> tuple[str, ...]:
+        categories = self._categories.get(joined)
+        if categories is None:
+            categories = self._categories[joined] = tuple(c for c in joined.split(",") if c)
+        return categories
 
     def __call__(self, record: Record, facts: list[Fact]) -> None:
         unit = self._intern(str(record.data.get("unit") or ""))
@@ -145,8 +163,8 @@ class ItemCollector:
                     meeting_id=fact.meeting_id,
                     meeting_type=self._intern(meeting_type) if meeting_type else None,
                     first_of_meeting=bool(values.get("is_first_item")),
-                    decision_date=from_day(decision_day) if decision_day is not None else None,
-                    categories=tuple(c for c in str(values.get("categories") or "").split(",") if c),
+                    decision_date=self._date(decision_day) if decision_day is not None else None,
+                    categories=self._category_tuple(str(values.get("categories") or "")),
                     amount=int(amount) if amount is not None else None,
                     is_tiol=bool(values.get("is_tiol")),
                     is_mad=bool(values.get("is_mad")),
