@@ -32,7 +32,7 @@ from govcheck.errors import InputError, InputProblems, NotALedger
 from govcheck.i18n import Text
 from govcheck.ledger.columns import COLUMNS, Column, is_free_column, match_header, split_pair, split_values
 from govcheck.ledger.merged import MergedCells, merged_ranges, sheet_parts
-from govcheck.loading.cells import CellLine
+from govcheck.loading.cells import CellLine, cell_of
 from govcheck.loading.record import Record, validate_record
 from govcheck.loading.schema import ITEM, RECORD
 from govcheck.loading.values import ValueProblem, parse_date
@@ -486,7 +486,7 @@ def _records(shown: str, digest: str, groups: list[list[_Row]], errors: list[Inp
             said = set()
             for error in problems.errors:  # 「李四同意、王五同意」: one message per entry, all at one cell
                 error = _in_column_terms(error, rows)
-                key = (getattr(error.line, "cell", None), int(error.line), error.message.zh)
+                key = (cell_of(error.line), int(error.line), error.message.zh)
                 if key not in said:
                     said.add(key)
                     errors.append(error)

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 import click
 
 from govcheck.i18n import Lang, Text
+from govcheck.loading.discovery import LEDGER_SUFFIXES, YAML_SUFFIXES
 
 if TYPE_CHECKING:
     from govcheck.pipeline import RunResult
@@ -39,8 +40,6 @@ if TYPE_CHECKING:
 STDOUT = "-"
 TEMP_PREFIX = ".govcheck-"
 TEMP_SUFFIX = ".tmp"
-RECORD_SUFFIXES = (".yaml", ".yml")  # compared case-insensitively: a.YAML is read as a record too
-LEDGER_SUFFIXES = (".xlsx", ".xlsm")  # ledger.reader.LEDGER_SUFFIXES (not imported: openpyxl stays unloaded)
 
 _pending: set[str] = set()  # temporary files not yet renamed into place
 
@@ -188,7 +187,7 @@ def check_outputs(
                 )
             )
         inside = any(_inside(output, d) for d in folders)
-        if inside and output.lower().endswith(RECORD_SUFFIXES):
+        if inside and output.lower().endswith(YAML_SUFFIXES):  # lower(): a.YAML is read as a record too
             warnings.append(
                 Text(
                     f"输出文件 {output} 位于被检查的目录中且以 .yaml/.yml 结尾，下次检查会把它当作记录读取",

@@ -15,6 +15,18 @@ from govcheck.i18n import Lang
 from govcheck.loading.cells import cell_of
 
 
+class _LedgerLine:
+    """Rows that carry a ``line``: the ledger cell behind it, for ``file:cell`` in every report format."""
+
+    __slots__ = ()
+    line: int
+
+    @property
+    def cell(self) -> str | None:
+        """The ledger cell behind ``line`` (``2023年!F12``), None for a YAML line."""
+        return cell_of(self.line)
+
+
 @dataclass(frozen=True)
 class InputFile:
     path: str
@@ -122,7 +134,7 @@ class FindingRef:
 
 
 @dataclass(slots=True)
-class ItemRow:
+class ItemRow(_LedgerLine):
     number: int
     id: str
     path: str
@@ -138,14 +150,9 @@ class ItemRow:
     is_tiol: bool
     findings: list[FindingRef] = field(default_factory=list)
 
-    @property
-    def cell(self) -> str | None:
-        """The ledger cell behind ``line`` (``2023年!F12``), None for a YAML line."""
-        return cell_of(self.line)
-
 
 @dataclass(frozen=True, slots=True)
-class FindingRow:
+class FindingRow(_LedgerLine):
     number: int
     check: str
     title: str
@@ -163,11 +170,6 @@ class FindingRow:
     waiver_reason: str | None
     waiver_by: str | None
     waiver_expires: dt.date | None
-
-    @property
-    def cell(self) -> str | None:
-        """The ledger cell behind ``line`` (``2023年!F12``), None for a YAML line."""
-        return cell_of(self.line)
 
 
 @dataclass(frozen=True)
@@ -199,16 +201,11 @@ class WaiverRow:
 
 
 @dataclass(frozen=True)
-class InputErrorRow:
+class InputErrorRow(_LedgerLine):
     path: str
     line: int
     message: str
     hint: str | None
-
-    @property
-    def cell(self) -> str | None:
-        """The ledger cell behind ``line`` (``2023年!F12``), None for a YAML line."""
-        return cell_of(self.line)
 
 
 @dataclass(frozen=True)
