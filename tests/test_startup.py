@@ -10,6 +10,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # importlib.resources: ~12 ms of start-up; the rule files are found from the package's __file__.
+# tempfile (with shutil, bz2, lzma) and signal: only when a file or a cache entry is written; the
+# baseline and --explain's "why not" only when asked for (issue 14: one file within 0.15 s).
 HEAVY = (
     "openpyxl",
     "jinja2",
@@ -18,6 +20,11 @@ HEAVY = (
     "concurrent.futures",
     "govcheck.ledger.reader",
     "importlib.resources",
+    "tempfile",
+    "shutil",
+    "signal",
+    "govcheck.ci.baseline",
+    "govcheck.findings.why_not",
 )
 
 PROBE = """
@@ -36,14 +43,15 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}), file=sys.stder
 def test_validating_one_yaml_record_imports_no_report_ledger_or_pool_machinery() -> None:
     record = ROOT / "examples" / "minutes" / "2022-01-14-party-group.yaml"
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-    done = subprocess.run(
-        [sys.executable, "-c", PROBE, "validate", str(record), "--format", "json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        check=False,
-    )
+    for _run in range(2):  # the first run may write the rulebook cache entry; the second is the usual one
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, "validate", str(record), "--format", "json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            check=False,
+        )
     probe = json.loads(done.stderr.strip().splitlines()[-1])
     assert probe["code"] in (0, 1), done.stderr
     json.loads(done.stdout)  # the run did its job

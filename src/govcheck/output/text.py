@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from govcheck.findings.model import Finding
-from govcheck.findings.why_not import NotApplied
 from govcheck.i18n import SEVERITY_NAMES, Lang, counted
 from govcheck.loading.cells import location
 from govcheck.output.grouping import by_file
 from govcheck.output.safe import one_line, terminal
 from govcheck.output.summary import summarize
 from govcheck.pipeline import RunResult
+
+if TYPE_CHECKING:
+    from govcheck.findings.why_not import NotApplied
 
 
 def explain_lines(finding: Finding, lang: Lang) -> list[str]:

@@ -21,9 +21,7 @@ folder gets a warning, because the next run would read it as a record.
 from __future__ import annotations
 
 import os
-import signal
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from types import FrameType
@@ -73,6 +71,8 @@ def _remove_pending() -> None:
 
 
 def _signals() -> list[int]:
+    import signal  # signal and tempfile only when a file is written: ~4 ms of a one-file run's start-up
+
     names = ("SIGTERM", "SIGHUP", "SIGINT")
     return [getattr(signal, name) for name in names if hasattr(signal, name)]
 
@@ -84,6 +84,8 @@ def _cleanup_on_signal() -> Iterator[None]:
     SystemExit unwinds through the ``except BaseException`` that removes the temporary
     file; the exit status is the shell's 128 + signal number.
     """
+    import signal
+
     previous: dict[int, Any] = {}
 
     def handler(signum: int, _frame: FrameType | None) -> None:
@@ -126,6 +128,8 @@ def write_chunks(chunks: Iterable[bytes], path: str) -> None:
         return
     mode = _new_file_mode(path)
     folder = os.path.dirname(os.path.abspath(path))
+    import tempfile
+
     with _cleanup_on_signal():
         handle, temp = tempfile.mkstemp(dir=folder, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
         _pending.add(temp)

@@ -508,7 +508,8 @@ def load_rule_file(path: str) -> Rule:
 @cache
 def load_rules(directory: str | None = None) -> tuple[Rule, ...]:
     folder = Path(directory) if directory else rules_dir()
-    files = sorted(p for p in folder.rglob("*.yaml") if p.name != BASE_EXAMPLE)
+    every = sorted(folder.rglob("*.yaml"))
+    files = [p for p in every if p.name != BASE_EXAMPLE]
     if not files:  # a broken install or a wrong folder must never pass as "no problems found"
         raise InputProblems(
             [
@@ -525,7 +526,13 @@ def load_rules(directory: str | None = None) -> tuple[Rule, ...]:
                 )
             ]
         )
-    return cached(folder, files, lambda: _load_files(files))
+    try:
+        digest = _digest(folder, every)
+    except OSError:
+        return _load_files(files)  # an unreadable rule file: parsing it says which one
+    # The rule files are read once per run: their digest keys the cache and is the run's rules digest.
+    _DIGESTS[folder] = digest
+    return cached(folder, digest, lambda: _load_files(files))
 
 
 def _load_files(files: list[Path]) -> tuple[Rule, ...]:
@@ -555,11 +562,22 @@ def _load_files(files: list[Path]) -> tuple[Rule, ...]:
     return tuple(sorted(rules, key=lambda r: r.id))
 
 
-def rules_digest(directory: str | None = None) -> str:
-    folder = Path(directory) if directory else rules_dir()
+_DIGESTS: dict[Path, str] = {}  # rules folder → the digest of the files load_rules read there
+
+
+def _digest(folder: Path, files: list[Path]) -> str:
     digest = hashlib.sha256()
-    for file in sorted(folder.rglob("*.yaml")):
+    for file in files:
         digest.update(file.relative_to(folder).as_posix().encode())
         digest.update(b"\0")
         digest.update(file.read_bytes())
     return "sha256:" + digest.hexdigest()
+
+
+def rules_digest(directory: str | None = None) -> str:
+    """The digest of every rule file (and the examples' base record): the rules a run used.
+
+    After :func:`load_rules`, the digest of the files it read (so the two always agree)."""
+    folder = Path(directory) if directory else rules_dir()
+    known = _DIGESTS.get(folder)
+    return known if known is not None else _digest(folder, sorted(folder.rglob("*.yaml")))
