@@ -422,140 +422,216 @@ def _duplicate_key(path: str, key: str, line: int, first: int) -> InputProblems:
     )
 
 
-def _build(path: str, text: str) -> tuple[Any, bool]:
-    """One pass over libyaml's events into YDict/YList/scalars (the hot loop of every run).
+def _collection_tag_problem(path: str, line: int, tag: str, kind: str) -> InputProblems | None:
+    """None for no tag, ``!`` or the core tag of this collection; else the error to raise."""
+    if tag == "!" or (tag.startswith(_CORE) and _CORE_COLLECTIONS.get(tag[len(_CORE) :]) == kind):
+        return None
+    problem = _tag_problem(tag)
+    return InputProblems([InputError(path, line, problem.message, problem.hint)])
 
-    Each open container is a frame [container, pending key, size, anchor, line];
-    ``size`` counts nodes with aliases expanded, to stop alias bombs early.
+
+def _undefined_alias(path: str, line: int, anchor: str) -> InputProblems:
+    return InputProblems(
+        [
+            InputError(
+                path,
+                line,
+                Text(f"未定义的别名 *{anchor}", f"undefined alias *{anchor}"),
+                Text("先用 &名称 定义锚点再引用", "define the anchor with &name before using it"),
+            )
+        ]
+    )
+
+
+def _too_many_nodes(path: str, line: int) -> InputProblems:
+    return _limit_error(
+        path,
+        line,
+        f"文件展开后超过 {MAX_NODES} 个节点（可能是别名炸弹）",
+        f"the file expands to more than {MAX_NODES} nodes (alias bomb?)",
+    )
+
+
+def _container_key(path: str, line: int) -> InputProblems:
+    return InputProblems(
+        [
+            InputError(
+                path,
+                line,
+                Text("键不能是列表或映射", "a key cannot be a list or a mapping"),
+                Text("键应是简单的英文名称，如 attendees", "keys are plain names such as attendees"),
+            )
+        ]
+    )
+
+
+def _second_document(path: str, line: int) -> InputProblems:
+    return InputProblems(
+        [
+            InputError(
+                path,
+                line,
+                Text(
+                    "一个文件只能包含一份记录（发现多个 --- 文档）",
+                    "a file holds one record (found several --- documents)",
+                ),
+                Text("把每次会议拆成单独的文件", "put each meeting in its own file"),
+            )
+        ]
+    )
+
+
+def _build(path: str, text: str) -> tuple[Any, bool]:
+    """libyaml's events into YDict/YList/scalars by recursive descent (the hot loop of every run).
+
+    One function call per mapping or sequence, none per scalar: a plain untagged scalar, by far the
+    most common event, is typed inline. Each container counts its nodes with aliases expanded
+    (``size``), to stop alias bombs early; nesting is bounded by MAX_DEPTH, so recursion is too.
     """
     loader = _Loader(text)
     get_event = loader.get_event
-    stack: list[list[Any]] = []
     anchors: dict[str, tuple[Any, int]] = {}
-    documents = 0
-    root: Any = None
-    have_root = False
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-    try:
+    typed_starts, plain_scalar = _TYPED_STARTS, _plain_scalar
+
+    def scalar(event: Any, line: int) -> Any:
+        try:
+            if event.tag is not None:  # libyaml reports a tag only where the file writes one
+                value = _tagged_scalar(event.tag, event.value)
+            elif not event.style and event.implicit[0]:
+                value = plain_scalar(event.value)
+            else:
+                value = event.value
+        except _ScalarProblem as problem:
+            raise InputProblems([InputError(path, line, problem.message, problem.hint)]) from None
+        if event.anchor:
+            anchors[event.anchor] = (value, 1)
+        return value
+
+    def typed(raw: str, line: int) -> Any:
+        try:
+            return plain_scalar(raw)
+        except _ScalarProblem as problem:
+            raise InputProblems([InputError(path, line, problem.message, problem.hint)]) from None
+
+    def node(event: Any, depth: int) -> tuple[Any, int, int]:
+        """(value, size, line) of the node that starts with ``event``."""
+        # Any: the dispatch is on the exact event class (the fastest test here), which mypy cannot
+        # narrow on; each branch reads only its class's attributes.
+        kind = type(event)
+        line = event.start_mark.line + 1
+        if kind is scalar_event:
+            return scalar(event, line), 1, line
+        if kind is alias_event:
+            if event.anchor not in anchors:
+                raise _undefined_alias(path, line, event.anchor)
+            value, size = anchors[event.anchor]
+            return value, size, line
+        if kind is mapping_start:
+            value, size = mapping(event, line, depth)
+        elif kind is sequence_start:
+            value, size = sequence(event, line, depth)
+        else:  # pragma: no cover - libyaml emits only these node events here
+            raise AssertionError(kind)
+        if event.anchor:
+            anchors[event.anchor] = (value, size)
+        return value, size, line
+
+    def opened(event: Any, line: int, depth: int, kind: str) -> None:
+        if event.tag is not None:
+            problem = _collection_tag_problem(path, line, event.tag, kind)
+            if problem is not None:
+                raise problem
+        if depth >= MAX_DEPTH:
+            raise _limit_error(path, line, f"嵌套超过 {MAX_DEPTH} 层", f"nesting deeper than {MAX_DEPTH} levels")
+
+    def mapping(start: Any, line: int, depth: int) -> tuple[YDict, int]:
+        opened(start, line, depth, "mapping_start")
+        out = YDict(line)
+        lines, key_lines = out.lines, out.key_lines
+        size = 1
         while True:
-            # Any: the dispatch below is on the exact event class (the fastest test in this hot
-            # loop), which mypy cannot narrow on; each branch reads only its class's attributes.
-            event: Any = get_event()
+            event = get_event()
             kind = type(event)
-            line = event.start_mark.line + 1
-            if kind is scalar_event:
-                try:
-                    if event.tag is not None:  # libyaml reports a tag only where the file writes one
-                        value: Any = _tagged_scalar(event.tag, event.value)
-                    elif not event.style and event.implicit[0]:
-                        value = _plain_scalar(event.value)
-                    else:
-                        value = event.value
-                except _ScalarProblem as problem:
-                    raise InputProblems([InputError(path, line, problem.message, problem.hint)]) from None
-                size = 1
+            if kind is mapping_end:
+                return out, size
+            if kind is scalar_event and event.tag is None and event.implicit[0] and not event.style:
+                key_line = event.start_mark.line + 1
+                raw_key = event.value
+                key = raw_key if raw_key and raw_key[0] not in typed_starts else typed(raw_key, key_line)
+                if event.anchor:
+                    anchors[event.anchor] = (key, 1)
+                size += 1
+            else:
+                key, key_size, key_line = node(event, depth + 1)
+                size += key_size
+            if size > MAX_NODES:
+                raise _too_many_nodes(path, key_line)
+            if type(key) is not str:
+                if isinstance(key, (YDict, YList)):
+                    raise _container_key(path, key_line)
+                key = key if isinstance(key, str) else str(key)
+            if key in out:
+                raise _duplicate_key(path, key, key_line, key_lines[key])
+            key_lines[key] = key_line
+            event = get_event()
+            if type(event) is scalar_event and event.tag is None and event.implicit[0] and not event.style:
+                value_line = event.start_mark.line + 1
+                raw = event.value
+                value = raw if raw and raw[0] not in typed_starts else typed(raw, value_line)
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
-            elif kind is mapping_start or kind is sequence_start:
-                tag = event.tag
-                if (
-                    tag is not None
-                    and tag != "!"
-                    and not (
-                        tag.startswith(_CORE)
-                        and _CORE_COLLECTIONS.get(tag[len(_CORE) :])
-                        == ("mapping_start" if kind is mapping_start else "sequence_start")
-                    )
-                ):
-                    tag_problem = _tag_problem(tag)
-                    raise InputProblems([InputError(path, line, tag_problem.message, tag_problem.hint)])
-                if len(stack) >= MAX_DEPTH:
-                    raise _limit_error(
-                        path, line, f"嵌套超过 {MAX_DEPTH} 层", f"nesting deeper than {MAX_DEPTH} levels"
-                    )
-                stack.append([YDict(line) if kind is mapping_start else YList(line), _NO_KEY, 1, event.anchor, line])
-                continue
-            elif kind is mapping_end or kind is sequence_end:
-                value, _key, size, anchor, line = stack.pop()
-                if anchor:
-                    anchors[anchor] = (value, size)
-            elif kind is alias_event:
-                if event.anchor not in anchors:
-                    raise InputProblems(
-                        [
-                            InputError(
-                                path,
-                                line,
-                                Text(f"未定义的别名 *{event.anchor}", f"undefined alias *{event.anchor}"),
-                                Text("先用 &名称 定义锚点再引用", "define the anchor with &name before using it"),
-                            )
-                        ]
-                    )
-                value, size = anchors[event.anchor]
-            elif kind is yaml.DocumentStartEvent:
+                size += 1
+            else:
+                value, value_size, value_line = node(event, depth + 1)
+                size += value_size
+            if size > MAX_NODES:
+                raise _too_many_nodes(path, value_line)
+            out[key] = value
+            lines[key] = value_line
+
+    def sequence(start: Any, line: int, depth: int) -> tuple[YList, int]:
+        opened(start, line, depth, "sequence_start")
+        out = YList(line)
+        lines = out.lines
+        size = 1
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is sequence_end:
+                return out, size
+            if kind is scalar_event and event.tag is None and event.implicit[0] and not event.style:
+                value_line = event.start_mark.line + 1
+                raw = event.value
+                value = raw if raw and raw[0] not in typed_starts else typed(raw, value_line)
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                size += 1
+            else:
+                value, value_size, value_line = node(event, depth + 1)
+                size += value_size
+            if size > MAX_NODES:
+                raise _too_many_nodes(path, value_line)
+            out.append(value)
+            lines.append(value_line)
+
+    root: Any = None
+    have_root = False
+    try:
+        documents = 0
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise InputProblems(
-                        [
-                            InputError(
-                                path,
-                                line,
-                                Text(
-                                    "一个文件只能包含一份记录（发现多个 --- 文档）",
-                                    "a file holds one record (found several --- documents)",
-                                ),
-                                Text("把每次会议拆成单独的文件", "put each meeting in its own file"),
-                            )
-                        ]
-                    )
-                continue
+                    raise _second_document(path, event.start_mark.line + 1)
+                root, _size, _line = node(get_event(), 0)
+                have_root = True
             elif kind is yaml.StreamEndEvent:
                 break
-            else:
-                continue
-            # Place the finished node into its parent (or make it the root).
-            if not stack:
-                root, have_root = value, True
-                continue
-            frame = stack[-1]
-            container = frame[0]
-            frame[2] += size
-            if frame[2] > MAX_NODES:
-                raise _limit_error(
-                    path,
-                    line,
-                    f"文件展开后超过 {MAX_NODES} 个节点（可能是别名炸弹）",
-                    f"the file expands to more than {MAX_NODES} nodes (alias bomb?)",
-                )
-            if type(container) is YList:
-                container.append(value)
-                container.lines.append(line)
-                continue
-            key = frame[1]
-            if key is not _NO_KEY:
-                container[key] = value
-                container.lines[key] = line
-                frame[1] = _NO_KEY
-                continue
-            if isinstance(value, (YDict, YList)):
-                raise InputProblems(
-                    [
-                        InputError(
-                            path,
-                            line,
-                            Text("键不能是列表或映射", "a key cannot be a list or a mapping"),
-                            Text("键应是简单的英文名称，如 attendees", "keys are plain names such as attendees"),
-                        )
-                    ]
-                )
-            key = value if isinstance(value, str) else str(value)
-            if key in container:
-                raise _duplicate_key(path, key, line, container.key_lines[key])
-            frame[1] = key
-            container.key_lines[key] = line
-            container.lines[key] = line
     finally:
         loader.dispose()
     return root, have_root
