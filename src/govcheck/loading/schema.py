@@ -211,6 +211,11 @@ class Field:
         """The mapping's required keys (checked for every mapping of every record: worth keeping)."""
         return tuple(key for key, sub in self.fields.items() if sub.required)
 
+    @cached_property
+    def quick(self) -> Callable[[Any], Any] | None:
+        """The value's canonical form when it is plainly right, else QUICK_MISS (see ``_quick_check``)."""
+        return _quick_check(self)
+
 
 def T(zh: str, en: str) -> Text:
     return Text(zh, en)
@@ -628,10 +633,11 @@ class Validator:
             )
             return None
         out = YDict(raw.line)
-        out.lines = raw.lines
+        out.lines = lines = raw.lines
         out.key_lines = raw.key_lines
+        fields, miss = spec.fields, QUICK_MISS
         for key, value in raw.items():
-            sub = spec.fields.get(key)
+            sub = fields.get(key)
             if sub is None:
                 if key.startswith("x_"):
                     continue  # local extensions are free
@@ -639,7 +645,13 @@ class Validator:
                 continue
             if value is None:
                 continue  # null = not recorded; required keys are checked below
-            checked = self.check(sub, value, _Path(where, key), raw.line_of(key))
+            quick = sub.quick
+            if quick is not None:
+                checked = quick(value)
+                if checked is not miss:
+                    out[key] = checked
+                    continue
+            checked = self.check(sub, value, _Path(where, key), lines.get(key, raw.line))
             if checked is not None:
                 out[key] = checked
         for key in spec.required_keys:
@@ -705,8 +717,11 @@ class Validator:
             )
         out = YList(raw.line)
         out.lines = raw.lines
+        item, quick, miss = spec.item, spec.item.quick, QUICK_MISS
         for index, value in enumerate(raw):
-            checked = self.check(spec.item, value, _Path(where, index), raw.line_of(index))
+            checked = quick(value) if quick is not None else miss
+            if checked is miss:
+                checked = self.check(item, value, _Path(where, index), raw.line_of(index))
             out.append(checked)
         return out
 
@@ -788,6 +803,40 @@ _HANDLERS: dict[str, Callable[[Field, Any], Any]] = {
     "enum": _enum_value,
     "version": _version,
 }
+
+
+QUICK_MISS = object()  # the quick test could not vouch for the value: take the full check
+
+
+def _quick_check(spec: Field) -> Callable[[Any], Any] | None:
+    """A one-test shortcut for the values nearly every record holds: well-formed text, names, dates,
+    yes/no values, counts and enumeration terms (most of the validator's time went to them).
+
+    It returns exactly what the full check (``Validator.check``) returns for such a value, and
+    QUICK_MISS for everything else, which then takes the full check with its messages: a 【…】
+    placeholder, blank text, a full-width separator in a name, a date out of range, a term that
+    needs trimming. tests/test_quick_checks.py runs the full check on every value it takes."""
+    kind = spec.kind
+    miss = QUICK_MISS
+    if kind == "text":
+        return lambda raw: raw if type(raw) is str and "【" not in raw and raw.strip() else miss
+    if kind == "name":
+        return lambda raw: (
+            raw
+            if type(raw) is str and "【" not in raw and "，" not in raw and "、" not in raw and raw.strip()
+            else miss
+        )
+    if kind == "date":
+        first, last = v.FIRST_DATE, v.LAST_DATE
+        return lambda raw: raw if type(raw) is dt.date and first <= raw <= last else miss
+    if kind == "bool":
+        return lambda raw: raw if type(raw) is bool else miss
+    if kind == "count":
+        return lambda raw: raw if type(raw) is int and 0 <= raw <= v.MAX_COUNT else miss
+    if kind == "enum" and spec.enum is not None:
+        aliases = spec.enum.aliases
+        return lambda raw: aliases.get(raw, miss) if type(raw) is str else miss
+    return None
 
 
 def _join(where: Where, key: str) -> str:
