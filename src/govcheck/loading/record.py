@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from govcheck.errors import InputError, InputProblems
 from govcheck.i18n import Text
+from govcheck.loading.onepass import read_valid_record
 from govcheck.loading.schema import RECORD, Validator
-from govcheck.loading.yamlsource import YDict, read_yaml_file
+from govcheck.loading.yamlsource import YDict, parse_yaml, read_yaml_text, text_problems
 
 
 @dataclass(frozen=True)
@@ -64,5 +65,10 @@ def validate_record(path: str, raw: object) -> YDict:
 
 def load_record(path: str, display: str | None = None, encoding: str = "utf-8") -> Record:
     shown = display or path
-    raw, content = read_yaml_file(path, shown, encoding)
-    return Record(shown, hashlib.sha256(content).hexdigest(), validate_record(shown, raw))
+    text, content = read_yaml_text(path, shown, encoding)
+    # Most records have nothing to say: read and validate them in one pass. A record the one pass
+    # cannot vouch for is read the long way, which says what is wrong with file and line.
+    data = read_valid_record(text) if not text_problems(shown, text) else None
+    if data is None:
+        data = validate_record(shown, parse_yaml(shown, text))
+    return Record(shown, hashlib.sha256(content).hexdigest(), data)

@@ -212,6 +212,11 @@ class Field:
         return tuple(key for key, sub in self.fields.items() if sub.required)
 
     @cached_property
+    def as_entries(self) -> Field:
+        """A ``many`` mapping written as a list: a list of such mappings, each one mapping, never a further list."""
+        return Field("list", self.doc, item=replace(self, many=False), min_items=1)
+
+    @cached_property
     def quick(self) -> Callable[[Any], Any] | None:
         """The value's canonical form when it is plainly right, else QUICK_MISS (see ``_quick_check``)."""
         return _quick_check(self)
@@ -607,8 +612,7 @@ class Validator:
                 self.error(line, Text(f"{where}：{problem.message.zh}", f"{where}: {problem.message.en}"), problem.hint)
                 return None
         if spec.kind == "map" and spec.many and isinstance(raw, YList):
-            one = replace(spec, many=False)  # each entry is one mapping, never a further list
-            return self.check_list(Field("list", spec.doc, item=one, min_items=1), raw, where, line)
+            return self.check_list(spec.as_entries, raw, where, line)
         if spec.kind == "map":
             return self.check_map(spec, raw, where, line)
         if spec.kind == "list":

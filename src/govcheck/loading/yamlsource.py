@@ -489,7 +489,7 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
     (``size``), to stop alias bombs early; nesting is bounded by MAX_DEPTH, so recursion is too.
     """
     loader = _Loader(text)
-    get_event = loader.get_event
+    get_event: Any = loader.get_event  # Any: the dispatch below is on the exact event class
     anchors: dict[str, tuple[Any, int]] = {}
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
@@ -553,7 +553,7 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
         lines, key_lines = out.lines, out.key_lines
         size = 1
         while True:
-            event = get_event()
+            event: Any = get_event()  # Any: dispatched on its exact class
             kind = type(event)
             if kind is mapping_end:
                 return out, size
@@ -577,7 +577,8 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
                 raise _duplicate_key(path, key, key_line, key_lines[key])
             key_lines[key] = key_line
             event = get_event()
-            if type(event) is scalar_event and event.tag is None and event.implicit[0] and not event.style:
+            kind = type(event)  # compared through a name: mypy would narrow ``event`` and its marks
+            if kind is scalar_event and event.tag is None and event.implicit[0] and not event.style:
                 value_line = event.start_mark.line + 1
                 raw = event.value
                 value = raw if raw and raw[0] not in typed_starts else typed(raw, value_line)
@@ -598,7 +599,7 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
         lines = out.lines
         size = 1
         while True:
-            event = get_event()
+            event: Any = get_event()  # Any: dispatched on its exact class
             kind = type(event)
             if kind is sequence_end:
                 return out, size
@@ -622,7 +623,7 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
     try:
         documents = 0
         while True:
-            event = get_event()
+            event: Any = get_event()  # Any: dispatched on its exact class
             kind = type(event)
             if kind is yaml.DocumentStartEvent:
                 documents += 1
@@ -637,14 +638,20 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
     return root, have_root
 
 
-def parse_yaml(path: str, text: str) -> Any:
-    """Parse one YAML document into YDict/YList/scalars, strictly."""
+def text_problems(path: str, text: str) -> list[InputError]:
+    """What is wrong with the text before libyaml reads it: a hidden line break, full-width indents or colons
+    (libyaml would name the line after a full-width colon, or read a wrong line count)."""
     hidden = _hidden_break(path, text)
     if hidden is not None:
-        raise InputProblems([hidden])
-    full_width = fullwidth.scan(path, text)  # before libyaml, which names the line after a full-width colon
-    if full_width:
-        raise InputProblems(full_width)
+        return [hidden]
+    return fullwidth.scan(path, text)
+
+
+def parse_yaml(path: str, text: str) -> Any:
+    """Parse one YAML document into YDict/YList/scalars, strictly."""
+    problems = text_problems(path, text)
+    if problems:
+        raise InputProblems(problems)
     try:
         root, have_root = _build(path, text)
     except yaml.YAMLError as exc:
@@ -671,6 +678,15 @@ def read_yaml_file(
 ) -> tuple[Any, bytes]:
     """Read, size-check, decode and parse one file. Returns (data, raw bytes)."""
     shown = display or path
+    text, raw = read_yaml_text(path, shown, encoding, max_bytes)
+    return parse_yaml(shown, text), raw
+
+
+def read_yaml_text(
+    path: str, display: str | None = None, encoding: str = "utf-8", max_bytes: int = MAX_FILE_BYTES
+) -> tuple[str, bytes]:
+    """Read, size-check and decode one file. Returns (text, raw bytes)."""
+    shown = display or path
     try:
         raw = read_regular(path, max_bytes)
     except FileProblem as problem:
@@ -692,5 +708,4 @@ def read_yaml_file(
                 )
             ]
         )
-    text = decode(shown, raw, encoding)
-    return parse_yaml(shown, text), raw
+    return decode(shown, raw, encoding), raw
