@@ -10,6 +10,8 @@ from govcheck.loading.cells import cell_of, location
 
 @dataclass(frozen=True)
 class InputError:
+    """A problem with an input: file, line, what is wrong and how to fix it."""
+
     path: str
     line: int  # 1-based; 0 when the problem is the file as a whole
     message: Text

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
+
+from govcheck.lazyre import lazy
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -12,6 +13,8 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 
 @dataclass(frozen=True)
 class Text:
+    """A text in Chinese and in English."""
+
     zh: str
     en: str
 
@@ -47,7 +50,7 @@ def counted(n: int, word: str) -> str:
 
 # Rule messages are templates ("{vote_total} votes cast"): where the count turns out to be one, the noun
 # after it loses its plural s. The nouns rule messages count; any other word is left alone.
-_ONE_OF = re.compile(
+_ONE_OF = lazy(
     r"(?<![\d.,])1 ((?:working |calendar )?(?:day|vote|member|item|payment|file|finding|error|warning|record|"
     r"input error|example|expert|comment|waiver|meeting|purchase))s\b"
 )
@@ -57,4 +60,4 @@ def singular_ones(text: str) -> str:
     """English text with "1 votes" / "1 working days" made singular."""
     if "1 " not in text:
         return text
-    return _ONE_OF.sub(r"1 \1", text).replace("1 entries", "1 entry")
+    return _ONE_OF().sub(r"1 \1", text).replace("1 entries", "1 entry")

@@ -56,6 +56,8 @@ Observer = Callable[[Record, list[Fact]], None]
 
 @dataclass(slots=True)
 class FileResult:
+    """What one checked file gave: its items and meetings, and its input errors."""
+
     path: str
     sha256: str | None = None
     items: list[str] = field(default_factory=list)
@@ -67,6 +69,8 @@ class FileResult:
 
 @dataclass
 class RunResult:
+    """Everything one check run found, for every output format."""
+
     settings: Settings
     rules: tuple[Rule, ...] = ()
     digest: str = ""

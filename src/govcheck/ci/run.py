@@ -21,6 +21,8 @@ from govcheck.pipeline import RunResult, check_paths
 
 @dataclass(frozen=True)
 class Options:
+    """The output and check options of ``validate`` and ``hook``."""
+
     fmt: str = "text"
     lang: Lang = "zh"
     config: str | None = None

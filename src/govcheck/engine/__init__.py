@@ -36,6 +36,8 @@ class EngineUnavailable(Exception):
 
 @dataclass(frozen=True)
 class EngineChoice:
+    """The engine a run uses, and why, when auto did not get durable-rules."""
+
     name: str  # durable or plain: the engine that runs
     fallback: Text | None = None  # why auto chose plain; None when it ran what was asked
 

@@ -15,6 +15,8 @@ from govcheck.i18n import Text
 
 @dataclass(frozen=True)
 class FactField:
+    """A fact field rules may read: its type and what it means."""
+
     type: str  # bool | int | day | str | names | label (bilingual, for messages only)
     doc: Text
 

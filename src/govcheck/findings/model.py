@@ -21,6 +21,8 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One problem a check found on one item (or meeting), as every output reports it."""
+
     check: str
     severity: str
     path: str

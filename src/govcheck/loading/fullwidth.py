@@ -14,17 +14,18 @@ import re
 
 from govcheck.errors import InputError
 from govcheck.i18n import Text
+from govcheck.lazyre import lazy
 
 IDEOGRAPHIC_SPACE = "\u3000"
 _FULL_COLON = "："
 # Text after which a line of YAML is a block scalar (``note: |``, ``- >-``): its lines are free text.
-_BLOCK_START = re.compile(r"(?:^|[:\-]\s)\s*[|>][0-9+\-]*\s*(?:#.*)?$")
+_BLOCK_START = lazy(r"(?:^|[:\-]\s)\s*[|>][0-9+\-]*\s*(?:#.*)?$")
 # An ASCII key followed by a full-width colon: at the start of a line (after any "- "), or in a
 # flow mapping after "{" or ",". Keys of the record format are ASCII, so this is never text.
-_KEY_COLON = re.compile(r"(?:^[ \t]*(?:-[ \t]+)*|[{,][ \t]*)(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*：")
-_INDENT = re.compile(r"^[ \t\u3000]*")
+_KEY_COLON = lazy(r"(?:^[ \t]*(?:-[ \t]+)*|[{,][ \t]*)(?P<key>[A-Za-z_][A-Za-z0-9_]*)[ \t]*：")
+_INDENT = lazy(r"^[ \t\u3000]*")
 # What follows an indent that is YAML structure, not a line of text: "- " or "key:".
-_STRUCTURE = re.compile(r"-(?:[ \t]|$)|[A-Za-z_][A-Za-z0-9_]*[ \t]*[:：]")
+_STRUCTURE = lazy(r"-(?:[ \t]|$)|[A-Za-z_][A-Za-z0-9_]*[ \t]*[:：]")
 # Separators a Chinese input method types inside a list of names: full-width comma, enumeration comma.
 LIST_SEPARATORS = "，、"
 _OPENERS = {"【": "】", "［": "］", "〔": "〕"}
@@ -34,6 +35,7 @@ def _block_lines(lines: list[str]) -> set[int]:
     """0-based indexes of lines inside block scalars (``|`` / ``>``), which may hold any text."""
     inside: set[int] = set()
     parent_indent: int | None = None
+    block_start = _BLOCK_START()
     for index, line in enumerate(lines):
         stripped = line.lstrip(" ")
         indent = len(line) - len(stripped)
@@ -42,7 +44,7 @@ def _block_lines(lines: list[str]) -> set[int]:
                 inside.add(index)
                 continue
             parent_indent = None
-        if _BLOCK_START.search(line.rstrip()):
+        if block_start.search(line.rstrip()):
             parent_indent = indent
     return inside
 
@@ -54,13 +56,14 @@ def scan(path: str, text: str) -> list[InputError]:
     lines = text.split("\n")
     skip = _block_lines(lines)
     problems: list[InputError] = []
+    indents, structure, key_colon = _INDENT(), _STRUCTURE(), _KEY_COLON()
     for index, line in enumerate(lines):
         if index in skip or line.lstrip(" \t\u3000").startswith("#"):
             continue
         number = index + 1
-        indent = _INDENT.match(line)
+        indent = indents.match(line)
         assert indent is not None
-        if IDEOGRAPHIC_SPACE in indent.group() and _STRUCTURE.match(line, indent.end()):
+        if IDEOGRAPHIC_SPACE in indent.group() and structure.match(line, indent.end()):
             count = indent.group().count(IDEOGRAPHIC_SPACE)
             problems.append(
                 InputError(
@@ -80,7 +83,7 @@ def scan(path: str, text: str) -> list[InputError]:
                 )
             )
             continue
-        found = _KEY_COLON.search(line)
+        found = key_colon.search(line)
         if found is not None:
             key = found["key"]
             problems.append(

@@ -14,6 +14,8 @@ from govcheck.loading.yamlsource import YDict, parse_yaml, read_yaml_text, text_
 
 @dataclass(frozen=True)
 class Record:
+    """A decision record, read and validated."""
+
     path: str  # as shown to the user (relative where possible)
     sha256: str
     data: YDict  # validated, canonical values; every container keeps its lines

@@ -29,6 +29,8 @@ ALL_PACKS = ("tiol", "legality", "fair_competition", "major_admin_decision", "pr
 
 @dataclass(frozen=True)
 class Term:
+    """A person's term in a post (principal, roster member), dates inclusive."""
+
     name: str
     start: dt.date | None
     end: dt.date | None  # inclusive
@@ -40,6 +42,8 @@ class Term:
 
 @dataclass(frozen=True)
 class Waiver:
+    """An accepted finding: item, check, why, who approved it, until when."""
+
     item: str
     check: str
     reason: str
@@ -51,6 +55,8 @@ class Waiver:
 
 @dataclass(frozen=True)
 class Settings:
+    """A unit's settings (govcheck.yaml), read and checked."""
+
     path: str | None = None
     unit: str | None = None
     principal: tuple[Term, ...] = ()

@@ -23,6 +23,8 @@ class ValueProblem(Exception):
 
 @dataclass(frozen=True)
 class Enumeration:
+    """A closed set of values, with the Chinese and English words that name them."""
+
     name: str
     values: dict[str, Text]  # canonical → label (zh, en)
     aliases: dict[str, str]  # alias (Chinese term, case-folded English) → canonical

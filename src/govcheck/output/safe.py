@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import re
 
+from govcheck.lazyre import lazy
+
 _CONTROL_PICTURES = 0x2400  # U+2400 SYMBOL FOR NULL … U+241F SYMBOL FOR UNIT SEPARATOR
 _OTHER = "\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
-_IN_LINE = re.compile(f"[\x00-\x1f{_OTHER}]")
-_IN_OUTPUT = re.compile(f"[\x00-\x08\x0b-\x1f{_OTHER}]")  # keeps \t and \n
-_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_IN_LINE = lazy(f"[\x00-\x1f{_OTHER}]")
+_IN_OUTPUT = lazy(f"[\x00-\x08\x0b-\x1f{_OTHER}]")  # keeps \t and \n
+_JSON_RAW = lazy("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _json_escape(match: re.Match[str]) -> str:
@@ -42,14 +44,17 @@ def _picture(match: re.Match[str]) -> str:
 
 def one_line(text: str) -> str:
     """``text`` with no control character, line breaks included (same length)."""
-    return _IN_LINE.sub(_picture, text) if _IN_LINE.search(text) else text
+    pattern = _IN_LINE()
+    return pattern.sub(_picture, text) if pattern.search(text) else text
 
 
 def terminal(text: str) -> str:
     """A whole text output with no control character but its own line feeds and tabs."""
-    return _IN_OUTPUT.sub(_picture, text) if _IN_OUTPUT.search(text) else text
+    pattern = _IN_OUTPUT()
+    return pattern.sub(_picture, text) if pattern.search(text) else text
 
 
 def json_safe(text: str) -> str:
     """Serialised JSON with DEL, C1 controls and bidi overrides as ``\\uXXXX`` escapes, lone surrogates as U+FFFD."""
-    return _JSON_RAW.sub(_json_escape, text) if _JSON_RAW.search(text) else text
+    pattern = _JSON_RAW()
+    return pattern.sub(_json_escape, text) if pattern.search(text) else text

@@ -9,6 +9,8 @@ from govcheck.pipeline import RunResult
 
 @dataclass(frozen=True)
 class Summary:
+    """The counts a run's outputs end with."""
+
     files: int
     items: int
     findings: int

@@ -25,6 +25,8 @@ class TargetError(Exception):
 
 @dataclass(frozen=True)
 class Target:
+    """One output: its format and its path."""
+
     fmt: str
     path: str  # "-" for stdout
 

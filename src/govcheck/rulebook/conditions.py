@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from govcheck.facts.fields import FIELDS
+from govcheck.lazyre import lazy
 
 
 class ConditionError(Exception):
@@ -33,17 +34,23 @@ class ConditionError(Exception):
 
 @dataclass(frozen=True)
 class Ref:
+    """A fact field's value, by name."""
+
     name: str
 
 
 @dataclass(frozen=True)
 class Lit:
+    """A literal value in a condition."""
+
     value: bool | int | str
     kind: str | None = None  # "day" for a date written as 2024-08-01 (stored as its day number)
 
 
 @dataclass(frozen=True)
 class Arith:
+    """``left op right``: arithmetic on values (a field plus a number of days)."""
+
     left: Expr
     op: str  # + - *
     right: Expr
@@ -54,6 +61,8 @@ Expr = Ref | Lit | Arith
 
 @dataclass(frozen=True)
 class Compare:
+    """``field op right``: false when a value it reads is missing or null."""
+
     field: str
     op: str  # == != < <= > >=
     right: Expr
@@ -61,24 +70,30 @@ class Compare:
 
 @dataclass(frozen=True)
 class Exists:
+    """Whether ``field`` has a value (``present``) or is missing or null."""
+
     field: str
     present: bool
 
 
 @dataclass(frozen=True)
 class All:
+    """Every part holds."""
+
     parts: tuple[Condition, ...]
 
 
 @dataclass(frozen=True)
 class AnyOf:
+    """At least one part holds."""
+
     parts: tuple[Condition, ...]
 
 
 Condition = Compare | Exists | All | AnyOf
 
 _FLIP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
-_TOKEN = re.compile(
+_TOKEN = lazy(
     r"\s*(?:(?P<date>\d{4}-\d{2}-\d{2})|(?P<num>\d+)|(?P<str>'[^']*'|\"[^\"]*\")|(?P<op>==|!=|<=|>=|<|>|\+|-|\*)"
     r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<bad>\S))"
 )
@@ -87,7 +102,7 @@ NUMERIC = ("int", "day")
 
 def _tokens(text: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN().finditer(text):
         kind = m.lastgroup
         if kind is None:
             continue

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import re
 import string
 from functools import cache
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 from govcheck.errors import InputError, InputProblems
 from govcheck.facts.fields import FIELDS
 from govcheck.i18n import Text
+from govcheck.lazyre import lazy
 from govcheck.loading import values
 from govcheck.loading.schema import PACK, SEVERITY, UNIT_KIND
 from govcheck.loading.yamlsource import YDict, YList, read_yaml_file
@@ -27,7 +27,7 @@ from govcheck.rulebook.model import Basis, Example, Join, Message, Rule, Severit
 from govcheck.rulebook.plan import PLACEHOLDERS, PLAN_KEYS, STAGES, Due, Plan, PlanError, parse_due
 
 BASE_EXAMPLE = "example-base.yaml"
-RULE_ID = re.compile(r"^[A-Z]+(-[A-Z0-9]+)+$")
+RULE_ID = lazy(r"^[A-Z]+(-[A-Z0-9]+)+$")
 RULE_KEYS = {
     "id",
     "pack",
@@ -451,7 +451,7 @@ def load_rule_file(path: str) -> Rule:
     if rf.errors:
         raise InputProblems(rf.errors)
     rule_id = raw["id"]
-    if not isinstance(rule_id, str) or not RULE_ID.match(rule_id):
+    if not isinstance(rule_id, str) or not RULE_ID().match(rule_id):
         rf.error(raw.line_of("id"), f"规则编号 {rule_id!r} 格式不对（如 TIOL-QUORUM）", f"bad rule id {rule_id!r}")
     if raw["pack"] not in PACK.values:
         rf.error(raw.line_of("pack"), f"未知的规则包 {raw['pack']}", f"unknown pack {raw['pack']}")

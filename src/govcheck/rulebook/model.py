@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Basis:
+    """A provision a rule rests on, cited with its findings."""
+
     instrument: str
     article: str | None = None
     confidence: str | None = None  # V1 | V2 | M, as in the research notes
@@ -66,6 +68,8 @@ class SeverityPeriod:
 
 @dataclass(frozen=True)
 class Example:
+    """A pass or fail example of a rule: patches over the examples' base record."""
+
     passes: bool
     title: Text
     meeting: Any = None  # patch over the base record's meeting; None = unchanged
@@ -111,6 +115,8 @@ class Join:
 
 @dataclass(frozen=True)
 class Rule:
+    """One check, as read from its rule file."""
+
     id: str
     pack: str
     title: Text

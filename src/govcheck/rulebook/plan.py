@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from govcheck.lazyre import lazy
 from govcheck.rulebook.model import Message
 
 STAGES = ("before", "at", "after")
@@ -35,8 +36,8 @@ PLAN_KEYS = {"stage", "due", "not_before", "order", "step"}
 PLACEHOLDERS = ("majority",)
 SETTINGS_AMOUNTS = ("notice_days",)
 
-_OFFSET = re.compile(r"\s*(?P<sign>[+-])\s*(?P<amount>\d+|[a-z_]+)\s+(?P<working>working\s+)?days?")
-_DUE = re.compile(r"^meeting(?P<offsets>(?:\s*[+-]\s*(?:\d+|[a-z_]+)\s+(?:working\s+)?days?)*)$")
+_OFFSET = lazy(r"\s*(?P<sign>[+-])\s*(?P<amount>\d+|[a-z_]+)\s+(?P<working>working\s+)?days?")
+_DUE = lazy(r"^meeting(?P<offsets>(?:\s*[+-]\s*(?:\d+|[a-z_]+)\s+(?:working\s+)?days?)*)$")
 
 
 class PlanError(ValueError):
@@ -76,6 +77,8 @@ class Due:
 
 @dataclass(frozen=True)
 class Plan:
+    """A rule's steps for ``govcheck checklist``: stage, steps and dates."""
+
     stage: str
     steps: tuple[Message, ...]
     due: Due | None = None
@@ -87,14 +90,14 @@ def parse_due(raw: object) -> Due:
     """``meeting``, ``meeting - 30 days``, ``meeting - notice_days days``, ``meeting - 8 working days - 30 days``."""
     if not isinstance(raw, str):
         raise PlanError("write a date as text, e.g. 'meeting - 7 working days'")
-    m = _DUE.match(" ".join(raw.split()))
+    m = _DUE().match(" ".join(raw.split()))
     if m is None:
         raise PlanError(
             f"{raw!r} is not 'meeting', 'meeting - N days', 'meeting + N working days' "
             "or such offsets one after the other"
         )
     due: Due | None = None
-    for offset in reversed(list(_OFFSET.finditer(m["offsets"]))):
+    for offset in reversed(list(_OFFSET().finditer(m["offsets"]))):
         due = _offset(offset, due)
     return due or Due()
 
