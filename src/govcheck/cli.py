@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
 import sys
@@ -908,7 +909,9 @@ use_everywhere(cli)
 
 
 def main() -> None:
-    """Entry point: usage errors exit 2 (click's convention); a bug never shows a bare traceback."""
+    """Entry point: usage errors exit 2 (click's convention); a bug never shows a bare traceback.
+
+    It ends the process: every way out is SystemExit (or, with GOVCHECK_DEBUG, the bug's exception)."""
     from govcheck.output.console import tolerant_console
 
     tolerant_console()
@@ -927,3 +930,9 @@ def main() -> None:
             err=True,
         )
         sys.exit(EXIT_INTERNAL)
+    finally:
+        # The process's memory goes back with the process. Frozen, its objects are skipped by the
+        # garbage collections Python runs while shutting down, which otherwise take ~15 ms of a
+        # one-file run (modules, classes, the rulebook) and more after a large run. Outputs are
+        # written and closed by now; the standard streams are flushed at exit as always.
+        gc.freeze()
