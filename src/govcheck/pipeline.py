@@ -35,7 +35,7 @@ from govcheck.loading.cells import cell_of
 from govcheck.loading.discovery import display_path, find_settings, is_ledger, is_other_spreadsheet, scan_records
 from govcheck.loading.record import Record, load_record
 from govcheck.loading.settings import Settings, load_settings, reference_errors
-from govcheck.rulebook.loader import load_rules, rules_digest
+from govcheck.rulebook.loader import check_rules, rules_digest
 from govcheck.rulebook.model import Rule
 
 if TYPE_CHECKING:
@@ -397,7 +397,7 @@ def check_paths(
         return RunResult(Settings(), problems=problems.errors)
     result = RunResult(settings)
     try:
-        every_rule = load_rules()
+        every_rule = check_rules()
         result.rules = active_rules(every_rule, settings, bool(payments))
         result.digest = rules_digest()
     except InputProblems as problems:
