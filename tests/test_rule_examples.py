@@ -8,9 +8,9 @@ from govcheck.engine import make_engine
 from govcheck.facts.build import facts_for_record
 from govcheck.findings.build import make_finding
 from govcheck.i18n import Text
+from govcheck.rulebook.example import Example
 from govcheck.rulebook.examples import load_base, load_example, run_examples
 from govcheck.rulebook.loader import load_rules
-from govcheck.rulebook.model import Example
 
 RULES = load_rules()
 BASE = load_base()

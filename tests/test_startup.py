@@ -11,7 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 # importlib.resources: ~12 ms of start-up; the rule files are found from the package's __file__.
 # tempfile (with shutil, bz2, lzma) and signal: only when a file or a cache entry is written; the
-# baseline and --explain's "why not" only when asked for (issue 14: one file within 0.15 s).
+# baseline and --explain's "why not" only when asked for; the rules' examples and checklist plans
+# only for rules test, rules show and checklist (issue 14: one file within 0.15 s).
 HEAVY = (
     "openpyxl",
     "jinja2",
@@ -25,6 +26,8 @@ HEAVY = (
     "signal",
     "govcheck.ci.baseline",
     "govcheck.findings.why_not",
+    "govcheck.rulebook.example",
+    "govcheck.rulebook.plan",
 )
 
 PROBE = """

@@ -20,8 +20,9 @@ from govcheck.loading.record import Record, validate_record
 from govcheck.loading.schema import SETTINGS, Validator
 from govcheck.loading.settings import Settings, settings_from
 from govcheck.loading.yamlsource import YDict, parse_yaml
+from govcheck.rulebook.example import Example
 from govcheck.rulebook.loader import BASE_EXAMPLE, rules_dir
-from govcheck.rulebook.model import Example, Rule
+from govcheck.rulebook.model import Rule
 
 _DELETE = None
 

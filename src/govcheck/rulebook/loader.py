@@ -25,9 +25,10 @@ from govcheck.loading.schema import PACK, SEVERITY, UNIT_KIND
 from govcheck.loading.yamlsource import YDict, YList, read_yaml_file
 from govcheck.rulebook.cache import cached
 from govcheck.rulebook.conditions import ConditionError, check_condition, parse_condition
-from govcheck.rulebook.model import Basis, Example, Join, Message, Rule, SeverityPeriod
+from govcheck.rulebook.model import Basis, Join, Message, Rule, SeverityPeriod
 
 if TYPE_CHECKING:
+    from govcheck.rulebook.example import Example
     from govcheck.rulebook.plan import Due, Plan
 
 BASE_EXAMPLE = "example-base.yaml"
@@ -239,6 +240,8 @@ def _opt_text(raw: Any) -> str | None:
 
 
 def _examples(rf: _RuleFile, node: YDict) -> tuple[Example, ...]:
+    from govcheck.rulebook.example import Example  # only where rules are parsed (check_rules does without)
+
     raw = node.get("examples")
     out: list[Example] = []
     if not isinstance(raw, YDict):

@@ -10,6 +10,7 @@ from govcheck.i18n import Text
 from govcheck.rulebook.conditions import All, Compare, Condition, Lit
 
 if TYPE_CHECKING:
+    from govcheck.rulebook.example import Example
     from govcheck.rulebook.plan import Plan
 
 
@@ -64,23 +65,6 @@ class SeverityPeriod:
     effective_to: dt.date | None
     when: Condition | None = None  # severity_cases: the fact must meet it (e.g. not is_tiol → warning)
     when_text: Any = field(default=None, compare=False)  # the condition as written, for `rules show`
-
-
-@dataclass(frozen=True)
-class Example:
-    """A pass or fail example of a rule: patches over the examples' base record."""
-
-    passes: bool
-    title: Text
-    meeting: Any = None  # patch over the base record's meeting; None = unchanged
-    item: Any = None  # patch over the base record's first item
-    settings: Any = None  # patch over the base settings
-    remove_meeting: bool = False
-    line: int = 0
-    variant: str | None = None  # a named variant of the base record (example-base.yaml: variants)
-    expect: Any = None  # optional {severity: …, cites: […]} the finding must show
-    records: Any = None  # corpus examples: a list of {meeting, item} patches, one record each
-    payments: Any = None  # audit examples: payment rows {date, amount, payee, voucher?, budget_item?, item?}
 
 
 @dataclass(frozen=True)
