@@ -169,10 +169,11 @@ class DurableEngine:
         if single:
             ruleset = self._corpus_ruleset("single", {rule.id: self._single(rule) for rule in single})
             items = [i for i, fact in enumerate(facts) if fact["kind"] in ("item", "payment")]
+            read = ("kind", *sorted(set().union(*(fields_of(rule.condition()) for rule in single))))
             for start in range(0, len(items), BUCKET_FACTS):
                 with _Session(ruleset) as session:
                     for index in items[start : start + BUCKET_FACTS]:
-                        session.assert_fact({**facts[index], "id": index, "cid": index})
+                        session.assert_fact(_fields(facts[index], read, index))
         present = {fact["kind"] for fact in facts}
         for rule in self._rules:
             for join_index, join in enumerate(rule.joins):
@@ -182,19 +183,36 @@ class DurableEngine:
                     f"{rule.id}${join_index}",
                     {f"{rule.id}${join_index}": {**compile_join(join), "run": self._action(rule.id, join_index)}},
                 )
+                read = _join_fields(join)
                 for bucket in _buckets(join, facts):
                     # The other kind first (meetings for items, items for payments): a "none may
                     # exist" join decides when its fact arrives.
                     bucket.sort(key=functools.partial(_is_not_kind, facts, join.other))
                     with _Session(ruleset) as session:
                         for index in bucket:
-                            session.assert_fact({**facts[index], "id": index, "cid": index})
+                            session.assert_fact(_fields(facts[index], read, index))
         return set(self._fired)
 
     def _corpus_ruleset(self, key: str, definition: dict[str, Any]) -> Any:
         if key not in self._corpus:
             self._corpus[key] = _ruleset(definition)
         return self._corpus[key]
+
+
+def _fields(fact: dict[str, Any], read: tuple[str, ...], index: int) -> dict[str, Any]:
+    """The fields a corpus rule reads, and the fact's index: a join sends each fact once per join,
+    and only a handful of its fields are ever compared (the rest would be JSON for nothing)."""
+    picked = {name: fact[name] for name in read if name in fact}
+    picked["id"] = picked["cid"] = index
+    return picked
+
+
+def _join_fields(join: Join) -> tuple[str, ...]:
+    """Every field ``compile_join`` tests: the kinds, the ``when`` condition and the matched pairs."""
+    names = {"kind", *(name for pair in join.match for name in pair)}
+    if join.when is not None:
+        names |= fields_of(join.when)
+    return tuple(sorted(names))
 
 
 def _key(fact: dict[str, Any], fields: list[str]) -> str | None:
