@@ -21,6 +21,7 @@ Directory scans (issue 11, 12):
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -136,10 +137,23 @@ def scan_records(paths: list[str], exclude: tuple[str, ...] = (), base: str | No
     # One file named twice (minutes/ and ./minutes/a.yaml) is one record: checking it twice
     # would make its items duplicates of themselves (REC-DUPLICATE-ID).
     unique: dict[str, str] = {}
+    folders: dict[str, str] = {}
     for file in scan.files:
-        unique.setdefault(os.path.normcase(os.path.realpath(file)), file)
+        unique.setdefault(os.path.normcase(_real_path(file, folders)), file)
     scan.files = list(unique.values())
     return scan
+
+
+def _real_path(file: str, folders: dict[str, str]) -> str:
+    """``os.path.realpath(file)``, resolving each folder once (``folders``): a folder's thousands of
+    records would otherwise each walk every link of the folder's path again."""
+    folder, name = os.path.split(file)
+    if name in ("", ".", "..") or os.path.islink(file):
+        return os.path.realpath(file)
+    real = folders.get(folder)
+    if real is None:
+        real = folders[folder] = os.path.realpath(folder)
+    return os.path.join(real, name)
 
 
 def find_records(
@@ -171,10 +185,16 @@ def display_path(path: str, cwd: str | None = None, pathmod: ModuleType = os.pat
     """
     from govcheck.output.paths import relative_below, slashed
 
-    relative = relative_below(
-        pathmod.abspath(path) if cwd is None else pathmod.join(cwd, path), os.getcwd() if cwd is None else cwd, pathmod
-    )
+    full = pathmod.abspath(path) if cwd is None else pathmod.join(cwd, path)
+    here = os.getcwd() if cwd is None else cwd
+    if cwd is None and full.startswith(here + pathmod.sep):  # both normalised: the common case, once per file
+        relative: str | None = slashed(full[len(here) + 1 :], pathmod)
+    else:
+        relative = relative_below(full, here, pathmod)
     shown = relative if relative is not None else slashed(path, pathmod)
-    if any("\ud800" <= ch <= "\udfff" for ch in shown):
+    if _SURROGATE.search(shown):
         shown = os.fsencode(shown).decode("utf-8", "backslashreplace")
     return shown
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")  # a file name byte that is not UTF-8, as Python holds it
