@@ -936,6 +936,6 @@ def main() -> None:
     finally:
         # The process's memory goes back with the process. Frozen, its objects are skipped by the
         # garbage collections Python runs while shutting down, which otherwise take ~15 ms of a
-        # one-file run (modules, classes, the rulebook) and more after a large run. Outputs are
-        # written and closed by now; the standard streams are flushed at exit as always.
+        # one-file run (modules, classes, the rulebook; no measurable change for 1,000 files).
+        # Outputs are written and closed by now; the standard streams are flushed at exit as always.
         gc.freeze()
