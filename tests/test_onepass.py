@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from differential_records import RecordGenerator, dump, settings_profiles
 from govcheck.errors import InputProblems
+from govcheck.loading import onepass, yamlsource
 from govcheck.loading.onepass import read_valid_record
 from govcheck.loading.record import load_record, validate_record
 from govcheck.loading.schema import RECORD, Field
@@ -65,6 +67,8 @@ INSERTS = [
     "#",
     "? ",
     "\t",
+    "\x07",
+    "\ufeff",
 ]
 
 
@@ -150,6 +154,17 @@ def test_mutated_records_read_the_same_either_way(seed: int) -> None:
     taken = sum(one for one, _valid in outcomes)
     refused = sum(not valid for _one, valid in outcomes)
     assert taken > 30 and refused > 300  # both ways were really exercised
+
+
+def test_the_pure_python_parser_reads_the_same_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The zipapp and a PyYAML without libyaml parse with PyYAML's own Python classes, whose reader
+    # refuses some text as soon as it is made (not at the first event, as libyaml does).
+    monkeypatch.setattr(onepass, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(yamlsource, "_Loader", yaml.SafeLoader)
+    base = _example_texts() + _generated_texts(10)
+    outcomes = [_agree(text) for text in _mutations(base, 300, 99)]
+    assert sum(one for one, _valid in outcomes) > 10
+    assert read_valid_record(base[0] + "# \x07\n") is None
 
 
 def _field_names(spec: Field) -> Iterator[str]:

@@ -34,7 +34,10 @@ def read_valid_record(text: str, spec: Field = RECORD) -> YDict | None:
     file has anything to say (or anything this pass does not handle), for the long way to say it."""
     if len(text) * 2 > MAX_NODES:
         return None  # the long way counts nodes against MAX_NODES; a record is ~5 KB
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # PyYAML's own (pure Python) reader already refuses some text here
+    except yaml.YAMLError:
+        return None
     try:
         return _document(loader.get_event, spec)
     except (_GiveUp, yaml.YAMLError):
