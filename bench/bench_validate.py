@@ -24,7 +24,7 @@ checked before any number is shown: exit code, file count equal to N, no unreada
 item count equal to the items the plain YAML parse finds, findings present when violations
 were injected, and the in-process run agreeing with the subprocess. A broken run exits 2.
 
-Targets: validate / parse floor <= 2.0 at N=5000, and cold start < 0.5 s. Missing a target
+Targets (issue 14): validate / parse floor <= 1.3 at N=5000 (one core), and cold start <= 0.15 s. Missing a target
 is reported, not fatal, unless ``--strict`` is given (then the exit code is 1).
 POSIX only (``os.wait4``). See bench/README.md.
 """
@@ -53,8 +53,8 @@ BENCH_DIR = Path(__file__).resolve().parent
 REPO_DIR = BENCH_DIR.parent
 GENERATE = BENCH_DIR / "generate.py"
 
-RATIO_TARGET = 2.0
-COLD_START_TARGET_S = 0.5
+RATIO_TARGET = 1.3
+COLD_START_TARGET_S = 0.15
 SETTINGS_NAMES = ("govcheck.yaml", ".govcheck.yaml")
 
 
@@ -261,7 +261,7 @@ def bench(n: int, seed: int, folder: Path, scratch: Path, repeat: int, cold_runs
     out_json = scratch / "validate.json"
     # -o /dev/null is NOT used: write_output() writes a temp file beside the target and
     # os.replace()s it, which (as root) would turn /dev/null into a regular file.
-    validate_cmd = [*govcheck, "validate", str(folder), "--format", "json", "-o", str(out_json)]
+    validate_cmd = [*govcheck, "validate", str(folder), "--format", "json", "-j", "1", "-o", str(out_json)]  # one core
 
     import_s, pipeline = timed(lambda: __import__("govcheck.pipeline", fromlist=["check_paths"]))
     from govcheck.output import formatter
@@ -294,7 +294,7 @@ def bench(n: int, seed: int, folder: Path, scratch: Path, repeat: int, cold_runs
             raise BenchError(f"validate runs disagree: {summary} vs {report.summary}")
 
         gc.collect()
-        in_process, result = timed(lambda: check_paths([str(folder)]))
+        in_process, result = timed(lambda: check_paths([str(folder)], jobs=1, explain=False))  # as validate runs
         mine = Summary(
             len(result.files),
             result.item_count,
@@ -353,11 +353,13 @@ def results(report: Report) -> dict[str, Any]:
         "in_process_s": in_process,
         "ratio": ratio,
         "ratio_in_process": in_process / floor,
-        "peak_rss_mib": max(report.validate_max_rss_kib) / 1024,
+        # The smallest of the rounds: a child's ru_maxrss also counts the pages it shared with this process
+        # when it was forked, and this process holds the in-process run's result from the first round on.
+        "peak_rss_mib": min(report.validate_max_rss_kib) / 1024,
         "cold_start_s": cold,
         "python_start_s": statistics.median(report.python_start_s),
         "targets": {"ratio_max": RATIO_TARGET, "cold_start_max_s": COLD_START_TARGET_S},
-        "met": {"ratio": ratio <= RATIO_TARGET, "cold_start": cold < COLD_START_TARGET_S},
+        "met": {"ratio": ratio <= RATIO_TARGET, "cold_start": cold <= COLD_START_TARGET_S},
     }
 
 
@@ -389,7 +391,7 @@ def table(report: Report, res: dict[str, Any], machine: dict[str, Any]) -> str:
         (
             "cold start, one file",
             f"{res['cold_start_s']:.3f} s (median of {len(report.cold_start_s)})   "
-            f"target < {COLD_START_TARGET_S} s  {mark(res['met']['cold_start'])}",
+            f"target <= {COLD_START_TARGET_S} s  {mark(res['met']['cold_start'])}",
         ),
         ("  python -c pass", f"{res['python_start_s']:.3f} s"),
         (
