@@ -482,11 +482,12 @@ def _second_document(path: str, line: int) -> InputProblems:
 
 
 def _build(path: str, text: str) -> tuple[Any, bool]:
-    """libyaml's events into YDict/YList/scalars by recursive descent (the hot loop of every run).
+    """libyaml's events into YDict/YList/scalars by recursive descent, one call per node.
 
-    One function call per mapping or sequence, none per scalar: a plain untagged scalar, by far the
-    most common event, is typed inline. Each container counts its nodes with aliases expanded
-    (``size``), to stop alias bombs early; nesting is bounded by MAX_DEPTH, so recursion is too.
+    The long way: a record with nothing to say is read by ``loading/onepass.py``; this reads the
+    rest (and settings and rule files) and says, with its line, what is wrong. Each container counts
+    its nodes with aliases expanded (``size``), to stop alias bombs early; nesting is bounded by
+    MAX_DEPTH, so recursion is too.
     """
     loader = _Loader(text)
     get_event: Any = loader.get_event  # Any: the dispatch below is on the exact event class
@@ -494,14 +495,13 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
     mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
-    typed_starts, plain_scalar = _TYPED_STARTS, _plain_scalar
 
     def scalar(event: Any, line: int) -> Any:
         try:
             if event.tag is not None:  # libyaml reports a tag only where the file writes one
                 value = _tagged_scalar(event.tag, event.value)
             elif not event.style and event.implicit[0]:
-                value = plain_scalar(event.value)
+                value = _plain_scalar(event.value)
             else:
                 value = event.value
         except _ScalarProblem as problem:
@@ -509,12 +509,6 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
         if event.anchor:
             anchors[event.anchor] = (value, 1)
         return value
-
-    def typed(raw: str, line: int) -> Any:
-        try:
-            return plain_scalar(raw)
-        except _ScalarProblem as problem:
-            raise InputProblems([InputError(path, line, problem.message, problem.hint)]) from None
 
     def node(event: Any, depth: int) -> tuple[Any, int, int]:
         """(value, size, line) of the node that starts with ``event``."""
@@ -554,40 +548,21 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
         size = 1
         while True:
             event: Any = get_event()  # Any: dispatched on its exact class
-            kind = type(event)
-            if kind is mapping_end:
+            if type(event) is mapping_end:
                 return out, size
-            if kind is scalar_event and event.tag is None and event.implicit[0] and not event.style:
-                key_line = event.start_mark.line + 1
-                raw_key = event.value
-                key = raw_key if raw_key and raw_key[0] not in typed_starts else typed(raw_key, key_line)
-                if event.anchor:
-                    anchors[event.anchor] = (key, 1)
-                size += 1
-            else:
-                key, key_size, key_line = node(event, depth + 1)
-                size += key_size
+            key, key_size, key_line = node(event, depth + 1)
+            size += key_size
             if size > MAX_NODES:
                 raise _too_many_nodes(path, key_line)
             if type(key) is not str:
                 if isinstance(key, (YDict, YList)):
                     raise _container_key(path, key_line)
-                key = key if isinstance(key, str) else str(key)
+                key = str(key)
             if key in out:
                 raise _duplicate_key(path, key, key_line, key_lines[key])
             key_lines[key] = key_line
-            event = get_event()
-            kind = type(event)  # compared through a name: mypy would narrow ``event`` and its marks
-            if kind is scalar_event and event.tag is None and event.implicit[0] and not event.style:
-                value_line = event.start_mark.line + 1
-                raw = event.value
-                value = raw if raw and raw[0] not in typed_starts else typed(raw, value_line)
-                if event.anchor:
-                    anchors[event.anchor] = (value, 1)
-                size += 1
-            else:
-                value, value_size, value_line = node(event, depth + 1)
-                size += value_size
+            value, value_size, value_line = node(get_event(), depth + 1)
+            size += value_size
             if size > MAX_NODES:
                 raise _too_many_nodes(path, value_line)
             out[key] = value
@@ -600,19 +575,10 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
         size = 1
         while True:
             event: Any = get_event()  # Any: dispatched on its exact class
-            kind = type(event)
-            if kind is sequence_end:
+            if type(event) is sequence_end:
                 return out, size
-            if kind is scalar_event and event.tag is None and event.implicit[0] and not event.style:
-                value_line = event.start_mark.line + 1
-                raw = event.value
-                value = raw if raw and raw[0] not in typed_starts else typed(raw, value_line)
-                if event.anchor:
-                    anchors[event.anchor] = (value, 1)
-                size += 1
-            else:
-                value, value_size, value_line = node(event, depth + 1)
-                size += value_size
+            value, value_size, value_line = node(event, depth + 1)
+            size += value_size
             if size > MAX_NODES:
                 raise _too_many_nodes(path, value_line)
             out.append(value)
