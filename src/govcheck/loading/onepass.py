@@ -46,7 +46,7 @@ def read_valid_record(text: str, spec: Field = RECORD) -> YDict | None:
         loader.dispose()
 
 
-_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_SCALAR = yaml.ScalarEvent
 _MAPPING_START, _MAPPING_END = yaml.MappingStartEvent, yaml.MappingEndEvent
 _SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 
@@ -94,7 +94,7 @@ def _document(get_event: Any, spec: Field) -> YDict:
 
     Keys need no typing: a key is a field name (none of which YAML would read as a number, date,
     null or yes/no: tests/test_onepass.py checks) or an x_ extension."""
-    typed_starts, miss = _TYPED_STARTS, QUICK_MISS
+    miss = QUICK_MISS
 
     def value_of(event: Any, spec: Field) -> Any:
         kind = type(event)
@@ -140,25 +140,14 @@ def _document(get_event: Any, spec: Field) -> YDict:
             key_lines[key] = event.start_mark.line + 1
             event = get_event()
             lines[key] = event.start_mark.line + 1
-            if type(event) is _SCALAR and event.tag is None and not event.anchor:
-                raw = event.value
-                if event.style or not event.implicit[0] or (raw and raw[0] not in typed_starts):
-                    value = raw
-                else:
-                    value = _typed(raw)
-                    if value is None:
-                        continue  # not recorded (required keys are checked below)
-                if sub is None:
-                    continue  # x_: a local extension, free and not kept (its text still parsed)
-                quick = sub.quick
-                checked = quick(value) if quick is not None else miss
-                out[key] = checked if checked is not miss else _scalar(value, sub)
-            elif sub is None:
-                raise _GIVE_UP  # a container under x_: the long way checks its keys
-            else:
-                checked = value_of(event, sub)
-                if checked is not None:
-                    out[key] = checked
+            if sub is None:  # x_: a local extension, free and not kept (its text still parsed)
+                if type(event) is not _SCALAR:
+                    raise _GIVE_UP  # a container under x_: the long way checks its keys
+                _plain(event)
+                continue
+            checked = value_of(event, sub)
+            if checked is not None:  # None: not recorded (required keys are checked below)
+                out[key] = checked
         for key in spec.required_keys:
             if key not in out:
                 raise _GIVE_UP
@@ -169,23 +158,12 @@ def _document(get_event: Any, spec: Field) -> YDict:
             raise _GIVE_UP
         out = YList(start.start_mark.line + 1)
         lines = out.lines
-        quick = item.quick
         while True:
             event: Any = get_event()  # Any: dispatched on its exact class
-            kind = type(event)
-            if kind is _SEQUENCE_END:
+            if type(event) is _SEQUENCE_END:
                 break
             lines.append(event.start_mark.line + 1)
-            if kind is _SCALAR and event.tag is None and not event.anchor and quick is not None:
-                raw = event.value
-                if event.style or not event.implicit[0] or (raw and raw[0] not in typed_starts):
-                    value = raw
-                else:
-                    value = _typed(raw)
-                checked = quick(value)
-                value = checked if checked is not miss else value_of(event, item)
-            else:
-                value = value_of(event, item)
+            value = value_of(event, item)
             if value is None:
                 raise _GIVE_UP  # an empty entry is an error of the entry's kind
             out.append(value)
