@@ -63,7 +63,6 @@ class YList(list[Any]):
         return self.lines[index] if 0 <= index < len(self.lines) else self.line
 
 
-_NO_KEY = object()  # a mapping frame waiting for its next key
 # YAML 1.2 core decimal integers. ``1_000`` is text in YAML 1.2 (an int only in YAML 1.1), as editors and
 # check-jsonschema read it; ``007``, ``0x3`` and ``0o3`` stay text too, so that ids keep their spelling.
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)$")
@@ -541,6 +540,14 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
         if depth >= MAX_DEPTH:
             raise _limit_error(path, line, f"嵌套超过 {MAX_DEPTH} 层", f"nesting deeper than {MAX_DEPTH} levels")
 
+    def counted(event: Any, depth: int, size: int) -> tuple[Any, int, int]:
+        """(value, ``size`` with the node's own added, line): the container's count, bounded by MAX_NODES."""
+        value, grown, line = node(event, depth)
+        size += grown
+        if size > MAX_NODES:
+            raise _too_many_nodes(path, line)
+        return value, size, line
+
     def mapping(start: Any, line: int, depth: int) -> tuple[YDict, int]:
         opened(start, line, depth, "mapping_start")
         out = YDict(line)
@@ -550,10 +557,7 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
             event: Any = get_event()  # Any: dispatched on its exact class
             if type(event) is mapping_end:
                 return out, size
-            key, key_size, key_line = node(event, depth + 1)
-            size += key_size
-            if size > MAX_NODES:
-                raise _too_many_nodes(path, key_line)
+            key, size, key_line = counted(event, depth + 1, size)
             if type(key) is not str:
                 if isinstance(key, (YDict, YList)):
                     raise _container_key(path, key_line)
@@ -561,10 +565,7 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
             if key in out:
                 raise _duplicate_key(path, key, key_line, key_lines[key])
             key_lines[key] = key_line
-            value, value_size, value_line = node(get_event(), depth + 1)
-            size += value_size
-            if size > MAX_NODES:
-                raise _too_many_nodes(path, value_line)
+            value, size, value_line = counted(get_event(), depth + 1, size)
             out[key] = value
             lines[key] = value_line
 
@@ -577,10 +578,7 @@ def _build(path: str, text: str) -> tuple[Any, bool]:
             event: Any = get_event()  # Any: dispatched on its exact class
             if type(event) is sequence_end:
                 return out, size
-            value, value_size, value_line = node(event, depth + 1)
-            size += value_size
-            if size > MAX_NODES:
-                raise _too_many_nodes(path, value_line)
+            value, size, value_line = counted(event, depth + 1, size)
             out.append(value)
             lines.append(value_line)
 
