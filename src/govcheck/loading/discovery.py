@@ -185,12 +185,9 @@ def display_path(path: str, cwd: str | None = None, pathmod: ModuleType = os.pat
     """
     from govcheck.output.paths import relative_below, slashed
 
-    full = pathmod.abspath(path) if cwd is None else pathmod.join(cwd, path)
-    here = os.getcwd() if cwd is None else cwd
-    if cwd is None and full.startswith(here + pathmod.sep):  # both normalised: the common case, once per file
-        relative: str | None = slashed(full[len(here) + 1 :], pathmod)
-    else:
-        relative = relative_below(full, here, pathmod)
+    relative = relative_below(
+        pathmod.abspath(path) if cwd is None else pathmod.join(cwd, path), os.getcwd() if cwd is None else cwd, pathmod
+    )
     shown = relative if relative is not None else slashed(path, pathmod)
     if _SURROGATE.search(shown):
         shown = os.fsencode(shown).decode("utf-8", "backslashreplace")

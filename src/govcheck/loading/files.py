@@ -92,4 +92,4 @@ def _read_up_to(descriptor: int, size: int, limit: int) -> bytes:
     while parts[-1] and total < limit:  # grown since fstat, or a file system without sizes
         parts.append(os.read(descriptor, min(limit - total, 65536)))
         total += len(parts[-1])
-    return b"".join(parts) if len(parts) > 1 else parts[0]
+    return b"".join(parts)

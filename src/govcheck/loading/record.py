@@ -68,9 +68,12 @@ def validate_record(path: str, raw: object) -> YDict:
 def load_record(path: str, display: str | None = None, encoding: str = "utf-8") -> Record:
     shown = display or path
     text, content = read_yaml_text(path, shown, encoding)
+    problems = text_problems(shown, text)
+    if problems:
+        raise InputProblems(problems)
     # Most records have nothing to say: read and validate them in one pass. A record the one pass
     # cannot vouch for is read the long way, which says what is wrong with file and line.
-    data = read_valid_record(text) if not text_problems(shown, text) else None
+    data = read_valid_record(text)
     if data is None:
         data = validate_record(shown, parse_yaml(shown, text))
     return Record(shown, hashlib.sha256(content).hexdigest(), data)
